@@ -7,6 +7,7 @@
  * is never stripped of fields this version does not know.
  */
 import { z } from 'zod';
+import { DeterminationDraft, SignedRevision } from '../determination/schema';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -169,6 +170,10 @@ export const CaseFile = z.looseObject({
   customCriteria: z.array(CustomCriterion).default([]),
   /** Where the reviewer left off, so reopening lands there. */
   position: ReviewPosition.optional(),
+  /** The determinations being drafted (absent once signed, until an amendment starts). */
+  determination: DeterminationDraft.optional(),
+  /** Every signed revision, oldest first; never edited or removed. */
+  revisions: z.array(SignedRevision).default([]),
 });
 export type CaseFile = z.infer<typeof CaseFile>;
 

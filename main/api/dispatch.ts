@@ -1,0 +1,44 @@
+/**
+ * The one gate every API call passes: the method must be in the contract, the payload must
+ * match its request schema (else a typed 'invalid-request' error, and no service is called),
+ * and the service's answer must match the response schema.
+ */
+import { api, type ApiMethod, type ApiRequest, type ApiResponse } from '../../shared/api/contract';
+import { WorkbenchError, type ApiResult } from '../../shared/api/errors';
+import { describeZodError } from '../../shared/api/describe-zod-error';
+import type { z } from 'zod';
+
+export type Handlers = { [M in ApiMethod]: (request: z.output<(typeof api)[M]['request']>) => Promise<ApiResponse<M>> };
+
+export type Dispatch = (method: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
+
+export function createDispatcher(handlers: Handlers, log: (line: string) => void = () => {}): Dispatch {
+  return async (method, payload) => {
+    if (typeof method !== 'string' || !Object.hasOwn(api, method)) {
+      return { ok: false, error: { code: 'invalid-request', message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.` } };
+    }
+    const m = method as ApiMethod;
+    const parsed = api[m].request.safeParse(payload);
+    if (!parsed.success) {
+      const issues = describeZodError(parsed.error);
+      return { ok: false, error: { code: 'invalid-request', message: `The request to ${m} was refused: ${issues[0]}`, issues } };
+    }
+    try {
+      const handler = handlers[m] as (r: unknown) => Promise<unknown>;
+      const value = await handler(parsed.data as ApiRequest<typeof m>);
+      const checked = api[m].response.safeParse(value);
+      if (!checked.success) {
+        log(`api ${m}: response did not match its schema: ${describeZodError(checked.error).join('; ')}`);
+        return { ok: false, error: { code: 'internal', message: `The answer to ${m} was malformed; nothing was changed by showing it.` } };
+      }
+      return { ok: true, value: checked.data };
+    } catch (e) {
+      if (e instanceof WorkbenchError) {
+        return { ok: false, error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+      }
+      // Only the error's kind goes to the log: messages can carry record text.
+      log(`api ${m}: internal error ${(e as Error)?.name ?? typeof e}`);
+      return { ok: false, error: { code: 'internal', message: `Something went wrong in ${m}. Your earlier work is saved; try again.` } };
+    }
+  };
+}

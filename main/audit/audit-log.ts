@@ -1,0 +1,121 @@
+/**
+ * The append-only, hash-chained audit trail of one case: <caseDir>/audit.jsonl.
+ * Each append is fsynced before it resolves, so an acknowledged event survives a crash;
+ * appends to the same case are queued so two never read the same previous hash.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AUDIT_GENESIS_HASH, AuditEvent, AuditEventInput, auditHashInput } from '../../shared/audit/audit-event';
+import { syncFolder } from '../store/durable-json-file';
+
+export const AUDIT_FILE = 'audit.jsonl';
+
+export type AuditBreak = 'altered' | 'removed' | 'reordered' | 'unparseable';
+export type AuditVerification = { ok: true; count: number } | { ok: false; firstBad: { seq: number; reason: AuditBreak } };
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+async function readLines(caseDir: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(caseDir, AUDIT_FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function parseLine(line: string): AuditEvent | undefined {
+  try {
+    const parsed = AuditEvent.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Appends one event after the last one; returns it with its seq and hashes. */
+export function appendAuditEvent(caseDir: string, input: AuditEventInput): Promise<AuditEvent> {
+  const key = path.resolve(caseDir);
+  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => appendNow(caseDir, input));
+  queues.set(key, run);
+  const forget = (): void => {
+    if (queues.get(key) === run) queues.delete(key);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
+async function appendNow(caseDir: string, input: AuditEventInput): Promise<AuditEvent> {
+  const event = AuditEventInput.parse(input);
+  const lines = await readLines(caseDir);
+  let seq = 1;
+  let prevHash = AUDIT_GENESIS_HASH;
+  if (lines.length > 0) {
+    const last = parseLine(lines[lines.length - 1] ?? '');
+    // Chaining onto a line we cannot read would hide the damage; stop and let verify name it.
+    if (!last) throw new Error(`The audit trail in ${caseDir} ends with an unreadable line (line ${lines.length}); run "audit verify".`);
+    seq = last.seq + 1;
+    prevHash = last.hash;
+  }
+  const unsigned = { ...event, seq, prevHash };
+  const full: AuditEvent = { ...unsigned, hash: sha256(auditHashInput(unsigned)) };
+  const file = path.join(caseDir, AUDIT_FILE);
+  const handle = await fs.open(file, 'a');
+  try {
+    await handle.appendFile(`${JSON.stringify(full)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  // A new file's directory entry must reach the disk too.
+  if (lines.length === 0) await syncFolder(caseDir);
+  return full;
+}
+
+/** Every readable event in file order; an unreadable line is an error naming its line number. */
+export async function readAuditEvents(caseDir: string): Promise<AuditEvent[]> {
+  const lines = await readLines(caseDir);
+  return lines.map((line, i) => {
+    const ev = parseLine(line);
+    if (!ev) throw new Error(`audit.jsonl line ${i + 1} is not a valid audit event`);
+    return ev;
+  });
+}
+
+/**
+ * Checks the chain from the first event. `firstBad.seq` is the sequence number at which it first
+ * breaks. A trail cut off at the end cannot be detected from the file alone: pass the last
+ * known `{ seq, hash }` (e.g. kept in the case file) as `anchor` to detect that too.
+ */
+export async function verifyAuditChain(caseDir: string, anchor?: { seq: number; hash: string }): Promise<AuditVerification> {
+  const lines = await readLines(caseDir);
+  const events = lines.map(parseLine);
+  let prevHash = AUDIT_GENESIS_HASH;
+  for (let i = 0; i < events.length; i++) {
+    const expected = i + 1;
+    const ev = events[i];
+    if (!ev) return { ok: false, firstBad: { seq: expected, reason: 'unparseable' } };
+    if (sha256(auditHashInput(ev)) !== ev.hash) return { ok: false, firstBad: { seq: expected, reason: 'altered' } };
+    if (ev.seq !== expected) {
+      // The missing event further down the file means lines were moved, not deleted.
+      const later = events.slice(i + 1).some((e) => e?.seq === expected);
+      return { ok: false, firstBad: { seq: expected, reason: later || ev.seq < expected ? 'reordered' : 'removed' } };
+    }
+    if (ev.prevHash !== prevHash) return { ok: false, firstBad: { seq: expected, reason: 'altered' } };
+    prevHash = ev.hash;
+  }
+  if (anchor) {
+    if (anchor.seq > events.length) return { ok: false, firstBad: { seq: events.length + 1, reason: 'removed' } };
+    if (events[anchor.seq - 1]?.hash !== anchor.hash) return { ok: false, firstBad: { seq: anchor.seq, reason: 'altered' } };
+  }
+  return { ok: true, count: events.length };
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { verifyAuditChain } from '../audit/audit-log';
+import { CliUsageError, type CliCommand } from './command';
+
+const BREAK_TEXT = {
+  altered: 'was changed after it was written',
+  removed: 'is missing (a line was deleted)',
+  reordered: 'is out of order (lines were moved)',
+  unparseable: 'cannot be read',
+} as const;
+
+export const auditVerify: CliCommand = {
+  words: ['audit', 'verify'],
+  usage: 'audit verify <caseId>',
+  summary: "Check a case's hash-chained audit trail; names the first event that was changed, removed or moved.",
+  async run(args, ctx) {
+    const caseId = args[0];
+    if (!caseId) throw new CliUsageError('audit verify needs a case id');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(caseId)) throw new CliUsageError('a case id is letters, digits, - and _');
+    const caseDir = path.join(ctx.dataDir, 'cases', caseId);
+    try {
+      await fs.access(caseDir);
+    } catch {
+      ctx.err(`No case ${caseId} in ${ctx.dataDir}.`);
+      return 1;
+    }
+    try {
+      await fs.access(path.join(caseDir, 'audit.jsonl'));
+    } catch {
+      ctx.err(`Case ${caseId} has no audit trail (audit.jsonl is missing).`);
+      return 1;
+    }
+    const result = await verifyAuditChain(caseDir);
+    if (result.ok) {
+      ctx.out(`Audit trail of ${caseId}: intact, ${result.count} event${result.count === 1 ? '' : 's'}.`);
+      return 0;
+    }
+    ctx.err(`Audit trail of ${caseId}: BROKEN at event ${result.firstBad.seq}, which ${BREAK_TEXT[result.firstBad.reason]} (${result.firstBad.reason}).`);
+    return 1;
+  },
+};

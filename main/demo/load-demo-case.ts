@@ -1,0 +1,33 @@
+/**
+ * The built-in demo case (resources/demo): a synthetic spinal cord stimulator trial request
+ * with its records, copied into the store the first time a reviewer asks for it.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { CaseFile } from '../../shared/case/schema';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { CaseStore } from '../store/case-store';
+import { sha256Hex } from '../documents/hash-document';
+
+export const DEMO_CASE_ID = 'demo-scs-trial';
+
+export async function loadDemoCase(store: CaseStore, resourcesDir: string): Promise<string> {
+  const demoDir = path.join(resourcesDir, 'demo');
+  const raw = JSON.parse(await fs.readFile(path.join(demoDir, 'case.json'), 'utf8'));
+  const parsed = CaseFile.parse(raw);
+  if (await store.hasCase(parsed.id)) return parsed.id;
+  const files = (await fs.readdir(demoDir)).filter((f) => f.endsWith('.pdf'));
+  const bySha = new Map<string, Uint8Array>();
+  for (const f of files) {
+    const bytes = await fs.readFile(path.join(demoDir, f));
+    bySha.set(sha256Hex(bytes), bytes);
+  }
+  const documents = parsed.documents.map((d) => {
+    const bytes = bySha.get(d.sha256);
+    if (!bytes) throw new WorkbenchError('damaged', `The demo document "${d.name}" is missing from ${demoDir}; run npm run demo to rebuild it.`);
+    return { sha256: d.sha256, bytes };
+  });
+  const now = new Date().toISOString();
+  await store.createCase({ ...parsed, createdAt: now, updatedAt: now }, documents);
+  return parsed.id;
+}

@@ -1,0 +1,110 @@
+/**
+ * Electron main: one window, secure defaults, the app served from the privileged
+ * `workbench://app/` origin (not file://), and the API bound over one validated IPC channel.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, protocol, session } from 'electron';
+import { bindApi } from './ipc';
+import { createDispatcher } from './api/dispatch';
+import { createReviewHandlers } from './review-handlers';
+import { openCaseStore } from './store/case-store';
+import { resolveDataDir } from './store/data-dir';
+import { createAppRequestServer } from './serve-app-request';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP_ORIGIN = 'workbench://app';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'workbench', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+function dataFlag(argv: string[]): string | undefined {
+  const i = argv.indexOf('--data');
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** Where rules/ and resources/ are: beside the app in a package, the project root in development. */
+function appRoot(): string {
+  return app.isPackaged ? process.resourcesPath : path.resolve(here, '..', '..');
+}
+
+async function start() {
+  const dataDir = resolveDataDir({ flag: dataFlag(process.argv), env: process.env, userData: app.getPath('userData') });
+  const store = await openCaseStore(dataDir);
+  const handlers = createReviewHandlers({
+    store,
+    resourcesDir: path.join(appRoot(), 'resources'),
+    reviewer: () => os.userInfo().username,
+  });
+  // Log lines carry method names and error kinds only: never payloads, which hold PHI.
+  const dispatch = createDispatcher(handlers, (line) => console.error(line));
+  bindApi(dispatch, APP_ORIGIN);
+
+  const serve = createAppRequestServer({ rendererDir: path.join(here, '..', 'renderer'), store });
+  protocol.handle('workbench', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'app') return new Response('Not found', { status: 404 });
+    const res = await serve(url.pathname);
+    return new Response(res.body as BodyInit, { status: res.status, headers: res.headers });
+  });
+
+  // No permission (camera, notifications, geolocation …) is ever granted.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const win = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    minWidth: 1100,
+    minHeight: 700,
+    title: 'Reviewer workbench',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, '..', 'preload', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.enableSandbox();
+
+// Navigation and new windows are refused everywhere; links to the web are not opened either,
+// since a record's text could smuggle a URL.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start).catch((e: Error) => {
+    console.error(`workbench failed to start: ${e.name}`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The services behind the API table, built on a data folder. Nothing here knows Electron,
+ * so the browser harness and the CLI build the same handlers on a temp folder.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Handlers } from './api/dispatch';
+import type { CaseStore } from './store/case-store';
+import { WorkbenchError } from '../shared/api/errors';
+import type { CaseFile, Mark } from '../shared/case/schema';
+import { loadDemoCase } from './demo/load-demo-case';
+
+export interface ReviewContext {
+  store: CaseStore;
+  /** Folder holding demo/ and other bundled resources. */
+  resourcesDir: string;
+  /** The reviewer's display name, recorded on every change. */
+  reviewer: () => string;
+  now?: () => Date;
+}
+
+export function documentUrl(caseId: string, sha256: string): string {
+  return `docs/${caseId}/${sha256}.pdf`;
+}
+
+function assertEditable(c: CaseFile) {
+  if (c.status === 'signed') throw new WorkbenchError('read-only', 'This case is signed and read-only. Amend the determination to change it.');
+}
+
+function findMark(c: CaseFile, markId: string): Mark {
+  const mark = c.marks.find((m) => m.id === markId);
+  if (!mark) throw new WorkbenchError('not-found', `There is no mark ${markId} in this case.`);
+  return mark;
+}
+
+export function createReviewHandlers(ctx: ReviewContext): Handlers {
+  const now = () => (ctx.now ? ctx.now() : new Date()).toISOString();
+  const { store } = ctx;
+
+  return {
+    'cases.list': async () => store.listCases(),
+
+    'cases.open': async ({ caseId }) => {
+      const caseFile = await store.getCase(caseId);
+      return {
+        caseFile,
+        documents: caseFile.documents.map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, url: documentUrl(caseId, d.sha256) })),
+        reviewer: ctx.reviewer(),
+      };
+    },
+
+    'cases.loadDemo': async () => ({ caseId: await loadDemoCase(store, ctx.resourcesDir) }),
+
+    'cases.setPosition': async ({ caseId, docSha256, page }) => {
+      await store.updateCase(caseId, (c) => {
+        c.position = { docSha256, page };
+      });
+      return { ok: true as const };
+    },
+
+    'marks.add': async ({ caseId, anchor, criterionIds, note }) => {
+      const mark: Mark = { ...anchor, id: `mark-${randomUUID()}`, criterionIds, note, createdAt: now(), createdBy: ctx.reviewer() };
+      await store.updateCase(caseId, (c) => {
+        assertEditable(c);
+        if (!c.documents.some((d) => d.sha256 === anchor.docSha256)) {
+          throw new WorkbenchError('not-found', 'The marked document is not part of this case.');
+        }
+        c.marks.push(mark);
+        if (c.status === 'new') c.status = 'in-review';
+      });
+      return mark;
+    },
+
+    'marks.update': async ({ caseId, markId, criterionIds, note }) => {
+      const updated = await store.updateCase(caseId, (c) => {
+        assertEditable(c);
+        const mark = findMark(c, markId);
+        if (criterionIds) mark.criterionIds = criterionIds;
+        if (note !== undefined) mark.note = note;
+        mark.updatedAt = now();
+      });
+      return findMark(updated, markId);
+    },
+
+    'marks.remove': async ({ caseId, markId, reason }) => {
+      const updated = await store.updateCase(caseId, (c) => {
+        assertEditable(c);
+        const mark = findMark(c, markId);
+        if (!mark.removed) mark.removed = { at: now(), by: ctx.reviewer(), reason };
+      });
+      return findMark(updated, markId);
+    },
+
+    'findings.set': async ({ caseId, criterionId, status, facts, note }) => {
+      const updated = await store.updateCase(caseId, (c) => {
+        assertEditable(c);
+        const prev = c.findings[criterionId] ?? { status: 'unreviewed' as const, facts: {}, note: '' };
+        c.findings[criterionId] = {
+          ...prev,
+          ...(status ? { status } : {}),
+          ...(facts ? { facts } : {}),
+          ...(note !== undefined ? { note } : {}),
+          updatedAt: now(),
+          updatedBy: ctx.reviewer(),
+        };
+        if (c.status === 'new') c.status = 'in-review';
+      });
+      return updated.findings[criterionId]!;
+    },
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * OCR for scanned pages: renders each page without a text layer to an image (pdf.js +
+ * @napi-rs/canvas, in the pdf worker thread) and recognizes it with tesseract.js using the
+ * English model shipped in node_modules — nothing is fetched from the network, so record
+ * images never leave the machine. Words come back with boxes in PDF units, in the same
+ * PageText shape as the text layer, so search, suggestions and marks work on scans too.
+ */
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createWorker, type Worker as OcrWorker } from 'tesseract.js';
+import type { DocumentText, PageText, TextItem } from '../../shared/text/page-text';
+import { runPdfWorker } from './pdf-worker';
+import { sha256Of, writeJsonAtomic } from './extract-text';
+import { DocumentTextError } from './text-errors';
+
+const require = createRequire(import.meta.url);
+
+export const OCR_FORMAT_VERSION = 1;
+/** Below this mean word confidence the reviewer is told to read the page image instead. */
+export const UNREADABLE_CONFIDENCE = 55;
+/** Fewer recognized characters than this means the page is blank, a photo, or noise. */
+export const UNREADABLE_MIN_CHARS = 12;
+const RENDER_BATCH = 4;
+
+export interface OcrProgress {
+  pagesDone: number;
+  pagesTotal: number;
+  /** The page being recognized and how far along it is (0–1). */
+  page?: number;
+  pageProgress?: number;
+}
+
+export interface OcrPagesOptions {
+  /** 1-based pages to recognize (typically `pagesNeedingOcr(doc)`). */
+  pages: number[];
+  /** Folder for `<sha256>.ocr.json`; pages already there are not recognized again. */
+  cacheDir?: string;
+  sha256?: string;
+  /** Render resolution; 300 dpi is what Tesseract is trained around. */
+  dpi?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: OcrProgress) => void;
+  /** Where tesseract.js keeps its unpacked model; defaults to a folder in the OS temp dir. */
+  modelCacheDir?: string;
+}
+
+interface OcrCache {
+  formatVersion: number;
+  sha256: string;
+  dpi: number;
+  pages: PageText[];
+}
+
+interface RenderedPage {
+  page: number;
+  png: Uint8Array;
+  pixelWidth: number;
+  pixelHeight: number;
+  transform: number[];
+  width: number;
+  height: number;
+  rotation: number;
+  viewBox: number[];
+}
+
+/** Pages whose text layer is missing or too thin to search: the ones to OCR. */
+export function pagesNeedingOcr(doc: DocumentText): number[] {
+  return doc.pages.filter((p) => !p.hasTextLayer && p.source === 'text-layer').map((p) => p.page);
+}
+
+/** The document with OCR results in place of the empty text-layer pages they read. */
+export function withOcrPages(doc: DocumentText, ocr: readonly PageText[]): DocumentText {
+  const byPage = new Map(ocr.map((p) => [p.page, p]));
+  return { ...doc, pages: doc.pages.map((p) => byPage.get(p.page) ?? p) };
+}
+
+export function ocrCachePath(cacheDir: string, sha256: string): string {
+  return path.join(cacheDir, `${sha256}.ocr.json`);
+}
+
+/** The offline English model: best_int is the LSTM model tesseract.js itself prefers. */
+export function englishModelDir(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+}
+
+async function readOcrCache(cacheDir: string, sha256: string, dpi: number): Promise<PageText[]> {
+  try {
+    const c = JSON.parse(await readFile(ocrCachePath(cacheDir, sha256), 'utf8')) as OcrCache;
+    return c.formatVersion === OCR_FORMAT_VERSION && c.sha256 === sha256 && c.dpi === dpi ? c.pages : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Starts a tesseract.js worker on the local model; network paths are never configured. */
+export async function createOcrEngine(opts: { modelCacheDir?: string; onProgress?: (p: number) => void } = {}): Promise<OcrWorker> {
+  const cachePath = opts.modelCacheDir ?? path.join(tmpdir(), 'reviewer-workbench-tessdata');
+  const worker = await createWorker('eng', 1 /* OEM.LSTM_ONLY */, {
+    langPath: englishModelDir(),
+    gzip: true,
+    cachePath,
+    logger: (m) => {
+      if (m.status === 'recognizing text') opts.onProgress?.(m.progress);
+    },
+    errorHandler: () => undefined,
+  });
+  return worker;
+}
+
+/** Inverse of pdf.js's viewport transform: image pixels back to PDF user space. */
+export function pixelToPdf(t: number[], px: number, py: number): [number, number] {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = t;
+  const det = a * d - b * c;
+  return [(d * (px - e) - c * (py - f)) / det, (-b * (px - e) + a * (py - f)) / det];
+}
+
+function boxToPdf(t: number[], x0: number, y0: number, x1: number, y1: number) {
+  const corners = [pixelToPdf(t, x0, y0), pixelToPdf(t, x1, y0), pixelToPdf(t, x0, y1), pixelToPdf(t, x1, y1)];
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  return { x: minX, y: minY, w: Math.max(...xs) - minX, h: Math.max(...ys) - minY };
+}
+
+interface OcrLine {
+  words: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[];
+}
+interface OcrBlock {
+  paragraphs: { lines: OcrLine[] }[];
+}
+
+/** Lays recognized words out as page text: words by spaces, lines by newlines. */
+export function ocrToPageText(r: RenderedPage, blocks: OcrBlock[]): PageText {
+  let text = '';
+  const items: TextItem[] = [];
+  let confSum = 0;
+  for (const block of blocks) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        const words = line.words.filter((w) => w.text.trim().length > 0);
+        words.forEach((w, i) => {
+          if (i > 0) text += ' ';
+          const box = boxToPdf(r.transform, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1);
+          items.push({ str: w.text, ...box, start: text.length, confidence: Math.round(w.confidence) });
+          text += w.text;
+          confSum += w.confidence;
+        });
+        if (words.length > 0) text += '\n';
+      }
+    }
+  }
+  const mean = items.length ? confSum / items.length : 0;
+  const visible = text.replace(/\s+/g, '').length;
+  return {
+    page: r.page,
+    text,
+    items,
+    width: r.width,
+    height: r.height,
+    rotation: r.rotation,
+    viewBox: r.viewBox,
+    hasTextLayer: false,
+    source: 'ocr',
+    ocrConfidence: Math.round(mean),
+    unreadable: visible < UNREADABLE_MIN_CHARS || mean < UNREADABLE_CONFIDENCE,
+  };
+}
+
+async function renderPages(bytes: Uint8Array, pages: number[], dpi: number, signal?: AbortSignal): Promise<RenderedPage[]> {
+  const out: RenderedPage[] = [];
+  await runPdfWorker(
+    bytes,
+    { op: 'render', pages, scale: dpi / 72 },
+    (msg) => {
+      if (msg.type === 'image') out.push(msg.image as RenderedPage);
+    },
+    { signal },
+  );
+  return out;
+}
+
+/**
+ * Recognizes `opts.pages` and returns their OCR PageTexts (cached ones included), in page
+ * order. Pages that fail to render are skipped; cancelling keeps what finished in the cache.
+ */
+export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promise<PageText[]> {
+  const dpi = opts.dpi ?? 300;
+  const sha256 = opts.sha256 ?? sha256Of(bytes);
+  const done = new Map<number, PageText>();
+  if (opts.cacheDir) for (const p of await readOcrCache(opts.cacheDir, sha256, dpi)) done.set(p.page, p);
+  const wanted = [...new Set(opts.pages)].sort((a, b) => a - b);
+  const todo = wanted.filter((p) => !done.has(p));
+  const total = wanted.length;
+  const report = (extra: Partial<OcrProgress> = {}) =>
+    opts.onProgress?.({ pagesDone: wanted.filter((p) => done.has(p)).length, pagesTotal: total, ...extra });
+
+  if (todo.length > 0) {
+    if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
+    let current: number | undefined;
+    const engine = await createOcrEngine({
+      modelCacheDir: opts.modelCacheDir,
+      onProgress: (p) => report({ page: current, pageProgress: p }),
+    });
+    // Terminating the engine is how a recognition in progress is interrupted.
+    const onAbort = () => void engine.terminate().catch(() => undefined);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await engine.setParameters({ user_defined_dpi: String(dpi) });
+      const batches: number[][] = [];
+      for (let i = 0; i < todo.length; i += RENDER_BATCH) batches.push(todo.slice(i, i + RENDER_BATCH));
+      // Render the next batch while this one is recognized: the two use different threads.
+      let next: Promise<RenderedPage[]> | undefined = renderPages(bytes, batches[0] ?? [], dpi, opts.signal);
+      for (let b = 0; b < batches.length; b++) {
+        const images: RenderedPage[] = await next!;
+        next = b + 1 < batches.length ? renderPages(bytes, batches[b + 1]!, dpi, opts.signal) : undefined;
+        next?.catch(() => undefined);
+        for (const image of images) {
+          if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
+          current = image.page;
+          const result = await abortable(engine.recognize(Buffer.from(image.png), {}, { blocks: true, text: false }), opts.signal);
+          done.set(image.page, ocrToPageText(image, (result.data.blocks ?? []) as unknown as OcrBlock[]));
+          if (opts.cacheDir) await writeOcrCache(opts.cacheDir, sha256, dpi, done);
+          report();
+        }
+      }
+    } catch (err) {
+      if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
+      throw err instanceof DocumentTextError ? err : new DocumentTextError('internal', err instanceof Error ? err.message : String(err));
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      await engine.terminate().catch(() => undefined);
+    }
+  }
+  return wanted.map((p) => done.get(p)).filter((p): p is PageText => p !== undefined);
+}
+
+async function writeOcrCache(cacheDir: string, sha256: string, dpi: number, done: Map<number, PageText>) {
+  const cache: OcrCache = { formatVersion: OCR_FORMAT_VERSION, sha256, dpi, pages: [...done.values()].sort((a, b) => a.page - b.page) };
+  await writeJsonAtomic(ocrCachePath(cacheDir, sha256), cache);
+}
+
+/** tesseract.js does not settle a job whose worker was terminated, so race it with the signal. */
+function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DocumentTextError('cancelled'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,37 @@
+import { AppBar, Box, Chip, IconButton, Stack, Toolbar, Tooltip, Typography } from '@mui/material';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import type { CaseFile } from '../../shared/case/schema';
+
+const LOB_LABEL = { commercial: 'Commercial', 'medicare-advantage': 'Medicare Advantage', medicare: 'Medicare', medicaid: 'Medicaid' } as const;
+
+export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose: () => void }) {
+  const r = caseFile.request;
+  return (
+    <AppBar position="static" elevation={0} color="primary">
+      <Toolbar variant="dense" sx={{ gap: 2, minHeight: 56 }}>
+        <Tooltip title="Back to the queue"><IconButton color="inherit" edge="start" onClick={onClose} aria-label="Back to the queue"><ArrowBackIcon /></IconButton></Tooltip>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600, lineHeight: 1.2 }} data-testid="member-name">{r.member.name}</Typography>
+          <Typography variant="caption" sx={{ opacity: 0.85 }}>
+            DOB {r.member.dateOfBirth} · {r.member.id} · {r.plan.name} · {LOB_LABEL[r.plan.lineOfBusiness]}
+          </Typography>
+        </Box>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>{r.codes.map((c) => `${c.code} ×${c.units}`).join(', ')}</Typography>
+          <Typography variant="caption" sx={{ opacity: 0.85 }}>{r.diagnoses.map((d) => d.code).join(', ')}</Typography>
+        </Box>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="body2">{r.requestingProvider.name}</Typography>
+          <Typography variant="caption" sx={{ opacity: 0.85 }}>NPI {r.requestingProvider.npi}</Typography>
+        </Box>
+        <Box sx={{ flexGrow: 1 }} />
+        <Stack direction="row" spacing={1} alignItems="center">
+          <Typography variant="body2">Date of service {r.dateOfService}</Typography>
+          <Chip label={r.guidelineId} sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
+          <Chip label={r.urgency === 'expedited' ? 'Expedited' : 'Standard'} color={r.urgency === 'expedited' ? 'error' : 'default'} sx={r.urgency === 'expedited' ? {} : { bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
+          {caseFile.status === 'signed' && <Chip label="Signed · read-only" color="success" />}
+        </Stack>
+      </Toolbar>
+    </AppBar>
+  );
+}

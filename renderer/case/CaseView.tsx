@@ -1,0 +1,121 @@
+/**
+ * An open case: header, the records on the left, the record in the centre, the criteria on
+ * the right. Selecting text in the record opens the mark picker; a mark in the panel jumps to
+ * its page.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Box, CircularProgress, Snackbar } from '@mui/material';
+import type { Mark } from '../../shared/case/schema';
+import type { NodeResult } from '../../shared/rules/evaluation';
+import { PdfViewer, type GoTo } from '../viewer/PdfViewer';
+import type { SelectionDraft } from '../viewer/selection-to-anchor';
+import { CriteriaPanel } from '../panel/CriteriaPanel';
+import { colorForCriterion } from '../panel/status-style';
+import { call } from '../api/client';
+import { CaseHeader } from './CaseHeader';
+import { DocumentList } from './DocumentList';
+import { MarkPicker, type CriterionOption } from './MarkPicker';
+import { useCaseReview } from './useCaseReview';
+
+function leaves(node: NodeResult): NodeResult[] {
+  return node.kind === 'leaf' ? [node] : (node.children ?? []).flatMap(leaves);
+}
+
+export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+  const review = useCaseReview(caseId);
+  const { open } = review;
+  const [docSha, setDocSha] = useState<string | null>(null);
+  const [draft, setDraft] = useState<SelectionDraft | null>(null);
+  const [goTo, setGoTo] = useState<GoTo | null>(null);
+  const [activeMarkId, setActiveMarkId] = useState<string | null>(null);
+
+  const options: CriterionOption[] = useMemo(
+    () => (review.review?.evaluation.rules ?? []).flatMap((r) => leaves(r.tree).map((l) => ({ id: l.id, text: l.text, group: `${r.title} (${r.version})` }))),
+    [review.review],
+  );
+  const colorIndex = useMemo(() => new Map(options.map((o, i) => [o.id, i])), [options]);
+  const colorOfCriterion = useCallback((id: string) => colorForCriterion(colorIndex.get(id) ?? 0), [colorIndex]);
+  const colorOfMark = useCallback((m: Mark) => colorOfCriterion(m.criterionIds[0] ?? ''), [colorOfCriterion]);
+  const titleOfMark = useCallback((m: Mark) => m.criterionIds.join(', '), []);
+
+  if (review.error) return <Alert severity="error" sx={{ m: 3 }}>{review.error}</Alert>;
+  if (!open || !review.review) return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress /></Box>;
+
+  const currentSha = docSha ?? open.caseFile.position?.docSha256 ?? open.documents[0]?.sha256 ?? null;
+  const doc = open.documents.find((d) => d.sha256 === currentSha) ?? open.documents[0];
+  const docName = (sha: string) => open.documents.find((d) => d.sha256 === sha)?.name ?? 'Unknown document';
+  const liveMarks = open.caseFile.marks.filter((m) => !m.removed);
+
+  const jumpTo = (m: Mark) => {
+    setActiveMarkId(m.id);
+    setDocSha(m.docSha256);
+    const top = m.rects.length ? Math.max(...m.rects.map((r) => r[3])) : undefined;
+    setGoTo({ page: m.page, ...(top !== undefined ? { top } : {}), nonce: Date.now() });
+  };
+
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <CaseHeader caseFile={open.caseFile} onClose={onClose} />
+      <Box sx={{ flexGrow: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr) 440px' }}>
+        <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
+          <DocumentList
+            documents={open.documents}
+            selected={doc?.sha256 ?? null}
+            markCount={(sha) => liveMarks.filter((m) => m.docSha256 === sha).length}
+            onSelect={(sha) => { setDocSha(sha); setGoTo(null); }}
+          />
+        </Box>
+        <Box sx={{ minHeight: 0, minWidth: 0 }}>
+          {doc ? (
+            <PdfViewer
+              key={doc.sha256}
+              doc={doc}
+              marks={liveMarks}
+              activeMarkId={activeMarkId}
+              colorOf={colorOfMark}
+              titleOf={titleOfMark}
+              goTo={goTo}
+              initialPage={open.caseFile.position?.docSha256 === doc.sha256 ? open.caseFile.position.page : 1}
+              onSelection={setDraft}
+              onPageChange={(page) => void call('cases.setPosition', { caseId, docSha256: doc.sha256, page }).catch(() => undefined)}
+            />
+          ) : (
+            <Alert severity="info" sx={{ m: 2 }}>This case has no documents.</Alert>
+          )}
+        </Box>
+        <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0, bgcolor: 'background.paper' }}>
+          <CriteriaPanel
+            review={review.review}
+            caseFile={open.caseFile}
+            colorOfCriterion={colorOfCriterion}
+            docName={docName}
+            onStatus={(id, status) => void review.setFinding(id, { status })}
+            onFact={(id, name, value) => {
+              const facts = { ...(open.caseFile.findings[id]?.facts ?? {}) };
+              if (value === null) delete facts[name];
+              else facts[name] = value;
+              void review.setFinding(id, { facts });
+            }}
+            onJump={jumpTo}
+            onRemoveMark={(m) => void review.removeMark(m.id)}
+          />
+        </Box>
+      </Box>
+      <MarkPicker
+        draft={draft}
+        options={options}
+        onCancel={() => setDraft(null)}
+        onSave={async (ids, note) => {
+          if (!draft) return;
+          if (await review.addMark(draft.anchor, ids, note)) {
+            window.getSelection()?.removeAllRanges();
+            setDraft(null);
+          }
+        }}
+      />
+      <Snackbar open={!!review.notice} autoHideDuration={8000} onClose={review.clearNotice}>
+        <Alert severity="error" onClose={review.clearNotice}>{review.notice}</Alert>
+      </Snackbar>
+    </Box>
+  );
+}

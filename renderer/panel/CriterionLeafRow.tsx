@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { Box, Chip, InputAdornment, MenuItem, Select, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import type { NodeResult } from '../../shared/rules/evaluation';
+import type { CriterionDetail } from '../../shared/api/contract';
+import type { FindingStatus, Mark } from '../../shared/case/schema';
+import { STATUS_COLOR, STATUS_LABEL } from './status-style';
+import { MarkList } from './MarkList';
+
+interface Props {
+  node: NodeResult;
+  detail?: CriterionDetail;
+  reviewerStatus: FindingStatus;
+  marks: Mark[];
+  color: string;
+  readOnly: boolean;
+  docName: (sha256: string) => string;
+  onStatus: (status: FindingStatus) => void;
+  onFact: (name: string, value: number | null) => void;
+  onJump: (mark: Mark) => void;
+  onRemoveMark: (mark: Mark) => void;
+}
+
+const CHOICES: FindingStatus[] = ['unreviewed', 'met', 'not-met', 'not-documented', 'not-applicable'];
+
+export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark }: Props) {
+  const fact = node.fact;
+  const [factText, setFactText] = useState(fact?.value !== undefined ? String(fact.value) : '');
+  useEffect(() => setFactText(fact?.value !== undefined ? String(fact.value) : ''), [fact?.value]);
+
+  const commitFact = () => {
+    if (!fact) return;
+    const trimmed = factText.trim();
+    const value = trimmed === '' ? null : Number(trimmed);
+    if (value !== null && !Number.isFinite(value)) return;
+    if (value !== (fact.value ?? null)) onFact(fact.name, value);
+  };
+
+  return (
+    <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider' }} data-testid={`criterion-${node.id}`} data-status={node.status}>
+      <Stack direction="row" spacing={1} alignItems="flex-start">
+        <Box sx={{ width: 10, height: 10, mt: 0.75, borderRadius: '2px', bgcolor: color, flexShrink: 0 }} />
+        <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+          <Tooltip
+            placement="left"
+            title={detail ? (
+              <Box>
+                <Typography variant="caption" component="div"><b>Proved by:</b> {detail.proves}</Typography>
+                <Typography variant="caption" component="div"><b>Source:</b> {detail.source.file}, {detail.source.section}</Typography>
+              </Box>
+            ) : ''}
+          >
+            <Typography variant="body2">{node.text}</Typography>
+          </Tooltip>
+          <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 0.5, flexWrap: 'wrap', rowGap: 0.5 }}>
+            <Chip label={`${STATUS_LABEL[node.status]}${node.decidedBy === 'fact' ? ' (by value)' : ''}`} color={STATUS_COLOR[node.status]} variant={node.status === 'unreviewed' ? 'outlined' : 'filled'} data-testid="criterion-status" />
+            <Select
+              size="small"
+              value={reviewerStatus}
+              disabled={readOnly}
+              onChange={(e) => onStatus(e.target.value as FindingStatus)}
+              inputProps={{ 'aria-label': `Finding for ${node.id}` }}
+              sx={{ fontSize: 12, '& .MuiSelect-select': { py: 0.25 } }}
+            >
+              {CHOICES.map((c) => <MenuItem key={c} value={c} sx={{ fontSize: 13 }}>{STATUS_LABEL[c]}</MenuItem>)}
+            </Select>
+            {fact && (
+              <TextField
+                label={fact.label}
+                value={factText}
+                disabled={readOnly}
+                onChange={(e) => setFactText(e.target.value)}
+                onBlur={commitFact}
+                onKeyDown={(e) => e.key === 'Enter' && commitFact()}
+                sx={{ width: 190 }}
+                slotProps={{
+                  htmlInput: { inputMode: 'decimal', 'aria-label': fact.label },
+                  input: { endAdornment: <InputAdornment position="end">{fact.unit}</InputAdornment> },
+                }}
+                helperText={`needs ${fact.op} ${fact.threshold} ${fact.unit}`}
+              />
+            )}
+            <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
+          </Stack>
+          <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} />
+        </Box>
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,38 @@
+import { IconButton, List, ListItemButton, ListItemText, Tooltip, Typography } from '@mui/material';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
+import type { Mark } from '../../shared/case/schema';
+
+interface Props {
+  marks: Mark[];
+  docName: (sha256: string) => string;
+  readOnly: boolean;
+  onJump: (mark: Mark) => void;
+  onRemove: (mark: Mark) => void;
+}
+
+export function MarkList({ marks, docName, readOnly, onJump, onRemove }: Props) {
+  if (marks.length === 0) return null;
+  return (
+    <List dense disablePadding sx={{ mt: 0.5 }}>
+      {marks.map((m) => (
+        <ListItemButton key={m.id} onClick={() => onJump(m)} sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1, py: 0.25, mb: 0.5, bgcolor: 'grey.50' }} data-testid="criterion-mark">
+          <ListItemText
+            primary={<Typography variant="body2" sx={{ fontStyle: 'italic' }}>“{m.kind === 'area' ? 'Marked area' : truncate(m.quote, 180)}”</Typography>}
+            secondary={`${docName(m.docSha256)}, page ${m.page}${m.pageEnd && m.pageEnd !== m.page ? `–${m.pageEnd}` : ''}${m.note ? ` · ${m.note}` : ''}`}
+          />
+          {!readOnly && (
+            <Tooltip title="Remove this mark (the removal is recorded)">
+              <IconButton size="small" edge="end" aria-label="Remove mark" onClick={(e) => { e.stopPropagation(); onRemove(m); }}>
+                <DeleteOutlineIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          )}
+        </ListItemButton>
+      ))}
+    </List>
+  );
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

@@ -1,0 +1,48 @@
+/**
+ * Draws marks over pdf.js pages. Positions are in page-relative percent computed from PDF
+ * units, so they stay on the same words at any zoom; pdf.js re-renders a page on zoom or
+ * rotation and we redraw that page's layer then. Only pages whose marks changed are redrawn.
+ */
+import type { PdfRect } from '../../shared/case/schema';
+
+export interface HighlightRect {
+  markId: string;
+  rect: PdfRect;
+  color: string;
+  active: boolean;
+  title: string;
+}
+
+interface ViewportLike {
+  width: number;
+  height: number;
+  convertToViewportRectangle(rect: number[]): number[];
+}
+
+const LAYER_CLASS = 'wb-highlight-layer';
+
+export function drawHighlights(pageDiv: HTMLElement, viewport: ViewportLike, rects: HighlightRect[]): void {
+  pageDiv.querySelector(`:scope > .${LAYER_CLASS}`)?.remove();
+  if (rects.length === 0) return;
+  const layer = document.createElement('div');
+  layer.className = LAYER_CLASS;
+  layer.setAttribute('aria-hidden', 'true');
+  for (const h of rects) {
+    const [a, b, c, d] = viewport.convertToViewportRectangle(h.rect) as [number, number, number, number];
+    const left = (Math.min(a, c) / viewport.width) * 100;
+    const top = (Math.min(b, d) / viewport.height) * 100;
+    const width = (Math.abs(c - a) / viewport.width) * 100;
+    const height = (Math.abs(d - b) / viewport.height) * 100;
+    const el = document.createElement('div');
+    el.className = h.active ? 'wb-highlight wb-highlight-active' : 'wb-highlight';
+    el.dataset.markId = h.markId;
+    el.title = h.title;
+    el.style.left = `${left}%`;
+    el.style.top = `${top}%`;
+    el.style.width = `${width}%`;
+    el.style.height = `${height}%`;
+    el.style.backgroundColor = h.color;
+    layer.appendChild(el);
+  }
+  pageDiv.appendChild(layer);
+}

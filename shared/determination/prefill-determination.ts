@@ -1,0 +1,129 @@
+/**
+ * Turns the criteria evaluation into a first draft of the determinations, so the director
+ * starts from the engine's recommendation and its cited reasons and edits, rather than typing.
+ *
+ * It takes the structural shape below, which `Evaluation` from shared/rules/evaluation.ts satisfies
+ * (the unit test passes an `Evaluation` to it), so a draft can also be prefilled from a
+ * saved or hand-written evaluation.
+ */
+import type { CaseFile } from '../case/schema';
+import type { CodeDetermination, DeterminationDraft, DeterminationOutcome, DeterminationReason } from './schema';
+
+export interface EvaluationReasonInput {
+  text: string;
+  /** The plain-language sentence for a letter; preferred over `text` for the member. */
+  letterSentence?: string | undefined;
+  guidelineId?: string | undefined;
+  guidelineTitle?: string | undefined;
+  ruleId?: string | undefined;
+  version?: string | undefined;
+  criterionId?: string | undefined;
+  source?: string | { file?: string; section?: string } | undefined;
+}
+
+export interface CodeEvaluationInput {
+  code: string;
+  /** e.g. 'approve', 'not-medically-necessary', 'cannot-establish', 'experimental', 'out-of-scope', 'coding', 'incomplete'. */
+  recommendation: string;
+  reasons: EvaluationReasonInput[];
+  /** Criteria not met; when absent, the criteria the reasons cite. */
+  unmetCriterionIds?: string[] | undefined;
+}
+
+export interface EvaluationInput {
+  codes: CodeEvaluationInput[];
+}
+
+export interface PrefillOptions {
+  /** Length of an approved authorization, counted from the date of service (inclusive). Default 90 days. */
+  authorizationDays?: number;
+}
+
+/**
+ * Recommendation words the engine may use, mapped to the outcome the director starts from.
+ * Checked in order: the first pattern found in the recommendation wins.
+ */
+const RECOMMENDATION_TO_OUTCOME: ReadonlyArray<[RegExp, DeterminationOutcome]> = [
+  [/out-of-scope|redirect/, 'redirected'],
+  [/experimental|investigational|unproven/, 'denied-experimental'],
+  [/coding|unbundl|add-on|units/, 'denied-coding'],
+  [/cannot-establish|insufficient|illegible/, 'cannot-establish'],
+  [/partial/, 'partially-approved'],
+  [/not-approvable|not-medically-necessary|not-met|deny|denied/, 'denied-not-medically-necessary'],
+  [/pending|information|needs-review|unreviewed|incomplete/, 'pending-information'],
+  [/approvable|approve|met/, 'approved'],
+];
+
+export function outcomeForRecommendation(recommendation: string): DeterminationOutcome {
+  const r = recommendation.toLowerCase();
+  return RECOMMENDATION_TO_OUTCOME.find(([re]) => re.test(r))?.[1] ?? 'pending-information';
+}
+
+function sourceText(source: EvaluationReasonInput['source']): string | undefined {
+  if (source === undefined) return undefined;
+  if (typeof source === 'string') return source;
+  return [source.file, source.section].filter(Boolean).join(', ') || undefined;
+}
+
+export function reasonFromEvaluation(r: EvaluationReasonInput): DeterminationReason {
+  const letter = r.letterSentence?.trim();
+  const reason: DeterminationReason = { text: letter || r.text.trim() };
+  if (r.guidelineId) reason.guidelineId = r.guidelineId;
+  if (r.guidelineTitle) reason.guidelineTitle = r.guidelineTitle;
+  if (r.ruleId) reason.ruleId = r.ruleId;
+  if (r.version) reason.version = r.version;
+  if (r.criterionId) reason.criterionId = r.criterionId;
+  if (letter && r.text.trim() !== letter) reason.criterionText = r.text.trim();
+  const src = sourceText(r.source);
+  if (src) reason.source = src;
+  return reason;
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function whatWouldChangeFrom(reasons: DeterminationReason[]): string | undefined {
+  if (reasons.length === 0) return undefined;
+  return `Records showing the following would let us look at this again: ${reasons.map((r) => r.text.replace(/\.$/, '')).join('; ')}.`;
+}
+
+/** One draft determination per requested code, in the order of the request. */
+export function prefillDeterminations(
+  caseFile: CaseFile,
+  evaluation: EvaluationInput | undefined,
+  now: Date,
+  options: PrefillOptions = {},
+): DeterminationDraft {
+  const days = options.authorizationDays ?? 90;
+  const byCode = new Map((evaluation?.codes ?? []).map((c) => [c.code, c]));
+  const determinations = caseFile.request.codes.map((requested): CodeDetermination => {
+    const ev = byCode.get(requested.code);
+    const outcome = ev ? outcomeForRecommendation(ev.recommendation) : 'pending-information';
+    const reasons = (ev?.reasons ?? []).map(reasonFromEvaluation);
+    const d: CodeDetermination = {
+      code: requested.code,
+      requestedUnits: requested.units,
+      outcome,
+      reasons,
+      clinicalRationale: '',
+    };
+    if (ev) {
+      const unmet = ev.unmetCriterionIds ?? ev.reasons.flatMap((r) => (r.criterionId ? [r.criterionId] : []));
+      d.basis = { recommendation: ev.recommendation, unmetCriterionIds: unmet };
+    }
+    if (outcome === 'approved') {
+      d.approvedUnits = requested.units;
+      d.authorization = { start: caseFile.request.dateOfService, end: addDays(caseFile.request.dateOfService, days - 1) };
+    }
+    if (outcome !== 'approved' && outcome !== 'redirected') {
+      const change = whatWouldChangeFrom(reasons);
+      if (change) d.whatWouldChange = change;
+    }
+    return d;
+  });
+  const at = now.toISOString();
+  return { createdAt: at, updatedAt: at, determinations };
+}

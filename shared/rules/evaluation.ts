@@ -1,0 +1,162 @@
+/**
+ * The result of evaluating a case against the guidelines in effect on its date of service.
+ * It crosses IPC (main computes, the renderer shows it), so it is a zod schema too.
+ */
+import { z } from 'zod';
+import { FactSpec, Role, SourceRef } from './schema';
+
+export const CriterionStatus = z.enum(['met', 'not-met', 'not-documented', 'not-applicable', 'unreviewed']);
+export type CriterionStatus = z.infer<typeof CriterionStatus>;
+
+/** How a node's status was reached, so the panel can say why. */
+export const DecidedBy = z.enum(['fact', 'reviewer', 'children', 'request', 'default']);
+export type DecidedBy = z.infer<typeof DecidedBy>;
+
+export interface NodeResult {
+  id: string;
+  kind: 'all' | 'any' | 'atLeast' | 'leaf';
+  n?: number | undefined;
+  text: string;
+  status: CriterionStatus;
+  decidedBy: DecidedBy;
+  indication?: string | undefined;
+  /** Leaf with a structured fact: the spec and the value the reviewer entered, if any. */
+  fact?: (FactSpec & { value?: number | undefined }) | undefined;
+  children?: NodeResult[] | undefined;
+}
+
+export const NodeResult: z.ZodType<NodeResult> = z.object({
+  id: z.string(),
+  kind: z.enum(['all', 'any', 'atLeast', 'leaf']),
+  n: z.number().int().optional(),
+  text: z.string(),
+  status: CriterionStatus,
+  decidedBy: DecidedBy,
+  indication: z.string().optional(),
+  fact: FactSpec.extend({ value: z.number().optional() }).optional(),
+  get children(): z.ZodOptional<z.ZodArray<z.ZodType<NodeResult>>> {
+    return z.array(NodeResult).optional();
+  },
+});
+
+export const Recommendation = z.enum([
+  'approve',
+  'not-medically-necessary',
+  'cannot-establish',
+  'experimental',
+  'out-of-scope',
+  'coding',
+  'cms-policy-supersedes',
+  'incomplete',
+]);
+export type Recommendation = z.infer<typeof Recommendation>;
+
+/** One reason behind a code's recommendation, citable in a letter. */
+export const Reason = z.object({
+  guidelineId: z.string(),
+  ruleId: z.string(),
+  version: z.string(),
+  /** The criterion, experimental use, coding entry or determination rule relied on. */
+  criterionId: z.string(),
+  text: z.string(),
+  letterSentence: z.string(),
+  source: SourceRef,
+});
+export type Reason = z.infer<typeof Reason>;
+
+export const CodeEvaluation = z.object({
+  code: z.string(),
+  units: z.number().int(),
+  recommendation: Recommendation,
+  /** Rule files that decided this code (id@version). */
+  decidedUnder: z.array(z.string()),
+  reasons: z.array(Reason),
+});
+export type CodeEvaluation = z.infer<typeof CodeEvaluation>;
+
+export const CodingFindingKind = z.enum([
+  'add-on-without-primary',
+  'add-on-primary-not-approved',
+  'mutually-exclusive',
+  'bundled',
+  'separate-procedure',
+  'units-exceed-limit',
+  'unlisted-code',
+  'category-iii-code',
+]);
+export type CodingFindingKind = z.infer<typeof CodingFindingKind>;
+
+export const CodingFinding = z.object({
+  kind: CodingFindingKind,
+  /** 'denies': the code is not medically necessary as requested; 'advisory': for the reviewer to weigh. */
+  severity: z.enum(['denies', 'advisory']),
+  /** The code the finding is about (the one that would not be approved). */
+  code: z.string(),
+  relatedCodes: z.array(z.string()),
+  message: z.string(),
+  letterSentence: z.string(),
+  source: SourceRef,
+});
+export type CodingFinding = z.infer<typeof CodingFinding>;
+
+export const Notice = z.object({
+  kind: z.enum([
+    'criteria-not-encoded',
+    'cms-policy-supersedes',
+    'catalogue-version-not-encoded',
+    'exception-requested',
+    'experimental-suspected',
+    'out-of-scope',
+    'scope-note',
+    'coding-advisory',
+    'determination-rule',
+  ]),
+  message: z.string(),
+  source: SourceRef.optional(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+export const EvaluationError = z.object({
+  kind: z.enum(['no-version-in-effect', 'unknown-guideline', 'invalid-case']),
+  message: z.string(),
+});
+export type EvaluationError = z.infer<typeof EvaluationError>;
+
+export const ExperimentalCheck = z.object({
+  id: z.string(),
+  text: z.string(),
+  /** flagged: a diagnosis suggests it and the reviewer has not ruled it out; confirmed: the reviewer marked it. */
+  status: z.enum(['confirmed', 'flagged', 'ruled-out', 'not-flagged']),
+  matchedDiagnoses: z.array(z.string()),
+});
+export type ExperimentalCheck = z.infer<typeof ExperimentalCheck>;
+
+export const RuleResult = z.object({
+  ruleId: z.string(),
+  guidelineId: z.string(),
+  role: Role,
+  title: z.string(),
+  version: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().optional(),
+  source: SourceRef,
+  /** Codes of the request this rule file decides (empty for the Preface, which applies to all). */
+  codes: z.array(z.string()),
+  status: CriterionStatus,
+  tree: NodeResult,
+  experimental: z.array(ExperimentalCheck),
+  suggestedIndications: z.array(z.string()),
+});
+export type RuleResult = z.infer<typeof RuleResult>;
+
+export const Evaluation = z.object({
+  caseId: z.string(),
+  guidelineId: z.string(),
+  dateOfService: z.string(),
+  rules: z.array(RuleResult),
+  codes: z.array(CodeEvaluation),
+  codingFindings: z.array(CodingFinding),
+  notices: z.array(Notice),
+  errors: z.array(EvaluationError),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
