@@ -12,6 +12,7 @@ import { createReviewHandlers } from './review-handlers';
 import { openCaseStore } from './store/case-store';
 import { resolveDataDir } from './store/data-dir';
 import { createAppRequestServer } from './serve-app-request';
+import { createRulesProvider } from './rules/rules-provider';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP_ORIGIN = 'workbench://app';
@@ -37,6 +38,7 @@ async function start() {
     store,
     resourcesDir: path.join(appRoot(), 'resources'),
     reviewer: () => os.userInfo().username,
+    rules: createRulesProvider(appRoot(), dataDir),
   });
   // Log lines carry method names and error kinds only: never payloads, which hold PHI.
   const dispatch = createDispatcher(handlers, (line) => console.error(line));

@@ -3,11 +3,16 @@
  * so the browser harness and the CLI build the same handlers on a temp folder.
  */
 import { randomUUID } from 'node:crypto';
-import type { Handlers } from './api/dispatch';
+import type { HandlersFor } from './api/dispatch';
+import type { reviewApi } from '../shared/api/review-api';
 import type { CaseStore } from './store/case-store';
 import { WorkbenchError } from '../shared/api/errors';
 import type { CaseFile, Mark } from '../shared/case/schema';
 import { loadDemoCase } from './demo/load-demo-case';
+import type { RuleSet } from '../shared/rules/rule-set';
+import { evaluateCase } from '../shared/rules/evaluate-case';
+import { leavesOf } from '../shared/rules/schema';
+import type { CriterionDetail } from '../shared/api/review-api';
 
 export interface ReviewContext {
   store: CaseStore;
@@ -15,11 +20,26 @@ export interface ReviewContext {
   resourcesDir: string;
   /** The reviewer's display name, recorded on every change. */
   reviewer: () => string;
+  /** The guideline rules; loaded once, and an invalid rule file is a clear error, not a crash. */
+  rules: () => Promise<RuleSet>;
   now?: () => Date;
 }
 
 export function documentUrl(caseId: string, sha256: string): string {
   return `docs/${caseId}/${sha256}.pdf`;
+}
+
+/** Each leaf's documentation, source and search terms, for the rule versions the evaluation used. */
+function criterionDetails(rules: RuleSet, used: { ruleId: string; version: string }[]): Record<string, CriterionDetail> {
+  const out: Record<string, CriterionDetail> = {};
+  for (const u of used) {
+    const file = rules.ruleFiles.find((r) => r.id === u.ruleId && r.version === u.version);
+    if (!file) continue;
+    for (const leaf of leavesOf(file.criteria)) {
+      out[leaf.id] = { ruleId: file.id, proves: leaf.proves, searchTerms: leaf.searchTerms, notMetSentence: leaf.notMetSentence, source: leaf.source };
+    }
+  }
+  return out;
 }
 
 function assertEditable(c: CaseFile) {
@@ -32,7 +52,7 @@ function findMark(c: CaseFile, markId: string): Mark {
   return mark;
 }
 
-export function createReviewHandlers(ctx: ReviewContext): Handlers {
+export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof reviewApi> {
   const now = () => (ctx.now ? ctx.now() : new Date()).toISOString();
   const { store } = ctx;
 
@@ -46,6 +66,12 @@ export function createReviewHandlers(ctx: ReviewContext): Handlers {
         documents: caseFile.documents.map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, url: documentUrl(caseId, d.sha256) })),
         reviewer: ctx.reviewer(),
       };
+    },
+
+    'review.evaluate': async ({ caseId }) => {
+      const [caseFile, rules] = await Promise.all([store.getCase(caseId), ctx.rules()]);
+      const evaluation = evaluateCase(caseFile, rules);
+      return { evaluation, criteria: criterionDetails(rules, evaluation.rules) };
     },
 
     'cases.loadDemo': async () => ({ caseId: await loadDemoCase(store, ctx.resourcesDir) }),

@@ -51,13 +51,20 @@ export function createAppRequestServer(opts: { rendererDir: string; store: CaseS
     const doc = DOC_PATH.exec(pathname);
     if (doc) {
       try {
-        const bytes = await fs.readFile(opts.store.documentPath(doc[1]!, doc[2]!));
+        // Decrypted in memory and handed over as bytes: the plaintext PDF never touches disk.
+        const bytes = await opts.store.readDocument(doc[1]!, doc[2]!);
         return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Cache-Control': 'no-store' }, body: bytes };
       } catch {
         return notFound();
       }
     }
-    const rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return notFound();
+    }
+    if (rel.includes('\0')) return notFound();
     const file = path.resolve(root, `.${rel}`);
     // Nothing outside the renderer's folder is ever served.
     if (!file.startsWith(root + path.sep)) return notFound();

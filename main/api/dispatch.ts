@@ -3,12 +3,17 @@
  * match its request schema (else a typed 'invalid-request' error, and no service is called),
  * and the service's answer must match the response schema.
  */
-import { api, type ApiMethod, type ApiRequest, type ApiResponse } from '../../shared/api/contract';
+import { api, type ApiMethod, type ApiRequest } from '../../shared/api/contract';
 import { WorkbenchError, type ApiResult } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import type { z } from 'zod';
 
-export type Handlers = { [M in ApiMethod]: (request: z.output<(typeof api)[M]['request']>) => Promise<ApiResponse<M>> };
+type Table = Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** The services behind one part of the API table (see shared/api/*-api.ts). */
+export type HandlersFor<T extends Table> = { [M in keyof T]: (request: z.output<T[M]['request']>) => Promise<z.input<T[M]['response']>> };
+
+export type Handlers = HandlersFor<typeof api>;
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
@@ -38,6 +43,7 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       }
       // Only the error's kind goes to the log: messages can carry record text.
       log(`api ${m}: internal error ${(e as Error)?.name ?? typeof e}`);
+      if (process.env.WORKBENCH_DEBUG_ERRORS) log(String((e as Error)?.stack));
       return { ok: false, error: { code: 'internal', message: `Something went wrong in ${m}. Your earlier work is saved; try again.` } };
     }
   };

@@ -1,5 +1,10 @@
 /** Every CLI command, in the order `help` lists them. Add a command by adding its module here. */
 import type { CliCommand } from './command';
 import { casesList } from './cases-list';
+import { rulesCheck } from './rules-check';
+import { evaluateCaseCommand } from './evaluate-case';
+import { codesImport } from './codes-import';
+import { auditVerify } from './audit-verify';
+import { letter } from './letter';
 
-export const commands: CliCommand[] = [casesList];
+export const commands: CliCommand[] = [casesList, rulesCheck, evaluateCaseCommand, codesImport, auditVerify, letter];

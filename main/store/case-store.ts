@@ -1,15 +1,21 @@
 /**
  * The case store: one lowdb file per case plus a small index (ARCHITECTURE.md, "Data on disk").
  * Only the main process writes. Writes to one case are queued so they never interleave.
+ * Every file goes through a FileCipher: in the app and the CLI, AES-256-GCM envelopes
+ * (SECURITY.md, "Encryption at rest"); a folder written before encryption is migrated on open.
  * A case file that cannot be read is flagged in the list with what is wrong and left untouched.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { CaseFile, type CaseSummary, summarizeCase } from '../../shared/case/schema';
 import { WorkbenchError } from '../../shared/api/errors';
-import { DurableJSONFile } from './durable-json-file';
 import { describeZodError } from '../../shared/api/describe-zod-error';
+import { CipherJSONFile } from './cipher-json-file';
+import { EnvelopeError, type FileCipher } from '../crypto/file-cipher';
+import { migrateToEncrypted } from '../crypto/migrate-to-encrypted';
+import { syncFolder } from './durable-json-file';
 
 interface IndexData {
   schemaVersion: 1;
@@ -17,9 +23,12 @@ interface IndexData {
 }
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const SHA256 = /^[a-f0-9]{64}$/;
 
 export interface CaseStore {
   readonly dataDir: string;
+  /** How this store's files are encrypted; services writing PHI beside the cases use it too. */
+  readonly cipher: FileCipher;
   listCases(): Promise<CaseSummary[]>;
   hasCase(caseId: string): Promise<boolean>;
   getCase(caseId: string): Promise<CaseFile>;
@@ -27,16 +36,30 @@ export interface CaseStore {
   createCase(caseFile: CaseFile, documents: { sha256: string; bytes: Uint8Array }[]): Promise<CaseFile>;
   /** Applies `change` to a copy, validates the result, and saves it durably. */
   updateCase(caseId: string, change: (c: CaseFile) => CaseFile | void): Promise<CaseFile>;
+  /** A record PDF's bytes, decrypted in memory and checked against its SHA-256. */
+  readDocument(caseId: string, sha256: string): Promise<Uint8Array>;
   caseDir(caseId: string): string;
   documentPath(caseId: string, sha256: string): string;
 }
 
-export async function openCaseStore(dataDir: string): Promise<CaseStore> {
+export interface CaseStoreOptions {
+  /** createFileCipher(dataKey) in the app and CLI; plaintextCipherForTests() only in tests. */
+  cipher: FileCipher;
+}
+
+export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Promise<CaseStore> {
+  const { cipher } = opts;
   const casesDir = path.join(dataDir, 'cases');
   await fs.mkdir(casesDir, { recursive: true });
-  const index = new Low<IndexData>(new DurableJSONFile(path.join(dataDir, 'index.json')), { schemaVersion: 1, cases: [] });
+  // A staged create that never reached its rename was never acknowledged: drop it.
+  await fs.rm(path.join(dataDir, 'staging'), { recursive: true, force: true });
+  await migrateToEncrypted(dataDir, cipher);
+  const index = new Low<IndexData>(new CipherJSONFile(path.join(dataDir, 'index.json'), cipher), { schemaVersion: 1, cases: [] });
   await readIndex();
   const open = new Map<string, Low<CaseFile>>();
+  // size:mtime of each case file as last read or written here: a file changed behind our back
+  // (restored, damaged) is read again rather than trusted from the index.
+  const stamps = new Map<string, string>();
   const queues = new Map<string, Promise<unknown>>();
 
   async function readIndex() {
@@ -50,27 +73,47 @@ export async function openCaseStore(dataDir: string): Promise<CaseStore> {
   }
 
   function caseDir(caseId: string): string {
-    if (!CASE_ID.test(caseId)) throw new WorkbenchError('invalid-request', 'A case id is letters, digits, - and _.');
+    if (typeof caseId !== 'string' || !CASE_ID.test(caseId)) throw new WorkbenchError('invalid-request', 'A case id is letters, digits, - and _.');
     return path.join(casesDir, caseId);
+  }
+
+  function documentPath(caseId: string, sha256: string): string {
+    if (typeof sha256 !== 'string' || !SHA256.test(sha256)) throw new WorkbenchError('invalid-request', 'A document id is a SHA-256 in hex.');
+    return path.join(caseDir(caseId), 'docs', `${sha256}.pdf`);
+  }
+
+  async function stampOf(caseId: string): Promise<string | null> {
+    try {
+      const s = await fs.stat(path.join(caseDir(caseId), 'case.json'));
+      return `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return null;
+    }
   }
 
   async function loadCase(caseId: string): Promise<Low<CaseFile>> {
     const cached = open.get(caseId);
     if (cached) return cached;
     const file = path.join(caseDir(caseId), 'case.json');
-    const db = new Low<CaseFile>(new DurableJSONFile(file), undefined as unknown as CaseFile);
+    const stamp = await stampOf(caseId);
+    const db = new Low<CaseFile>(new CipherJSONFile(file, cipher), null as unknown as CaseFile);
     try {
       await db.read();
     } catch (e) {
-      throw new WorkbenchError('damaged', `The case file of ${caseId} is not readable JSON (${(e as Error).message}). It has been kept as it is for recovery.`);
+      const what = e instanceof EnvelopeError ? e.message : `it is not readable JSON (${(e as Error).name})`;
+      throw new WorkbenchError('damaged', `The case file of ${caseId} cannot be read: ${what} It has been kept as it is for recovery.`);
     }
     if (db.data == null) throw new WorkbenchError('not-found', `There is no case ${caseId}.`);
     const parsed = CaseFile.safeParse(db.data);
     if (!parsed.success) {
       throw new WorkbenchError('damaged', `The case file of ${caseId} does not match the case format: ${describeZodError(parsed.error).join('; ')}. It has been kept as it is for recovery.`);
     }
+    if (parsed.data.id !== caseId) {
+      throw new WorkbenchError('damaged', `The case file in folder ${caseId} belongs to another case. It has been kept as it is for recovery.`);
+    }
     db.data = parsed.data;
     open.set(caseId, db);
+    if (stamp) stamps.set(caseId, stamp);
     return db;
   }
 
@@ -79,8 +122,11 @@ export async function openCaseStore(dataDir: string): Promise<CaseStore> {
     const known = new Map(index.data.cases.map((c) => [c.id, c]));
     const out: CaseSummary[] = [];
     for (const id of ids) {
+      const stamp = await stampOf(id);
+      if (stamp === null) continue; // a folder without a case file is not a case
+      if (stamps.get(id) !== stamp) open.delete(id);
       const fromIndex = known.get(id);
-      if (fromIndex && !fromIndex.damaged) {
+      if (fromIndex && !fromIndex.damaged && stamps.get(id) === stamp) {
         out.push(fromIndex);
         continue;
       }
@@ -108,17 +154,16 @@ export async function openCaseStore(dataDir: string): Promise<CaseStore> {
 
   return {
     dataDir,
+    cipher,
     caseDir,
-    documentPath(caseId, sha256) {
-      if (!/^[a-f0-9]{64}$/.test(sha256)) throw new WorkbenchError('invalid-request', 'A document id is a SHA-256 in hex.');
-      return path.join(caseDir(caseId), 'docs', `${sha256}.pdf`);
-    },
+    documentPath,
 
     async listCases() {
       const onDisk = await rebuildIndex();
-      const changed = onDisk.length !== index.data.cases.length || onDisk.some((c, i) => index.data.cases[i] !== c);
+      const listed = onDisk.filter((c) => !c.damaged);
+      const changed = listed.length !== index.data.cases.length || listed.some((c, i) => index.data.cases[i] !== c);
       if (changed) {
-        index.data = { schemaVersion: 1, cases: onDisk.filter((c) => !c.damaged) };
+        index.data = { schemaVersion: 1, cases: listed };
         await index.write();
       }
       return [...onDisk].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
@@ -137,9 +182,31 @@ export async function openCaseStore(dataDir: string): Promise<CaseStore> {
       return structuredClone((await loadCase(caseId)).data);
     },
 
+    async readDocument(caseId, sha256) {
+      const file = documentPath(caseId, sha256);
+      let bytes: Buffer | null;
+      try {
+        bytes = await cipher.readFile(file);
+      } catch (e) {
+        if (e instanceof EnvelopeError) throw new WorkbenchError('damaged', `A record of case ${caseId} cannot be read: ${e.message}`);
+        throw e;
+      }
+      if (bytes === null) throw new WorkbenchError('not-found', 'That document is not part of this case.');
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+        throw new WorkbenchError('damaged', `A record of case ${caseId} no longer matches its fingerprint; it has been kept as it is.`);
+      }
+      return bytes;
+    },
+
     async createCase(caseFile, documents) {
       const parsed = CaseFile.parse(caseFile);
       const target = caseDir(parsed.id);
+      for (const d of documents) {
+        documentPath(parsed.id, d.sha256);
+        if (createHash('sha256').update(d.bytes).digest('hex') !== d.sha256) {
+          throw new WorkbenchError('invalid-document', 'A document\'s bytes do not match its SHA-256.');
+        }
+      }
       return enqueue(parsed.id, async () => {
         if (await fs.stat(target).then(() => true, () => false)) {
           throw new WorkbenchError('conflict', `A case ${parsed.id} already exists.`);
@@ -148,15 +215,18 @@ export async function openCaseStore(dataDir: string): Promise<CaseStore> {
         try {
           await fs.mkdir(path.join(staging, 'docs'), { recursive: true });
           for (const d of documents) {
-            await fs.writeFile(path.join(staging, 'docs', `${d.sha256}.pdf`), d.bytes, { flush: true });
+            await fs.writeFile(path.join(staging, 'docs', `${d.sha256}.pdf`), cipher.sealBytes(d.bytes), { flush: true });
           }
-          const db = new Low<CaseFile>(new DurableJSONFile(path.join(staging, 'case.json')), parsed);
-          await db.write();
+          await syncFolder(path.join(staging, 'docs'));
+          await cipher.writeJson(path.join(staging, 'case.json'), parsed);
           await fs.rename(staging, target);
+          await syncFolder(casesDir);
         } catch (e) {
           await fs.rm(staging, { recursive: true, force: true });
           throw e;
         }
+        const stamp = await stampOf(parsed.id);
+        if (stamp) stamps.set(parsed.id, stamp);
         await saveSummary(summarizeCase(parsed));
         return structuredClone(parsed);
       });
@@ -172,9 +242,18 @@ export async function openCaseStore(dataDir: string): Promise<CaseStore> {
         if (!parsed.success) {
           throw new WorkbenchError('invalid-request', `The change would make the case invalid: ${describeZodError(parsed.error).join('; ')}`);
         }
+        if (parsed.data.id !== caseId) throw new WorkbenchError('invalid-request', 'A change cannot move a case to another id.');
         const before = summarizeCase(db.data);
+        const previous = db.data;
         db.data = parsed.data;
-        await db.write();
+        try {
+          await db.write();
+        } catch (e) {
+          db.data = previous;
+          throw e;
+        }
+        const stamp = await stampOf(caseId);
+        if (stamp) stamps.set(caseId, stamp);
         const after = summarizeCase(parsed.data);
         // The index is rewritten only when a listed field changes, so saving a mark stays O(one case).
         if (JSON.stringify({ ...before, updatedAt: '' }) !== JSON.stringify({ ...after, updatedAt: '' })) await saveSummary(after);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { DocumentText, PageFailure, PageText } from '../../shared/text/page-text';
 import { runPdfWorker } from './pdf-worker';
@@ -24,6 +25,17 @@ export interface ExtractTextOptions {
   /** Called after each page, for a progress bar. */
   onProgress?: (pagesDone: number, numPages: number) => void;
   workerUrl?: URL;
+  /**
+   * Worker threads sharing the pages. pdf.js text extraction is CPU-bound and single-threaded,
+   * so large records are split; small ones are not worth a second pdf.js start-up.
+   */
+  threads?: number;
+}
+
+const PARALLEL_FROM_BYTES = 1_000_000;
+
+function defaultThreads(bytes: Uint8Array): number {
+  return bytes.length >= PARALLEL_FROM_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 1;
 }
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -50,17 +62,36 @@ export async function extractText(bytes: Uint8Array, opts: ExtractTextOptions = 
   const pages: PageText[] = [];
   const failures: PageFailure[] = [];
   let total = 0;
-  const numPages = await runPdfWorker(
-    bytes,
-    { op: 'extract' },
-    (msg) => {
-      if (msg.type === 'opened') total = Number(msg.numPages);
-      else if (msg.type === 'page') pages.push(msg.page as PageText);
-      else if (msg.type === 'page-failed') failures.push({ page: Number(msg.page), reason: String(msg.message) });
-      if (msg.type === 'page' || msg.type === 'page-failed') opts.onProgress?.(pages.length + failures.length, total);
-    },
-    { signal: opts.signal, workerUrl: opts.workerUrl },
-  );
+  const threads = Math.max(1, opts.threads ?? defaultThreads(bytes));
+  // One failing thread (e.g. an encrypted file) stops its siblings too.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) stop.abort();
+  const onMessage = (msg: { type: string; [k: string]: unknown }) => {
+    if (msg.type === 'opened') total = Number(msg.numPages);
+    else if (msg.type === 'page') pages.push(msg.page as PageText);
+    else if (msg.type === 'page-failed') failures.push({ page: Number(msg.page), reason: String(msg.message) });
+    if (msg.type === 'page' || msg.type === 'page-failed') opts.onProgress?.(pages.length + failures.length, total);
+  };
+  let numPages: number;
+  try {
+    const counts = await Promise.all(
+      Array.from({ length: threads }, (_, offset) =>
+        runPdfWorker(bytes, { op: 'extract', stride: threads, offset }, onMessage, { signal: stop.signal, workerUrl: opts.workerUrl }).catch((err: unknown) => {
+          stop.abort();
+          throw err;
+        }),
+      ),
+    );
+    numPages = counts[0] ?? 0;
+  } catch (err) {
+    throw opts.signal?.aborted ? new DocumentTextError('cancelled') : err;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  pages.sort((a, b) => a.page - b.page);
+  failures.sort((a, b) => a.page - b.page);
   if (numPages === 0) throw new DocumentTextError('no-pages');
   if (pages.length === 0) throw new DocumentTextError('corrupt', 'no page could be read');
   const doc: DocumentText = { formatVersion: TEXT_FORMAT_VERSION, sha256, numPages, pages, failures };

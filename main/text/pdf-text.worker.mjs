@@ -5,7 +5,7 @@
  * (the bundle keeps pdfjs-dist external and ships this file next to the code that
  * spawns it), whereas a .ts worker would need a loader in every one of those.
  *
- * Messages in:  { op: 'extract', data, assets }   -> 'page' | 'page-failed' ... 'done'
+ * Messages in:  { op: 'extract', data, assets, stride?, offset? } -> 'page' | 'page-failed' ... 'done'
  *               { op: 'render', data, assets, pages, scale } -> 'image' | 'page-failed' ... 'done'
  * Errors that stop the whole document are posted as { type: 'error', code, detail }.
  * Nothing here logs page text: records carry PHI.
@@ -134,7 +134,11 @@ async function run(msg) {
   }
   const numPages = doc.numPages;
   parentPort.postMessage({ type: 'opened', numPages });
-  const pages = msg.op === 'render' ? msg.pages.filter((p) => p >= 1 && p <= numPages) : range(numPages);
+  // Extraction can be split across threads: this one takes every `stride`-th page from `offset`.
+  const stride = msg.stride ?? 1;
+  const offset = msg.offset ?? 0;
+  const pages =
+    msg.op === 'render' ? msg.pages.filter((p) => p >= 1 && p <= numPages) : range(numPages).filter((p) => (p - 1) % stride === offset);
   for (const n of pages) {
     let page;
     try {

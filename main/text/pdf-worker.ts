@@ -34,7 +34,7 @@ export function pdfAssets(): PdfAssets {
 export const defaultWorkerUrl = new URL('./pdf-text.worker.mjs', import.meta.url);
 
 export type WorkerJob =
-  | { op: 'extract' }
+  | { op: 'extract'; stride?: number; offset?: number }
   | { op: 'render'; pages: number[]; scale: number };
 
 export interface WorkerMessage {
@@ -55,7 +55,9 @@ export function runPdfWorker(
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new DocumentTextError('cancelled'));
-    const worker = new Worker(opts.workerUrl ?? defaultWorkerUrl);
+    // No inherited execArgv: the worker is plain JS, and a dev loader such as tsx would
+    // otherwise re-transform pdf.js's 3.5 MB of modules on every start (~1 s).
+    const worker = new Worker(opts.workerUrl ?? defaultWorkerUrl, { execArgv: [] });
     let settled = false;
     const finish = (err: DocumentTextError | undefined, numPages = 0) => {
       if (settled) return;

@@ -3,17 +3,20 @@ import { CssBaseline, ThemeProvider } from '@mui/material';
 import { theme } from './theme';
 import { CaseQueue } from '../queue/CaseQueue';
 import { CaseView } from '../case/CaseView';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export function App() {
   const [openCaseId, setOpenCaseId] = useState<string | null>(null);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      {openCaseId ? (
-        <CaseView caseId={openCaseId} onClose={() => setOpenCaseId(null)} />
-      ) : (
-        <CaseQueue onOpen={setOpenCaseId} />
-      )}
+      <ErrorBoundary key={openCaseId ?? 'queue'} onReset={() => setOpenCaseId(null)}>
+        {openCaseId ? (
+          <CaseView caseId={openCaseId} onClose={() => setOpenCaseId(null)} />
+        ) : (
+          <CaseQueue onOpen={setOpenCaseId} />
+        )}
+      </ErrorBoundary>
     </ThemeProvider>
   );
 }

@@ -25,7 +25,7 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
           <Typography variant="caption" sx={{ opacity: 0.85 }}>NPI {r.requestingProvider.npi}</Typography>
         </Box>
         <Box sx={{ flexGrow: 1 }} />
-        <Stack direction="row" spacing={1} alignItems="center">
+        <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1} >
           <Typography variant="body2">Date of service {r.dateOfService}</Typography>
           <Chip label={r.guidelineId} sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
           <Chip label={r.urgency === 'expedited' ? 'Expedited' : 'Standard'} color={r.urgency === 'expedited' ? 'error' : 'default'} sx={r.urgency === 'expedited' ? {} : { bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />

@@ -58,7 +58,7 @@ export function MarkPicker({ draft, options, onSave, onCancel }: Props) {
         />
         <TextField fullWidth label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} sx={{ mt: 1 }}
           onKeyDown={(e) => e.key === 'Enter' && save()} />
-        <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ mt: 1 }}>
+        <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end',  mt: 1 }}>
           <Button onClick={onCancel}>Cancel</Button>
           <Button variant="contained" onClick={save} disabled={picked.length === 0} data-testid="save-mark">Save mark</Button>
         </Stack>

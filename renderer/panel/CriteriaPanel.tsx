@@ -50,7 +50,7 @@ export function CriteriaPanel(props: Props) {
     }
     return (
       <Box key={node.id} sx={{ ml: depth > 0 ? 1.5 : 0, borderLeft: depth > 0 ? 2 : 0, borderColor: 'grey.300' }} data-testid={`group-${node.id}`}>
-        <Stack direction="row" spacing={1} alignItems="center" sx={{ px: 1, pt: 1 }}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center',  px: 1, pt: 1 }}>
           <Typography variant="caption" sx={{ fontWeight: 600, textTransform: 'uppercase', letterSpacing: 0.4 }} color="text.secondary">
             {node.text ? `${node.text} — ` : ''}{GROUP_LABEL(node)}
           </Typography>
@@ -66,7 +66,7 @@ export function CriteriaPanel(props: Props) {
       <Box sx={{ p: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'grey.50' }}>
         <Typography variant="subtitle2" gutterBottom>Recommendation</Typography>
         {ev.codes.map((c) => (
-          <Stack key={c.code} direction="row" spacing={1} alignItems="center" sx={{ mb: 0.5 }} data-testid={`recommendation-${c.code}`}>
+          <Stack key={c.code} direction="row" spacing={1} sx={{ alignItems: 'center',  mb: 0.5 }} data-testid={`recommendation-${c.code}`}>
             <Typography variant="body2" sx={{ fontFamily: 'monospace', fontWeight: 600 }}>{c.code} ×{c.units}</Typography>
             <Chip
               label={RECOMMENDATION_LABEL[c.recommendation]}
@@ -87,7 +87,7 @@ export function CriteriaPanel(props: Props) {
       {ev.rules.map((rule: RuleResult) => (
         <Box key={rule.ruleId} sx={{ borderBottom: 2, borderColor: 'divider' }} data-testid={`rule-${rule.ruleId}`}>
           <Box sx={{ px: 1.5, py: 1, bgcolor: 'background.paper', position: 'sticky', top: 0, zIndex: 1, borderBottom: 1, borderColor: 'divider' }}>
-            <Stack direction="row" spacing={1} alignItems="center">
+            <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1} >
               <Typography variant="subtitle2" sx={{ flexGrow: 1 }}>{rule.title}</Typography>
               <Chip label={STATUS_LABEL[rule.status]} color={STATUS_COLOR[rule.status]} />
             </Stack>

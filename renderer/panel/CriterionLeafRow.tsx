@@ -37,7 +37,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
 
   return (
     <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider' }} data-testid={`criterion-${node.id}`} data-status={node.status}>
-      <Stack direction="row" spacing={1} alignItems="flex-start">
+      <Stack sx={{ alignItems: 'flex-start' }} direction="row" spacing={1} >
         <Box sx={{ width: 10, height: 10, mt: 0.75, borderRadius: '2px', bgcolor: color, flexShrink: 0 }} />
         <Box sx={{ flexGrow: 1, minWidth: 0 }}>
           <Tooltip
@@ -51,7 +51,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
           >
             <Typography variant="body2">{node.text}</Typography>
           </Tooltip>
-          <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 0.5, flexWrap: 'wrap', rowGap: 0.5 }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center',  mt: 0.5, flexWrap: 'wrap', rowGap: 0.5 }}>
             <Chip label={`${STATUS_LABEL[node.status]}${node.decidedBy === 'fact' ? ' (by value)' : ''}`} color={STATUS_COLOR[node.status]} variant={node.status === 'unreviewed' ? 'outlined' : 'filled'} data-testid="criterion-status" />
             <Select
               size="small"

@@ -113,7 +113,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     openPdf(doc.url, doc.name).then(
       (pdf) => {
         if (cancelled) {
-          void pdf.destroy();
+          void pdf.loadingTask.destroy();
           return;
         }
         pdfRef.current = pdf;
@@ -132,7 +132,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
       cancelled = true;
       viewerRef.current = null;
       viewer.setDocument(null as never);
-      void pdfRef.current?.destroy();
+      void pdfRef.current?.loadingTask.destroy();
       pdfRef.current = null;
     };
     // The viewer is rebuilt only when the document changes.
@@ -186,7 +186,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minWidth: 0 }}>
-      <Stack direction="row" alignItems="center" spacing={0.5} sx={{ px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center',  px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
         <Typography variant="subtitle2" noWrap sx={{ flexGrow: 1, minWidth: 0 }} title={doc.name}>{doc.name}</Typography>
         <TextField
           value={pageInput}

@@ -16,7 +16,7 @@ export interface HighlightRect {
 interface ViewportLike {
   width: number;
   height: number;
-  convertToViewportRectangle(rect: number[]): number[];
+  convertToViewportPoint(x: number, y: number): number[];
 }
 
 const LAYER_CLASS = 'wb-highlight-layer';
@@ -28,7 +28,8 @@ export function drawHighlights(pageDiv: HTMLElement, viewport: ViewportLike, rec
   layer.className = LAYER_CLASS;
   layer.setAttribute('aria-hidden', 'true');
   for (const h of rects) {
-    const [a, b, c, d] = viewport.convertToViewportRectangle(h.rect) as [number, number, number, number];
+    const [a, b] = viewport.convertToViewportPoint(h.rect[0], h.rect[1]) as [number, number];
+    const [c, d] = viewport.convertToViewportPoint(h.rect[2], h.rect[3]) as [number, number];
     const left = (Math.min(a, c) / viewport.width) * 100;
     const top = (Math.min(b, d) / viewport.height) * 100;
     const width = (Math.abs(c - a) / viewport.width) * 100;

@@ -28,7 +28,6 @@ export async function openPdf(url: string, name: string): Promise<PDFDocumentPro
     standardFontDataUrl: `${ASSETS}standard_fonts/`,
     wasmUrl: `${ASSETS}wasm/`,
     iccUrl: `${ASSETS}iccs/`,
-    isEvalSupported: false,
     enableXfa: false,
     stopAtErrors: false,
   });

@@ -132,11 +132,20 @@ interface Candidate {
   end: number;
 }
 
-/** How well the text around a candidate agrees with the stored prefix/suffix, 0–1. */
+/**
+ * How well the text around a candidate agrees with the stored prefix/suffix, 0–1. The
+ * stored context was normalized on its own, which drops its edge spaces: trim to match.
+ */
 function contextScore(norm: NormalizedText, c: Candidate, prefix: string, suffix: string): number {
   const parts: number[] = [];
-  if (prefix.length > 0) parts.push(commonSuffixLength(norm.text.slice(Math.max(0, c.start - prefix.length), c.start), prefix) / prefix.length);
-  if (suffix.length > 0) parts.push(commonPrefixLength(norm.text.slice(c.end, c.end + suffix.length), suffix) / suffix.length);
+  if (prefix.length > 0) {
+    const before = norm.text.slice(Math.max(0, c.start - prefix.length - 1), c.start).trimEnd();
+    parts.push(commonSuffixLength(before, prefix) / prefix.length);
+  }
+  if (suffix.length > 0) {
+    const after = norm.text.slice(c.end, c.end + suffix.length + 1).trimStart();
+    parts.push(commonPrefixLength(after, suffix) / suffix.length);
+  }
   return parts.length ? parts.reduce((x, y) => x + y, 0) / parts.length : 0.5;
 }
 

@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'read-only', // the case is signed: amend it to change it
   'invalid-document', // not a PDF, encrypted, corrupt, zero pages
   'invalid-rules',
+  'locked', // the session is locked (idle, or the passphrase is still needed): nothing with PHI answers
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

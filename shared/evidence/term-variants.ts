@@ -92,8 +92,7 @@ export function termVariants(term: string): string[] {
       for (const joint of joints) {
         for (const alt of alts) {
           // Gluing digits to words ("6months") is not how anyone writes; skip it.
-          if (joint === '' && (/\d$/.test(head) || /^\d/.test(alt))) continue;
-          if (joint === '' && (/[a-z]$/.test(head) && /^[a-z]/.test(alt)) && tokens.length > 2) continue;
+          if (i > 0 && joint === '' && alt !== '%' && (/\d$/.test(head) || /^\d/.test(alt))) continue;
           next.push(head + joint + alt);
         }
       }

@@ -42,6 +42,7 @@ export const LetterWording = z.strictObject({
     decisions: text,
     approvalDetail: text,
     whyNot: text,
+    whyNotAll: text,
     redirected: text,
     medicare: text,
     guidelineCopy: text,

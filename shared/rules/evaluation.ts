@@ -3,7 +3,7 @@
  * It crosses IPC (main computes, the renderer shows it), so it is a zod schema too.
  */
 import { z } from 'zod';
-import { FactSpec, Role, SourceRef } from './schema';
+import { FactSpec, Role, RuleFile, SourceRef } from './schema';
 
 export const CriterionStatus = z.enum(['met', 'not-met', 'not-documented', 'not-applicable', 'unreviewed']);
 export type CriterionStatus = z.infer<typeof CriterionStatus>;
@@ -82,7 +82,6 @@ export const CodingFindingKind = z.enum([
   'separate-procedure',
   'units-exceed-limit',
   'unlisted-code',
-  'category-iii-code',
 ]);
 export type CodingFindingKind = z.infer<typeof CodingFindingKind>;
 
@@ -160,3 +159,18 @@ export const Evaluation = z.object({
   errors: z.array(EvaluationError),
 });
 export type Evaluation = z.infer<typeof Evaluation>;
+
+/** The guideline versions that apply to a case, with their trees: what the criteria panel shows. */
+export const CaseCriteria = z.object({
+  guidelineId: z.string(),
+  guidelineTitle: z.string().optional(),
+  dateOfService: z.string(),
+  /** Whether the guideline's own criteria are encoded (otherwise the reviewer adds free-text criteria). */
+  encoded: z.boolean(),
+  rules: z.array(z.object({ rule: RuleFile, codes: z.array(z.string()) })),
+  /** Requested codes no applicable rule file decides, and the guideline that does review them, if any. */
+  outOfScope: z.array(z.object({ code: z.string(), reviewedUnder: z.string().optional() })),
+  notices: z.array(Notice),
+  errors: z.array(EvaluationError),
+});
+export type CaseCriteria = z.infer<typeof CaseCriteria>;

@@ -67,6 +67,19 @@ export interface FindOptions {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
+/** Context cut at a word edge, so the results list never starts or ends mid-word. */
+function contextBefore(text: string, at: number, n: number): string {
+  const from = Math.max(0, at - n);
+  const s = squash(text.slice(from, at));
+  return (from > 0 ? s.replace(/^\S*\s/, '') : s).trimStart();
+}
+
+function contextAfter(text: string, at: number, n: number): string {
+  const to = Math.min(text.length, at + n);
+  const s = squash(text.slice(at, to));
+  return (to < text.length ? s.replace(/\s\S*$/, '') : s).trimEnd();
+}
+
 export function findInDocuments(index: TextIndex, phrase: string, opts: FindOptions = {}): FindResult {
   const maxHits = opts.maxHits ?? 2000;
   const ctx = opts.contextChars ?? 40;
@@ -93,9 +106,9 @@ export function findInDocuments(index: TextIndex, phrase: string, opts: FindOpti
           page: p.page,
           textStart,
           textEnd,
-          before: squash(p.text.slice(Math.max(0, textStart - ctx), textStart)).trimStart(),
+          before: contextBefore(p.text, textStart, ctx),
           match: p.text.slice(textStart, textEnd),
-          after: squash(p.text.slice(textEnd, textEnd + ctx)).trimEnd(),
+          after: contextAfter(p.text, textEnd, ctx),
         });
         total++;
       }

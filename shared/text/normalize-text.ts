@@ -33,15 +33,21 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}]/u.test(c);
 }
 
-/** A hyphen at a line end between letters is typesetting, not spelling. */
-function isLineEndHyphen(raw: string, i: number): number {
-  if (!isWordChar(raw[i - 1])) return 0;
+/**
+ * A hyphen at a line end after a letter is typesetting: before a lower-case letter it split
+ * a word ("conserva-\ntive" → "conservative"); before anything else it joined a compound
+ * ("L4-\nL5" → "l4-l5"). Returns how many raw chars the hyphen and break span, and
+ * whether the hyphen itself is kept; 0 when it is an ordinary hyphen.
+ */
+function lineEndHyphen(raw: string, i: number): { span: number; keep: boolean } | undefined {
+  if (!isWordChar(raw[i - 1])) return undefined;
   let j = i + 1;
   while (j < raw.length && (raw[j] === ' ' || raw[j] === '\t')) j++;
-  if (raw[j] !== '\n' && raw[j] !== '\r') return 0;
+  if (raw[j] !== '\n' && raw[j] !== '\r') return undefined;
   while (j < raw.length && SPACE.test(raw[j]!)) j++;
   const next = raw[j];
-  return next !== undefined && /\p{Ll}/u.test(next) ? j - i : 0;
+  if (!isWordChar(next)) return undefined;
+  return { span: j - i, keep: !/\p{Ll}/u.test(next!) };
 }
 
 function foldChar(c: string): string {
@@ -84,9 +90,10 @@ export function normalizeWithMap(raw: string, opts: NormalizeOptions = {}): Norm
         continue;
       }
       if (code === 45 /* - */) {
-        const skip = isLineEndHyphen(raw, i);
-        if (skip > 0) {
-          i += skip - 1;
+        const h = lineEndHyphen(raw, i);
+        if (h) {
+          if (h.keep) emit('-', i);
+          i += h.span - 1;
           continue;
         }
       }
@@ -96,8 +103,10 @@ export function normalizeWithMap(raw: string, opts: NormalizeOptions = {}): Norm
     let c = raw[i]!;
     // Keep surrogate pairs together so NFKC sees whole code points.
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length) c += raw[i + 1]!;
-    if (DASHES.test(c) && isLineEndHyphen(raw, i) > 0) {
-      i += isLineEndHyphen(raw, i) - 1;
+    const h = DASHES.test(c) ? lineEndHyphen(raw, i) : undefined;
+    if (h) {
+      if (h.keep) emit('-', i);
+      i += h.span - 1;
       continue;
     }
     if (SPACE.test(c)) {

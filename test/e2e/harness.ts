@@ -12,6 +12,7 @@ import { createDispatcher } from '../../main/api/dispatch';
 import { createReviewHandlers } from '../../main/review-handlers';
 import { openCaseStore, type CaseStore } from '../../main/store/case-store';
 import { createAppRequestServer } from '../../main/serve-app-request';
+import { createRulesProvider } from '../../main/rules/rules-provider';
 import { CHROMIUM_ARGS, findChromium } from './find-browser';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,7 +41,7 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
 
   async function newPage(): Promise<Page> {
     context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-    const dispatch = createDispatcher(createReviewHandlers({ store, resourcesDir: path.join(ROOT, 'resources'), reviewer: () => 'Dr. E2E Reviewer' }));
+    const dispatch = createDispatcher(createReviewHandlers({ store, resourcesDir: path.join(ROOT, 'resources'), reviewer: () => 'Dr. E2E Reviewer', rules: createRulesProvider(ROOT, dataDir) }), (line) => console.error(line));
     const serve = createAppRequestServer({ rendererDir, store });
     await context.route(`${APP_URL}/**`, async (route) => {
       const res = await serve(new URL(route.request().url()).pathname);
@@ -49,10 +50,11 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
     // Nothing else may be fetched: a request anywhere else fails the way the app's CSP would.
     await context.route((url) => !url.toString().startsWith(APP_URL), (route) => route.abort());
     await context.exposeBinding('__workbenchInvoke', (_source, method: unknown, payload: unknown) => dispatch(method, payload));
-    await context.addInitScript(() => {
-      const invoke = (window as unknown as { __workbenchInvoke: (m: string, p: unknown) => Promise<unknown> }).__workbenchInvoke;
-      Object.defineProperty(window, 'workbench', { value: Object.freeze({ invoke: (m: string, p: unknown) => invoke(m, p) }), writable: false });
-    });
+    // A string, not a function: the test runner's transform would add helpers the page lacks.
+    await context.addInitScript(`Object.defineProperty(window, 'workbench', {
+      value: Object.freeze({ invoke: (m, p) => window.__workbenchInvoke(m, p) }),
+      writable: false,
+    });`);
     const page = await context.newPage();
     await page.goto(`${APP_URL}/index.html`);
     return page;

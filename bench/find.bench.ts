@@ -1,0 +1,41 @@
+/**
+ * Find across the 1,000-page record's text index. Goal: < 50 ms per search.
+ * Usage: tsx bench/find.bench.ts [--json]
+ */
+import path from 'node:path';
+import { extractText } from '../main/text/extract-text';
+import { buildTextIndex, findInDocuments } from '../shared/search/find-in-documents';
+import { suggestEvidence } from '../shared/evidence/suggest-evidence';
+import { fixturesDir, median, report, round } from './bench-util';
+import { recordPdf } from './record-fixture';
+
+const QUERIES = ['six months', 'spinal cord stimulator trial', 'L4-L5', 'no such phrase anywhere', 'pain'];
+
+async function main() {
+  const { bytes } = await recordPdf(1000);
+  const doc = await extractText(bytes, { cacheDir: path.join(fixturesDir, 'text') });
+  let t0 = performance.now();
+  const index = buildTextIndex([doc]);
+  const indexMs = performance.now() - t0;
+  const rows = QUERIES.map((q) => {
+    const times: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < 20; i++) {
+      t0 = performance.now();
+      hits = findInDocuments(index, q, { maxHits: 5000 }).total;
+      times.push(performance.now() - t0);
+    }
+    return { query: q, hits, medianMs: round(median(times), 2), maxMs: round(Math.max(...times), 2) };
+  });
+  const st: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    suggestEvidence(index, ['6 months', 'conservative care', 'physical therapy']);
+    st.push(performance.now() - t0);
+  }
+  rows.push({ query: 'suggestEvidence(3 terms + variants)', hits: -1, medianMs: round(median(st), 2), maxMs: round(Math.max(...st), 2) });
+  const worst = Math.max(...rows.slice(0, QUERIES.length).map((r) => r.medianMs));
+  report('find: search a 1,000-page index', rows, { pages: doc.pages.length, buildIndexMs: round(indexMs), goal: '< 50 ms', pass: worst < 50 });
+}
+
+void main();

@@ -1,0 +1,97 @@
+/** The review itself: opening a case, marks, findings, the evaluation. */
+import { z } from 'zod';
+import { CaseFile, CaseSummary, FindingStatus, Finding, Mark, MarkAnchor } from '../case/schema';
+import { Evaluation } from '../rules/evaluation';
+import { SourceRef } from '../rules/schema';
+
+import { caseIdParam as caseId, idParam as id, Ok, sha256Param } from './common';
+
+/** A document of an open case, with the relative URL its bytes are served from. */
+export const OpenDocument = z.object({
+  sha256: z.string(),
+  name: z.string(),
+  pageCount: z.number().int(),
+  url: z.string(),
+});
+export type OpenDocument = z.infer<typeof OpenDocument>;
+
+export const OpenCase = z.object({
+  caseFile: CaseFile,
+  documents: z.array(OpenDocument),
+  /** Who is reviewing: the signed-in director's display name, recorded on marks and findings. */
+  reviewer: z.string(),
+});
+export type OpenCase = z.infer<typeof OpenCase>;
+
+/** What the side panel needs beyond the evaluation: each leaf's documentation, source and search terms. */
+export const CriterionDetail = z.object({
+  ruleId: z.string(),
+  proves: z.string(),
+  searchTerms: z.array(z.string()),
+  notMetSentence: z.string(),
+  source: SourceRef,
+});
+export type CriterionDetail = z.infer<typeof CriterionDetail>;
+
+export const ReviewEvaluation = z.object({
+  evaluation: Evaluation,
+  criteria: z.record(z.string(), CriterionDetail),
+});
+export type ReviewEvaluation = z.infer<typeof ReviewEvaluation>;
+
+export const reviewApi = {
+  'cases.list': {
+    request: z.strictObject({}),
+    response: z.array(CaseSummary),
+  },
+  'cases.open': {
+    request: z.strictObject({ caseId }),
+    response: OpenCase,
+  },
+  /** Creates the built-in demo case if the store does not have it; returns its id. */
+  'cases.loadDemo': {
+    request: z.strictObject({}),
+    response: z.strictObject({ caseId }),
+  },
+  'cases.setPosition': {
+    request: z.strictObject({ caseId, docSha256: sha256Param, page: z.number().int().min(1).max(100000) }),
+    response: Ok,
+  },
+  /** The criteria that apply on the date of service, with the reviewer's findings evaluated. */
+  'review.evaluate': {
+    request: z.strictObject({ caseId }),
+    response: ReviewEvaluation,
+  },
+  'marks.add': {
+    request: z.strictObject({
+      caseId,
+      anchor: MarkAnchor,
+      criterionIds: z.array(id).max(50),
+      note: z.string().max(5000).default(''),
+    }),
+    response: Mark,
+  },
+  'marks.update': {
+    request: z.strictObject({
+      caseId,
+      markId: id,
+      criterionIds: z.array(id).max(50).optional(),
+      note: z.string().max(5000).optional(),
+    }),
+    response: Mark,
+  },
+  'marks.remove': {
+    request: z.strictObject({ caseId, markId: id, reason: z.string().max(1000).default('') }),
+    response: Mark,
+  },
+  'findings.set': {
+    request: z.strictObject({
+      caseId,
+      criterionId: id,
+      status: FindingStatus.optional(),
+      facts: z.record(z.string().max(100), z.number().finite()).optional(),
+      note: z.string().max(5000).optional(),
+    }),
+    response: Finding,
+  },
+} as const;

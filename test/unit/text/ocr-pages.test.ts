@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractText } from '../../../main/text/extract-text';
+import { ocrCachePath, ocrPages, pagesNeedingOcr, pixelToPdf, withOcrPages, type OcrProgress } from '../../../main/text/ocr-pages';
+import { buildTextIndex, findInDocuments } from '../../../shared/search/find-in-documents';
+import { scannedPdf, tempDir } from './pdf-fixtures';
+
+const LINES = [
+  'The patient completed six months of conservative care.',
+  'Pain relief of fifty percent was reported during the trial.',
+];
+
+describe('ocrPages', () => {
+  let scan: Buffer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = tempDir('wb-ocr-');
+    scan = await scannedPdf(LINES, dir);
+  });
+
+  it('maps image pixels back to PDF units through the viewport transform', () => {
+    // Letter page at 2x, unrotated: pdf.js's transform is [2, 0, 0, -2, 0, 1584].
+    expect(pixelToPdf([2, 0, 0, -2, 0, 1584], 80, 100)).toEqual([40, 742]);
+  });
+
+  it('recognizes a scanned page offline, with word boxes in PDF units, and caches it', async () => {
+    const doc = await extractText(scan);
+    expect(pagesNeedingOcr(doc)).toEqual([1]);
+
+    const cacheDir = tempDir('wb-ocr-cache-');
+    const progress: OcrProgress[] = [];
+    const [page] = await ocrPages(scan, { pages: [1], cacheDir, dpi: 200, onProgress: (p) => progress.push(p) });
+    expect(page).toBeDefined();
+    expect(page!.source).toBe('ocr');
+    expect(page!.unreadable).toBe(false);
+    expect(page!.ocrConfidence).toBeGreaterThan(70);
+    expect(page!.text).toMatch(/six months of conservative care/);
+    expect(page!.text).toMatch(/fifty percent/);
+    expect(progress.at(-1)).toMatchObject({ pagesDone: 1, pagesTotal: 1 });
+
+    // The word "patient" sits in the top-left text block: x near the 40pt margin, y near the top.
+    const patient = page!.items.find((i) => i.str === 'patient')!;
+    expect(patient.x).toBeGreaterThan(45);
+    expect(patient.x).toBeLessThan(120);
+    expect(patient.y).toBeGreaterThan(700);
+    expect(patient.h).toBeGreaterThan(5);
+    expect(patient.h).toBeLessThan(25);
+    expect(page!.text.slice(patient.start, patient.start + 7)).toBe('patient');
+
+    // Merged into the document, the scan is searchable like a text page.
+    const merged = withOcrPages(doc, [page!]);
+    const found = findInDocuments(buildTextIndex([merged]), 'six months');
+    expect(found.total).toBe(1);
+
+    expect(existsSync(ocrCachePath(cacheDir, doc.sha256))).toBe(true);
+    const t0 = performance.now();
+    const again = await ocrPages(scan, { pages: [1], cacheDir, dpi: 200 });
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(again[0]!.text).toBe(page!.text);
+  });
+
+  it('flags a blank scanned page as unreadable', async () => {
+    const blank = await scannedPdf([' '], tempDir('wb-ocr-blank-'));
+    const [page] = await ocrPages(blank, { pages: [1], dpi: 100 });
+    expect(page!.unreadable).toBe(true);
+  });
+
+  it('stops when cancelled', async () => {
+    const ac = new AbortController();
+    const p = ocrPages(scan, { pages: [1], signal: ac.signal, dpi: 200 });
+    setTimeout(() => ac.abort(), 50);
+    await expect(p).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
