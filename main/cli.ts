@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { commands } from './cli/commands';
 import { CliUsageError, type CliContext } from './cli/command';
 import { resolveDataDir } from './store/data-dir';
+import { CliKeyError, openStoreForCli, promptOnTerminal } from './cli/open-store';
+import type { CaseStore } from './store/case-store';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
@@ -19,21 +21,28 @@ function helpText(): string {
     `  ${'help'.padEnd(width)}  Show this help.`,
     '',
     'The data folder is --data <dir>, else $WORKBENCH_DATA, else the app\'s user-data folder.',
+    'It is encrypted: its passphrase comes from --key-file <file>, else $WORKBENCH_PASSPHRASE_FILE, else a prompt.',
   ].join('\n');
 }
 
-/** Takes `--data <dir>` out of the arguments. */
-function takeDataFlag(argv: string[]): { rest: string[]; data?: string } {
-  const i = argv.indexOf('--data');
+/** Takes `<flag> <value>` out of the arguments. */
+function takeFlag(argv: string[], flag: string): { rest: string[]; value?: string } {
+  const i = argv.indexOf(flag);
   if (i < 0) return { rest: argv };
-  const data = argv[i + 1];
-  if (!data) throw new CliUsageError('--data needs a folder');
-  return { rest: [...argv.slice(0, i), ...argv.slice(i + 2)], data };
+  const value = argv[i + 1];
+  if (!value) throw new CliUsageError(`${flag} needs a value`);
+  return { rest: [...argv.slice(0, i), ...argv.slice(i + 2)], value };
+}
+
+function takeDataFlag(argv: string[]): { rest: string[]; data?: string; keyFile?: string } {
+  const d = takeFlag(argv, '--data');
+  const k = takeFlag(d.rest, '--key-file');
+  return { rest: k.rest, data: d.value, keyFile: k.value };
 }
 
 export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>): Promise<number> {
   try {
-    const { rest, data } = takeDataFlag(argv);
+    const { rest, data, keyFile } = takeDataFlag(argv);
     if (rest.length === 0 || rest[0] === 'help' || rest[0] === '--help') {
       io.out(helpText());
       return 0;
@@ -46,12 +55,19 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>
       return 2;
     }
     const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-    const ctx: CliContext = { ...io, dataDir: resolveDataDir({ flag: data, env: process.env }), appRoot };
+    const dataDir = resolveDataDir({ flag: data, env: process.env });
+    let store: Promise<CaseStore> | undefined;
+    const openStore = () => (store ??= openStoreForCli({ dataDir, keyFile, env: process.env, prompt: promptOnTerminal }));
+    const ctx: CliContext = { ...io, dataDir, appRoot, openStore };
     return await command.run(rest.slice(command.words.length), ctx);
   } catch (e) {
     if (e instanceof CliUsageError) {
       io.err(`${e.message}\n\n${helpText()}`);
       return 2;
+    }
+    if (e instanceof CliKeyError) {
+      io.err(e.message);
+      return 1;
     }
     io.err(e instanceof Error ? e.message : String(e));
     return 1;

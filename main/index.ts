@@ -5,14 +5,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { bindApi } from './ipc';
-import { createDispatcher } from './api/dispatch';
-import { createReviewHandlers } from './review-handlers';
-import { openCaseStore } from './store/case-store';
+import { createWorkbenchDispatch } from './workbench-api';
+import { openSession } from './security/session';
+import { createSessionHandlers } from './security/session-handlers';
+import { passphraseFromFile } from './security/passphrase-source';
+import type { KeyWrapper } from './crypto/key-file';
+import { createLog, logLevelFrom } from './log';
 import { resolveDataDir } from './store/data-dir';
 import { createAppRequestServer } from './serve-app-request';
-import { createRulesProvider } from './rules/rules-provider';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP_ORIGIN = 'workbench://app';
@@ -31,17 +33,34 @@ function appRoot(): string {
   return app.isPackaged ? process.resourcesPath : path.resolve(here, '..', '..');
 }
 
+/**
+ * The OS keyring through safeStorage, or undefined where there is no real one: Linux's
+ * 'basic_text' backend encrypts with a hard-coded password, so the passphrase is asked instead.
+ */
+function osKeyring(): KeyWrapper | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi';
+  if (backend === 'basic_text' || backend === 'unknown') return undefined;
+  return { name: backend, wrap: (s) => safeStorage.encryptString(s), unwrap: (b) => safeStorage.decryptString(Buffer.from(b)) };
+}
+
 async function start() {
   const dataDir = resolveDataDir({ flag: dataFlag(process.argv), env: process.env, userData: app.getPath('userData') });
-  const store = await openCaseStore(dataDir);
-  const handlers = createReviewHandlers({
-    store,
-    resourcesDir: path.join(appRoot(), 'resources'),
-    reviewer: () => os.userInfo().username,
-    rules: createRulesProvider(appRoot(), dataDir),
-  });
-  // Log lines carry method names and error kinds only: never payloads, which hold PHI.
-  const dispatch = createDispatcher(handlers, (line) => console.error(line));
+  // Structured, PHI-free lines (main/log.ts); WORKBENCH_LOG=debug for more.
+  const log = createLog({ level: logLevelFrom(process.env) });
+  const workbench = await openSession({ dataDir, keyWrapper: osKeyring(), log });
+  // Unattended starts (automation) may name a passphrase file, as the CLI does.
+  const fromFile = await passphraseFromFile(process.env);
+  if (fromFile !== undefined && workbench.status().state.startsWith('needs-')) await workbench.unlock(fromFile);
+  // ...and the folder then keeps that passphrase too, so the CLI can open it.
+  if (fromFile !== undefined && !workbench.status().hasPassphrase) await workbench.setPassphrase(undefined, fromFile);
+  powerMonitor.on('lock-screen', () => workbench.lock());
+  powerMonitor.on('suspend', () => workbench.lock());
+  const store = workbench.store;
+  const dispatch = createWorkbenchDispatch(
+    { store, appRoot: appRoot(), dataDir, reviewer: () => os.userInfo().username, log },
+    createSessionHandlers(workbench),
+  );
   bindApi(dispatch, APP_ORIGIN);
 
   const serve = createAppRequestServer({ rendererDir: path.join(here, '..', 'renderer'), store });
@@ -106,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch((e: Error) => {
+    // The class name only: a message could name a path or a case.
     console.error(`workbench failed to start: ${e.name}`);
     app.exit(1);
   });

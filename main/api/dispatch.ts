@@ -7,6 +7,7 @@ import { api, type ApiMethod, type ApiRequest } from '../../shared/api/contract'
 import { WorkbenchError, type ApiResult } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import type { z } from 'zod';
+import { silentLog, type Log } from '../log';
 
 type Table = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
@@ -17,33 +18,43 @@ export type Handlers = HandlersFor<typeof api>;
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
-export function createDispatcher(handlers: Handlers, log: (line: string) => void = () => {}): Dispatch {
+/** Runs after a call succeeded, e.g. to append the change to the case's audit trail. */
+export type AfterCall = (method: ApiMethod, request: unknown, response: unknown) => Promise<void>;
+
+export function createDispatcher(handlers: Handlers, log: Log = silentLog, afterCall?: AfterCall): Dispatch {
   return async (method, payload) => {
     if (typeof method !== 'string' || !Object.hasOwn(api, method)) {
+      log.info('api.unknown-method', {});
       return { ok: false, error: { code: 'invalid-request', message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.` } };
     }
     const m = method as ApiMethod;
     const parsed = api[m].request.safeParse(payload);
     if (!parsed.success) {
+      log.info('api.refused', { method: m, code: 'invalid-request' });
       const issues = describeZodError(parsed.error);
       return { ok: false, error: { code: 'invalid-request', message: `The request to ${m} was refused: ${issues[0]}`, issues } };
     }
     try {
       const handler = handlers[m] as (r: unknown) => Promise<unknown>;
+      const started = Date.now();
       const value = await handler(parsed.data as ApiRequest<typeof m>);
+      log.debug('api.call', { method: m, ms: Date.now() - started });
       const checked = api[m].response.safeParse(value);
       if (!checked.success) {
-        log(`api ${m}: response did not match its schema: ${describeZodError(checked.error).join('; ')}`);
+        log.error('api.bad-response', { method: m, count: checked.error.issues.length });
         return { ok: false, error: { code: 'internal', message: `The answer to ${m} was malformed; nothing was changed by showing it.` } };
       }
+      await afterCall?.(m, parsed.data, checked.data);
       return { ok: true, value: checked.data };
     } catch (e) {
       if (e instanceof WorkbenchError) {
+        log.info('api.error', { method: m, code: e.code });
         return { ok: false, error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
       }
       // Only the error's kind goes to the log: messages can carry record text.
-      log(`api ${m}: internal error ${(e as Error)?.name ?? typeof e}`);
-      if (process.env.WORKBENCH_DEBUG_ERRORS) log(String((e as Error)?.stack));
+      log.error('api.internal', { method: m, errorName: (e as Error)?.name ?? typeof e });
+      // Developer-only escape hatch, off by default: a stack's message can carry record text.
+      if (process.env.WORKBENCH_DEBUG_ERRORS) console.error(String((e as Error)?.stack));
       return { ok: false, error: { code: 'internal', message: `Something went wrong in ${m}. Your earlier work is saved; try again.` } };
     }
   };

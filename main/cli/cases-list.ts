@@ -1,12 +1,11 @@
 import type { CliCommand } from './command';
-import { openCaseStore } from '../store/case-store';
 
 export const casesList: CliCommand = {
   words: ['cases', 'list'],
   usage: 'cases list [--json]',
   summary: 'List the cases in the data folder, soonest received first.',
   async run(args, ctx) {
-    const store = await openCaseStore(ctx.dataDir);
+    const store = await ctx.openStore();
     const cases = await store.listCases();
     if (args.includes('--json')) {
       ctx.out(JSON.stringify(cases, null, 2));

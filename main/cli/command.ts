@@ -1,7 +1,11 @@
+import type { CaseStore } from '../store/case-store';
+
 /** A CLI command: small, testable, given its arguments and where to write. */
 export interface CliContext {
   /** The data folder (from --data or WORKBENCH_DATA, else the default user-data folder). */
   dataDir: string;
+  /** The encrypted case store of dataDir, asking for its passphrase once (see cli/open-store.ts). */
+  openStore: () => Promise<CaseStore>;
   /** The project/app root holding rules/ and resources/. */
   appRoot: string;
   out: (line: string) => void;

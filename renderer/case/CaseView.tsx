@@ -4,7 +4,7 @@
  * its page.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Box, CircularProgress, Snackbar } from '@mui/material';
+import { Alert, Box, CircularProgress, Snackbar, Tab, Tabs } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import { PdfViewer, type GoTo } from '../viewer/PdfViewer';
@@ -16,6 +16,12 @@ import { CaseHeader } from './CaseHeader';
 import { DocumentList } from './DocumentList';
 import { MarkPicker, type CriterionOption } from './MarkPicker';
 import { useCaseReview } from './useCaseReview';
+import type { CaseTabProps } from './case-tab-props';
+import { ImagingTab } from '../imaging/ImagingTab';
+import { DecisionTab } from '../decision/DecisionTab';
+import { AuditTab } from '../audit/AuditTab';
+
+type PanelTab = 'criteria' | 'imaging' | 'decision' | 'audit';
 
 function leaves(node: NodeResult): NodeResult[] {
   return node.kind === 'leaf' ? [node] : (node.children ?? []).flatMap(leaves);
@@ -28,6 +34,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [draft, setDraft] = useState<SelectionDraft | null>(null);
   const [goTo, setGoTo] = useState<GoTo | null>(null);
   const [activeMarkId, setActiveMarkId] = useState<string | null>(null);
+  const [tab, setTab] = useState<PanelTab>('criteria');
 
   const options: CriterionOption[] = useMemo(
     () => (review.review?.evaluation.rules ?? []).flatMap((r) => leaves(r.tree).map((l) => ({ id: l.id, text: l.text, group: `${r.title} (${r.version})` }))),
@@ -51,6 +58,16 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
     setDocSha(m.docSha256);
     const top = m.rects.length ? Math.max(...m.rects.map((r) => r[3])) : undefined;
     setGoTo({ page: m.page, ...(top !== undefined ? { top } : {}), nonce: Date.now() });
+  };
+
+  const tabProps: CaseTabProps = {
+    caseId,
+    open,
+    review: review.review,
+    readOnly: open.caseFile.status === 'signed',
+    reload: review.reload,
+    onJump: jumpTo,
+    onError: review.showNotice,
   };
 
   return (
@@ -83,22 +100,35 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
             <Alert severity="info" sx={{ m: 2 }}>This case has no documents.</Alert>
           )}
         </Box>
-        <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0, bgcolor: 'background.paper' }}>
-          <CriteriaPanel
-            review={review.review}
-            caseFile={open.caseFile}
-            colorOfCriterion={colorOfCriterion}
-            docName={docName}
-            onStatus={(id, status) => void review.setFinding(id, { status })}
-            onFact={(id, name, value) => {
-              const facts = { ...(open.caseFile.findings[id]?.facts ?? {}) };
-              if (value === null) delete facts[name];
-              else facts[name] = value;
-              void review.setFinding(id, { facts });
-            }}
-            onJump={jumpTo}
-            onRemoveMark={(m) => void review.removeMark(m.id)}
-          />
+        <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0, bgcolor: 'background.paper', display: 'flex', flexDirection: 'column' }}>
+          <Tabs value={tab} onChange={(_e, v: PanelTab) => setTab(v)} variant="fullWidth" sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40, '& .MuiTab-root': { minHeight: 40, textTransform: 'none' } }}>
+            <Tab value="criteria" label="Criteria" data-testid="tab-criteria" />
+            <Tab value="imaging" label="Imaging" data-testid="tab-imaging" />
+            <Tab value="decision" label="Decision" data-testid="tab-decision" />
+            <Tab value="audit" label="Audit" data-testid="tab-audit" />
+          </Tabs>
+          <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+            {tab === 'criteria' && (
+              <CriteriaPanel
+                review={review.review}
+                caseFile={open.caseFile}
+                colorOfCriterion={colorOfCriterion}
+                docName={docName}
+                onStatus={(id, status) => void review.setFinding(id, { status })}
+                onFact={(id, name, value) => {
+                  const facts = { ...(open.caseFile.findings[id]?.facts ?? {}) };
+                  if (value === null) delete facts[name];
+                  else facts[name] = value;
+                  void review.setFinding(id, { facts });
+                }}
+                onJump={jumpTo}
+                onRemoveMark={(m) => void review.removeMark(m.id)}
+              />
+            )}
+            {tab === 'imaging' && <ImagingTab {...tabProps} />}
+            {tab === 'decision' && <DecisionTab {...tabProps} />}
+            {tab === 'audit' && <AuditTab {...tabProps} />}
+          </Box>
         </Box>
       </Box>
       <MarkPicker

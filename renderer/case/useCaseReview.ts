@@ -13,6 +13,8 @@ export interface CaseReview {
   error: string | null;
   notice: string | null;
   clearNotice(): void;
+  showNotice(message: string): void;
+  reload(): Promise<void>;
   addMark(anchor: MarkAnchor, criterionIds: string[], note: string): Promise<boolean>;
   removeMark(markId: string): Promise<void>;
   setFinding(criterionId: string, change: { status?: FindingStatus; facts?: Record<string, number> }): Promise<void>;
@@ -54,6 +56,8 @@ export function useCaseReview(caseId: string): CaseReview {
     error,
     notice,
     clearNotice: () => setNotice(null),
+    showNotice: setNotice,
+    reload,
     addMark: (anchor, criterionIds, note) => guard(async () => void (await call('marks.add', { caseId, anchor, criterionIds, note }))),
     removeMark: async (markId) => void (await guard(async () => void (await call('marks.remove', { caseId, markId, reason: 'Removed by reviewer' })))),
     setFinding: async (criterionId, change) => void (await guard(async () => void (await call('findings.set', { caseId, criterionId, ...change })))),

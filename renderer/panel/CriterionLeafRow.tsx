@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Box, Chip, InputAdornment, MenuItem, Select, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { Box, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import type { CriterionDetail } from '../../shared/api/contract';
 import type { FindingStatus, Mark } from '../../shared/case/schema';
@@ -20,7 +20,12 @@ interface Props {
   onRemoveMark: (mark: Mark) => void;
 }
 
-const CHOICES: FindingStatus[] = ['unreviewed', 'met', 'not-met', 'not-documented', 'not-applicable'];
+const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error' | 'warning' | 'standard' }[] = [
+  { value: 'met', label: 'Met', color: 'success' },
+  { value: 'not-met', label: 'Not met', color: 'error' },
+  { value: 'not-documented', label: 'Not documented', color: 'warning' },
+  { value: 'not-applicable', label: 'N/A', color: 'standard' },
+];
 
 export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark }: Props) {
   const fact = node.fact;
@@ -52,17 +57,25 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             <Typography variant="body2">{node.text}</Typography>
           </Tooltip>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center',  mt: 0.5, flexWrap: 'wrap', rowGap: 0.5 }}>
-            <Chip label={`${STATUS_LABEL[node.status]}${node.decidedBy === 'fact' ? ' (by value)' : ''}`} color={STATUS_COLOR[node.status]} variant={node.status === 'unreviewed' ? 'outlined' : 'filled'} data-testid="criterion-status" />
-            <Select
+            <ToggleButtonGroup
+              exclusive
               size="small"
-              value={reviewerStatus}
+              value={reviewerStatus === 'unreviewed' ? null : reviewerStatus}
               disabled={readOnly}
-              onChange={(e) => onStatus(e.target.value as FindingStatus)}
-              inputProps={{ 'aria-label': `Finding for ${node.id}` }}
-              sx={{ fontSize: 12, '& .MuiSelect-select': { py: 0.25 } }}
+              onChange={(_e, v: FindingStatus | null) => onStatus(v ?? 'unreviewed')}
+              aria-label={`Finding for ${node.id}`}
             >
-              {CHOICES.map((c) => <MenuItem key={c} value={c} sx={{ fontSize: 13 }}>{STATUS_LABEL[c]}</MenuItem>)}
-            </Select>
+              {CHOICES.map((c) => (
+                <ToggleButton key={c.value} value={c.value} color={c.color} sx={{ py: 0, px: 1, fontSize: 11, textTransform: 'none' }}>{c.label}</ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+            {(node.decidedBy !== 'reviewer' && node.status !== 'unreviewed') || node.status !== reviewerStatus ? (
+              <Tooltip title={node.decidedBy === 'fact' ? 'Decided by the value entered against the threshold' : 'Decided by the request or the rule'}>
+                <Chip label={`${STATUS_LABEL[node.status]}${node.decidedBy === 'fact' ? ' by value' : ''}`} color={STATUS_COLOR[node.status]} data-testid="criterion-status" />
+              </Tooltip>
+            ) : (
+              <span data-testid="criterion-status" hidden>{STATUS_LABEL[node.status]}</span>
+            )}
             {fact && (
               <TextField
                 label={fact.label}

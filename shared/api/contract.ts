@@ -6,11 +6,17 @@
  */
 import type { z } from 'zod';
 import { reviewApi } from './review-api';
+import { intakeApi } from './intake-api';
+import { sessionApi } from './session-api';
 
 export * from './review-api';
+export * from './intake-api';
+export * from './session-api';
 
 export const api = {
   ...reviewApi,
+  ...intakeApi,
+  ...sessionApi,
 } as const;
 
 export type Api = typeof api;

@@ -198,7 +198,7 @@ export function importPasBundle(bundle: unknown, opts: PasImportOptions = {}): P
   const dates: string[] = [];
   const items = arr(claim.item).filter(isObject) as Json[];
   if (items.length === 0) error('Claim.item', 'The Claim requests no service.');
-  const knownSystems = [SYSTEM.cpt, ...SYSTEM.hcpcs];
+  const knownSystems: string[] = [SYSTEM.cpt, ...SYSTEM.hcpcs];
   items.forEach((item, i) => {
     const where = `Claim.item[${i}]`;
     if (arr(item.extension).some((e) => isObject(e) && String(e.url).endsWith('extension-productOrServiceCodeEnd'))) {

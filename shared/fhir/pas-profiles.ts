@@ -132,7 +132,7 @@ function checkBundle(bundle: unknown, kind: 'request' | 'response'): string[] {
   const want = kind === 'request' ? 'Claim' : 'ClaimResponse';
   const main = entries.filter((e) => isObject(e) && isObject(e.resource) && (e.resource as Json).resourceType === want);
   if (main.length !== 1) missing.push(`Bundle.entry[${want}]: exactly one, found ${main.length}`);
-  const resource = main[0] && ((main[0] as Json).resource as Json);
+  const resource = main[0] ? ((main[0] as Json).resource as Json) : undefined;
   if (resource) missing.push(...(kind === 'request' ? checkClaim(resource) : checkClaimResponse(resource)));
   return missing;
 }

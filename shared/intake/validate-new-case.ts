@@ -133,6 +133,8 @@ export function newCaseSchema(now: Date) {
       guidelineId: z.string().trim().min(1, 'Choose the guideline the request is reviewed under.'),
       priorRequests: CaseRequest.shape.priorRequests,
       exceptionRequested: z.boolean().default(false),
+      /** Where an imported request came from (shared/fhir/pas-import.ts), kept for the export. */
+      pasSource: z.record(z.string(), z.unknown()).optional(),
     })
     .superRefine((r, ctx) => {
       if (r.dateOfService < r.member.dateOfBirth) {

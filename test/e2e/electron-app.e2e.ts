@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openCaseStore } from '../../main/store/case-store';
+import { openStoreForCli } from '../../main/cli/open-store';
 import { ROOT } from './harness';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
@@ -30,7 +30,15 @@ if (!binary) {
 describe.skipIf(!binary)('the Electron app', () => {
   it('opens the demo case, saves a mark, and shows it again after a restart', async () => {
     const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'workbench-electron-'));
-    const launch = () => electron.launch({ executablePath: binary!, args: [path.join(ROOT, 'out', 'main', 'index.js'), '--data', dataDir] });
+    // The passphrase file makes the start unattended whether or not this machine has a real keyring.
+    const keyFile = path.join(dataDir, '..', `${path.basename(dataDir)}.passphrase`);
+    await fsp.writeFile(keyFile, 'correct horse battery staple\n', { mode: 0o600 });
+    const launch = () =>
+      electron.launch({
+        executablePath: binary!,
+        args: [path.join(ROOT, 'out', 'main', 'index.js'), '--data', dataDir],
+        env: { ...process.env, WORKBENCH_PASSPHRASE_FILE: keyFile } as Record<string, string>,
+      });
     let app = await launch();
     let win = await app.firstWindow();
     expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
@@ -49,7 +57,7 @@ describe.skipIf(!binary)('the Electron app', () => {
     await waitForTextLayer(win);
     await expect.poll(() => win.getByTestId('criterion-mark').filter({ hasText: quote.slice(0, 30) }).count()).toBe(1);
     await app.close();
-    const onDisk = await (await openCaseStore(dataDir)).getCase('demo-scs-trial');
+    const onDisk = await (await openStoreForCli({ dataDir, keyFile, env: {} })).getCase('demo-scs-trial');
     expect(onDisk.marks).toHaveLength(1);
   });
 });

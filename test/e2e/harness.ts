@@ -8,11 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createDispatcher } from '../../main/api/dispatch';
-import { createReviewHandlers } from '../../main/review-handlers';
+import { createWorkbenchDispatch } from '../../main/workbench-api';
 import { openCaseStore, type CaseStore } from '../../main/store/case-store';
+import { openSession, type Session } from '../../main/security/session';
+import { createSessionHandlers } from '../../main/security/session-handlers';
+import { unlockWithKeyring } from '../../main/crypto/key-file';
+import { createFileCipher } from '../../main/crypto/file-cipher';
+import { createMemoryKeyring, TEST_SCRYPT } from '../support/memory-keyring';
 import { createAppRequestServer } from '../../main/serve-app-request';
-import { createRulesProvider } from '../../main/rules/rules-provider';
 import { CHROMIUM_ARGS, findChromium } from './find-browser';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,7 +26,11 @@ export interface Harness {
   context: BrowserContext;
   page: Page;
   store: CaseStore;
+  /** The session behind the page: lock it, or read its status. */
+  session: Session;
   dataDir: string;
+  /** A second store on the same (encrypted) folder, read back from disk. */
+  reopenStore(): Promise<CaseStore>;
   /** Opens a fresh page on the same data folder, as after quitting and starting again. */
   restart(): Promise<Page>;
   close(): Promise<void>;
@@ -36,12 +43,16 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
   });
   const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'workbench-e2e-')));
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
-  let store = await openCaseStore(dataDir);
+  // The store is encrypted as in the app; this keyring stands in for the OS one and outlives restarts.
+  const keyring = createMemoryKeyring();
+  const openWorkbench = () => openSession({ dataDir, keyWrapper: keyring, scrypt: TEST_SCRYPT });
+  let session = await openWorkbench();
+  let store = session.store;
   let context!: BrowserContext;
 
   async function newPage(): Promise<Page> {
     context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-    const dispatch = createDispatcher(createReviewHandlers({ store, resourcesDir: path.join(ROOT, 'resources'), reviewer: () => 'Dr. E2E Reviewer', rules: createRulesProvider(ROOT, dataDir) }), (line) => console.error(line));
+    const dispatch = createWorkbenchDispatch({ store, appRoot: ROOT, dataDir, reviewer: () => 'Dr. E2E Reviewer' }, createSessionHandlers(session));
     const serve = createAppRequestServer({ rendererDir, store });
     await context.route(`${APP_URL}/**`, async (route) => {
       const res = await serve(new URL(route.request().url()).pathname);
@@ -66,12 +77,18 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
     context,
     page,
     store,
+    session,
     dataDir,
+    async reopenStore() {
+      return openCaseStore(dataDir, { cipher: createFileCipher(await unlockWithKeyring(dataDir, keyring)) });
+    },
     async restart() {
       await context.close();
       // A new store instance reads everything back from disk.
-      store = await openCaseStore(dataDir);
+      session = await openWorkbench();
+      store = session.store;
       harness.store = store;
+      harness.session = session;
       harness.page = await newPage();
       harness.context = context;
       return harness.page;

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCaseStore } from '../../main/store/case-store';
 import { ROOT, startHarness, type Harness } from './harness';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
@@ -42,7 +41,7 @@ describe('walking skeleton', () => {
     await expect.poll(() => listed.count()).toBe(1);
 
     // On disk: the mark, linked to the criterion picked, with anchors.
-    const onDisk = await (await openCaseStore(h.dataDir)).getCase('demo-scs-trial');
+    const onDisk = await (await h.reopenStore()).getCase('demo-scs-trial');
     expect(onDisk.marks).toHaveLength(1);
     const mark = onDisk.marks[0]!;
     expect(mark.quote).toContain(quote.slice(0, 20));

@@ -111,6 +111,16 @@ describe('decision letters', () => {
     }
   });
 
+  it('traditional Medicare denial: resubmission and claim redetermination rights, CMS rules first', async () => {
+    const { text } = await renderText(signedCase([denial()], { lineOfBusiness: 'medicare' }), 'denial-medicare');
+    const t = squash(text);
+    expect(t).toContain('Your provider can send us a new request with more records at any time');
+    expect(t).toContain('ask for a redetermination within 120 days of receiving that claim decision');
+    expect(t).toContain('We will decide an expedited request within 2 business days.');
+    expect(t).toContain('Because you have Medicare, the coverage rules of the Centers for Medicare & Medicaid Services come before');
+    expect(t).toContain('405.942(a)');
+  });
+
   it('partial approval: approved units and period, and the denial elements for the rest', async () => {
     const codes = [
       { code: '63650', units: 2, description: 'placing spinal cord stimulator electrodes through the skin' },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { extractText, isDocumentTextError, sha256Of, textCachePath, DocumentTextError } from '../../../main/text/extract-text';
+import { extractText, isDocumentTextError, sha256Of, textCachePath, type DocumentTextError } from '../../../main/text/extract-text';
 import { emptyPdf, qpdf, tempDir, textPdf } from './pdf-fixtures';
 
 const PAGE1 = 'The patient completed six months of conservative care including physical therapy.';

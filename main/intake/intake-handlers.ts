@@ -1,0 +1,166 @@
+/**
+ * The services behind shared/api/intake-api.ts: the queue at 10,000 cases, new cases with
+ * checked PDFs, PAS import and export, and earlier related requests. Plain Node: the app, the
+ * browser harness and the benchmarks build the same handlers on a data folder.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { HandlersFor } from '../api/dispatch';
+import type { intakeApi, AttachmentCheck } from '../../shared/api/intake-api';
+import type { CaseStore } from '../store/case-store';
+import type { CaseSummary } from '../../shared/case/schema';
+import type { RuleSet } from '../../shared/rules/rule-set';
+import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
+import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
+import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
+import { queryCases, type QueueRow } from '../../shared/intake/query-cases';
+import { validateNewCase } from '../../shared/intake/validate-new-case';
+import {
+  CodeFamilies,
+  earlierRequestsOfCase,
+  findRelatedRequests,
+  type EarlierRequest,
+} from '../../shared/intake/find-related-requests';
+import { importPasBundle } from '../../shared/fhir/pas-import';
+import { exportClaimResponse } from '../../shared/fhir/pas-export';
+import { WorkbenchError } from '../../shared/api/errors';
+import { describeZodError } from '../../shared/api/describe-zod-error';
+import { sha256Hex } from '../documents/hash-document';
+import { checkPdf } from './check-pdf';
+import { HeldAttachments } from './held-attachments';
+import { createNewCase, guidelinesForCodes } from './new-case';
+
+export interface IntakeContext {
+  store: CaseStore;
+  /** Folder holding rules/ (turnaround.json, code-families.json). */
+  appRoot: string;
+  rules: () => Promise<RuleSet>;
+  now?: () => Date;
+}
+
+export async function loadCodeFamilies(appRoot: string): Promise<CodeFamilies> {
+  const file = path.join(appRoot, 'rules', 'code-families.json');
+  const parsed = CodeFamilies.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+  if (!parsed.success) throw new WorkbenchError('invalid-rules', `${file} is invalid: ${describeZodError(parsed.error).join('; ')}`);
+  return parsed.data;
+}
+
+/** Checks one file's bytes and, if it is a readable PDF, holds it for cases.create. */
+export async function checkAndHold(held: HeldAttachments, name: string, bytes: Uint8Array): Promise<AttachmentCheck> {
+  const verdict = await checkPdf(bytes);
+  if (!verdict.ok) return { name, ok: false, sizeBytes: bytes.length, problem: verdict.problem, message: verdict.message };
+  const sha256 = sha256Hex(bytes);
+  held.hold({ sha256, bytes, pageCount: verdict.pageCount });
+  return { name, ok: true, sha256, pageCount: verdict.pageCount, sizeBytes: bytes.length, message: `${verdict.pageCount} page${verdict.pageCount === 1 ? '' : 's'}` };
+}
+
+export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof intakeApi> {
+  const now = () => (ctx.now ? ctx.now() : new Date());
+  const { store } = ctx;
+  const held = new HeldAttachments();
+  let table: Promise<TurnaroundTable> | undefined;
+  let families: Promise<CodeFamilies> | undefined;
+  const turnaround = () => (table ??= loadTurnaroundTable(ctx.appRoot).catch((e) => ((table = undefined), Promise.reject(e))));
+  const codeFamilies = () => (families ??= loadCodeFamilies(ctx.appRoot).catch((e) => ((families = undefined), Promise.reject(e))));
+  // Summaries are reused by the store while unchanged, so each one's due date is computed once.
+  const rows = new WeakMap<CaseSummary, QueueRow>();
+
+  async function queueRows(): Promise<QueueRow[]> {
+    const [summaries, t] = await Promise.all([store.listCases(), turnaround()]);
+    return summaries.map((s) => {
+      let row = rows.get(s);
+      if (!row) {
+        let dueAt: string | undefined;
+        if (!s.damaged) {
+          try {
+            dueAt = computeDueAt({ receivedAt: s.receivedAt, urgency: s.urgency, lineOfBusiness: s.lineOfBusiness }, t).dueAt;
+          } catch {
+            dueAt = undefined; // no timeframe row: the queue shows no clock rather than a wrong one
+          }
+        }
+        row = dueAt ? { ...s, dueAt } : { ...s };
+        rows.set(s, row);
+      }
+      return row;
+    });
+  }
+
+  async function earlierRequestsOf(memberId: string): Promise<EarlierRequest[]> {
+    const wanted = memberId.trim().toUpperCase();
+    const same = (await store.listCases()).filter((s) => !s.damaged && s.memberId.trim().toUpperCase() === wanted);
+    const out: EarlierRequest[] = [];
+    for (const s of same) out.push(...earlierRequestsOfCase(await store.getCase(s.id)));
+    // A prior request listed on a case that is itself in the store is the case, with its current outcome.
+    const cases = new Set(out.filter((e) => e.origin === 'case').map((e) => e.caseId));
+    return out.filter((e) => e.origin === 'case' || !e.caseId || !cases.has(e.caseId));
+  }
+
+  return {
+    'cases.query': async (q) => queryCases(await queueRows(), q, now()),
+
+    'cases.validateAttachment': async ({ name, data }) => checkAndHold(held, name, Buffer.from(data, 'base64')),
+
+    'cases.create': async ({ request, attachments }) => {
+      const v = validateNewCase(request, now());
+      if (!v.ok) return { ok: false as const, problems: v.problems };
+      const problems: { field: string; message: string }[] = [];
+      const docs = attachments.flatMap((a, i) => {
+        const file = held.get(a.sha256);
+        if (!file) {
+          problems.push({ field: `attachments.${i}`, message: `"${a.name}" was not checked or is no longer held; add it again.` });
+          return [];
+        }
+        return [{ sha256: a.sha256, name: a.name, pageCount: file.pageCount, bytes: file.bytes }];
+      });
+      if (problems.length > 0) return { ok: false as const, problems };
+      const created = await createNewCase(store, v.request, docs, now());
+      for (const d of docs) held.release(d.sha256);
+      return { ok: true as const, caseId: created.id };
+    },
+
+    'cases.importFhir': async ({ bundleJson }) => {
+      let bundle: unknown;
+      try {
+        bundle = JSON.parse(bundleJson);
+      } catch (e) {
+        return { draft: {}, attachments: [], problems: [{ severity: 'error' as const, where: 'file', message: `The file is not JSON (${(e as Error).message}).` }] };
+      }
+      const rules = await ctx.rules();
+      const result = importPasBundle(bundle, { guidelinesForCodes: (codes) => guidelinesForCodes(rules, codes) });
+      const checks: AttachmentCheck[] = [];
+      for (const a of result.attachments) checks.push(await checkAndHold(held, a.title, Buffer.from(a.data, 'base64')));
+      return { draft: result.draft, problems: result.problems, attachments: checks };
+    },
+
+    'cases.related': async (req) => {
+      const fams = await codeFamilies();
+      const windowDays = req.windowDays ?? fams.window.defaultDays;
+      if ('caseId' in req) {
+        const c = await store.getCase(req.caseId);
+        // The case's own listed prior requests come along with the member's cases; the case itself is left out.
+        const earlier = await earlierRequestsOf(c.request.member.id);
+        const query = { memberId: c.request.member.id, codes: c.request.codes.map((x) => x.code), date: c.request.dateOfService, excludeCaseId: c.id, windowDays };
+        const related = findRelatedRequests(query, earlier, fams);
+        return { windowDays, related };
+      }
+      const earlier = await earlierRequestsOf(req.memberId);
+      return { windowDays, related: findRelatedRequests({ memberId: req.memberId, codes: req.codes, date: req.dateOfService, windowDays }, earlier, fams) };
+    },
+
+    'intake.options': async () => {
+      const [rules, fams] = await Promise.all([ctx.rules(), codeFamilies()]);
+      const guidelines = rules.catalogue.entries
+        .map((e) => ({ id: e.id, title: e.title, encoded: e.encodedRuleIds.length > 0 }))
+        .sort((a, b) => Number(b.encoded) - Number(a.encoded) || a.title.localeCompare(b.title));
+      return { guidelines, defaultWindowDays: fams.window.defaultDays };
+    },
+
+    'cases.exportFhir': async ({ caseId }) => {
+      const c = await store.getCase(caseId);
+      const { bundle } = exportClaimResponse(c, { newUuid: randomUUID, now: now() });
+      return { fileName: `${caseId}-claimresponse.json`, json: JSON.stringify(bundle, null, 2) };
+    },
+  };
+}
+

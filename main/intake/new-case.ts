@@ -1,0 +1,52 @@
+/**
+ * Creating a case from a checked request and checked PDFs: one case folder written whole by the
+ * store (staged, then renamed), or nothing. Shared by the API handlers and the CLI.
+ */
+import { randomUUID } from 'node:crypto';
+import { CASE_SCHEMA_VERSION, type CaseFile, type CaseRequest } from '../../shared/case/schema';
+import type { RuleSet } from '../../shared/rules/rule-set';
+import type { CaseStore } from '../store/case-store';
+
+export interface NewDocument {
+  sha256: string;
+  name: string;
+  pageCount: number;
+  bytes: Uint8Array;
+}
+
+/** A case id that carries no PHI (ids appear in URLs, file names and logs): date received and a random tail. */
+export function newCaseId(receivedAt: string): string {
+  return `PA-${receivedAt.slice(0, 10).replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 8)}`;
+}
+
+export async function createNewCase(store: CaseStore, request: CaseRequest, documents: NewDocument[], now: Date): Promise<CaseFile> {
+  // The same file given twice (or under two names) is one document.
+  const unique = new Map<string, NewDocument>();
+  for (const d of documents) if (!unique.has(d.sha256)) unique.set(d.sha256, d);
+  const at = now.toISOString();
+  const caseFile: CaseFile = {
+    schemaVersion: CASE_SCHEMA_VERSION,
+    id: newCaseId(request.receivedAt),
+    createdAt: at,
+    updatedAt: at,
+    status: 'new',
+    request,
+    documents: [...unique.values()].map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, addedAt: at })),
+    marks: [],
+    findings: {},
+    customCriteria: [],
+    revisions: [],
+  };
+  return store.createCase(caseFile, [...unique.values()].map((d) => ({ sha256: d.sha256, bytes: d.bytes })));
+}
+
+/** Guideline ids whose rule files (role "guideline") list any of the codes as requested or companion codes. */
+export function guidelinesForCodes(rules: RuleSet, codes: string[]): string[] {
+  const ids = new Set<string>();
+  for (const r of rules.ruleFiles) {
+    if (r.role !== 'guideline') continue;
+    const listed = [...r.appliesTo.codes, ...(r.appliesTo.companionCodes ?? [])].map((c) => c.code);
+    if (codes.some((c) => listed.includes(c))) ids.add(r.guidelineId);
+  }
+  return [...ids].sort();
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds the whole API: every area's handlers, joined once, behind the one dispatcher, with
+ * every case-changing call appended to the case's audit trail. Electron (main/index.ts), the
+ * browser harness (test/e2e/harness.ts) and the benchmarks all build it here, so they cannot
+ * drift apart. To add an area: its table in shared/api/<area>-api.ts, its handlers here.
+ */
+import path from 'node:path';
+import { api, apiMethods } from '../shared/api/contract';
+import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
+import { createReviewHandlers } from './review-handlers';
+import { createRulesProvider } from './rules/rules-provider';
+import { appendAuditEvent } from './audit/audit-log';
+import { auditApiCall } from './audit/audit-api-calls';
+import type { CaseStore } from './store/case-store';
+import { silentLog, type Log } from './log';
+
+export interface WorkbenchDeps {
+  store: CaseStore;
+  /** Holds rules/ and resources/. */
+  appRoot: string;
+  dataDir: string;
+  /** The reviewer's display name, recorded on every change. */
+  reviewer: () => string;
+  log?: Log;
+  now?: () => Date;
+}
+
+export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Handlers {
+  const rules = createRulesProvider(deps.appRoot, deps.dataDir);
+  const handlers = {
+    ...extra,
+    ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer: deps.reviewer, rules, ...(deps.now ? { now: deps.now } : {}) }),
+  } as Partial<Handlers>;
+  const missing = apiMethods.filter((m) => typeof handlers[m] !== 'function');
+  if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
+  return handlers as Handlers;
+}
+
+export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
+  const audit = auditApiCall((caseId, event) => appendAuditEvent(deps.store.caseDir(caseId), event), deps.reviewer, deps.now);
+  return createDispatcher(createWorkbenchHandlers(deps, extra), deps.log ?? silentLog, audit);
+}
+
+export { api };

@@ -1,0 +1,16 @@
+import type { OpenCase, ReviewEvaluation } from '../../shared/api/contract';
+import type { Mark } from '../../shared/case/schema';
+
+/** What every tab of the case's side panel gets. */
+export interface CaseTabProps {
+  caseId: string;
+  open: OpenCase;
+  review: ReviewEvaluation;
+  readOnly: boolean;
+  /** Re-reads the case and its evaluation after a change made through the API. */
+  reload: () => Promise<void>;
+  /** Shows a mark in the record. */
+  onJump: (mark: Mark) => void;
+  /** Reports a failed action to the reviewer. */
+  onError: (message: string) => void;
+}

@@ -1,0 +1,94 @@
+/** Intake and the queue: new cases, their attachments, PAS import/export, related requests, the 10,000-case list. */
+import { z } from 'zod';
+import { CaseQuery, CaseQueryResult } from '../intake/query-cases';
+import { RelatedRequest } from '../intake/find-related-requests';
+import { caseIdParam as caseId, sha256Param } from './common';
+
+/**
+ * PDFs dropped on the form reach the renderer as File objects, so their bytes cross IPC once,
+ * base64, for intake only (the review itself serves PDFs by URL). 200 MB per file bounds the
+ * main process's memory; base64 is 4/3 of the bytes.
+ */
+export const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024;
+const base64 = z
+  .string()
+  .max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, 'The file is larger than 200 MB.')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file data is not base64.');
+
+export const AttachmentProblem = z.enum(['not-pdf', 'encrypted', 'no-pages', 'corrupt', 'too-large', 'empty']);
+export type AttachmentProblem = z.infer<typeof AttachmentProblem>;
+
+/** The verdict on one file: taken (held in main by its SHA-256 until the case is created), or why not. */
+export const AttachmentCheck = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  sha256: z.string().optional(),
+  pageCount: z.number().int().optional(),
+  sizeBytes: z.number().int(),
+  problem: AttachmentProblem.optional(),
+  message: z.string(),
+});
+export type AttachmentCheck = z.infer<typeof AttachmentCheck>;
+
+export const FieldProblem = z.object({ field: z.string(), message: z.string() });
+
+export const ImportProblem = z.object({ severity: z.enum(['error', 'warning']), where: z.string(), message: z.string() });
+
+export const GuidelineChoice = z.object({ id: z.string(), title: z.string(), encoded: z.boolean() });
+
+export const intakeApi = {
+  /** A page of the queue, sorted, filtered and searched in main. */
+  'cases.query': {
+    request: CaseQuery,
+    response: CaseQueryResult,
+  },
+  /** Checks one file and holds it (by content hash) for cases.create. */
+  'cases.validateAttachment': {
+    request: z.strictObject({ name: z.string().min(1).max(255), data: base64 }),
+    response: AttachmentCheck,
+  },
+  /** Validates the form and creates the case with its held attachments, all or nothing. */
+  'cases.create': {
+    request: z.strictObject({
+      /** The form as typed; checked by shared/intake/validate-new-case.ts in main, field by field. */
+      request: z.unknown(),
+      attachments: z.array(z.strictObject({ sha256: sha256Param, name: z.string().min(1).max(255) })).max(200),
+    }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), caseId }),
+      z.object({ ok: z.literal(false), problems: z.array(FieldProblem) }),
+    ]),
+  },
+  /** Reads a PAS request Bundle: the form's prefill, the PDFs it carried (checked and held), and what could not be read. */
+  'cases.importFhir': {
+    request: z.strictObject({ bundleJson: z.string().min(2).max(400 * 1024 * 1024) }),
+    response: z.object({
+      draft: z.record(z.string(), z.unknown()),
+      problems: z.array(ImportProblem),
+      attachments: z.array(AttachmentCheck),
+    }),
+  },
+  /** Earlier requests of the same member for the same or same-family codes, within the window. */
+  'cases.related': {
+    request: z.union([
+      z.strictObject({ caseId, windowDays: z.number().int().min(1).max(3650).optional() }),
+      z.strictObject({
+        memberId: z.string().min(1).max(40),
+        codes: z.array(z.string().max(10)).min(1).max(50),
+        dateOfService: z.iso.date(),
+        windowDays: z.number().int().min(1).max(3650).optional(),
+      }),
+    ]),
+    response: z.object({ windowDays: z.number().int(), related: z.array(RelatedRequest) }),
+  },
+  /** What the new-case form offers: guidelines (encoded ones first) and the related-requests window. */
+  'intake.options': {
+    request: z.strictObject({}),
+    response: z.object({ guidelines: z.array(GuidelineChoice), defaultWindowDays: z.number().int() }),
+  },
+  /** The signed determination as a PAS response Bundle (JSON text). */
+  'cases.exportFhir': {
+    request: z.strictObject({ caseId }),
+    response: z.object({ fileName: z.string(), json: z.string() }),
+  },
+} as const;
