@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { DeterminationDraft, SignedRevision } from '../determination/schema';
+import { ImagingStudy } from '../imaging/schema';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -168,6 +169,8 @@ export const CaseFile = z.looseObject({
   marks: z.array(Mark).default([]),
   findings: z.record(z.string(), Finding).default({}),
   customCriteria: z.array(CustomCriterion).default([]),
+  /** The imaging studies the director recorded, with both readings and their reconciliation (shared/imaging). */
+  imaging: z.array(ImagingStudy).default([]),
   /** Where the reviewer left off, so reopening lands there. */
   position: ReviewPosition.optional(),
   /** The determinations being drafted (absent once signed, until an amendment starts). */
