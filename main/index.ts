@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, powerMonitor, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { bindApi } from './ipc';
 import { createWorkbenchDispatch } from './workbench-api';
 import { openSession } from './security/session';
@@ -44,6 +44,14 @@ function osKeyring(): KeyWrapper | undefined {
   return { name: backend, wrap: (s) => safeStorage.encryptString(s), unwrap: (b) => safeStorage.decryptString(Buffer.from(b)) };
 }
 
+/** The native save dialog for exporting a letter; the reviewer picks the folder and name. */
+async function chooseSavePath(defaultName: string): Promise<string | null> {
+  const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+  const win = BrowserWindow.getFocusedWindow();
+  const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 async function start() {
   const dataDir = resolveDataDir({ flag: dataFlag(process.argv), env: process.env, userData: app.getPath('userData') });
   // Structured, PHI-free lines (main/log.ts); WORKBENCH_LOG=debug for more.
@@ -58,7 +66,7 @@ async function start() {
   powerMonitor.on('suspend', () => workbench.lock());
   const store = workbench.store;
   const dispatch = createWorkbenchDispatch(
-    { store, appRoot: appRoot(), dataDir, reviewer: () => os.userInfo().username, log },
+    { store, appRoot: appRoot(), dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath },
     createSessionHandlers(workbench),
   );
   bindApi(dispatch, APP_ORIGIN);
@@ -90,6 +98,8 @@ async function start() {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      // Middle-click ("auxclick") could otherwise try to open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
       experimentalFeatures: false,
       spellcheck: true,
     },

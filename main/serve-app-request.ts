@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/api/content-security-policy';
 import type { CaseStore } from './store/case-store';
+import { readLetterCopy } from './letters/letter-copy';
 
 export interface AppResponse {
   status: number;
@@ -39,6 +40,7 @@ const SECURITY_HEADERS = {
 };
 
 const DOC_PATH = /^\/docs\/([A-Za-z0-9_-]{1,64})\/([a-f0-9]{64})\.pdf$/;
+const LETTER_PATH = /^\/letters\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,80})\.pdf$/;
 
 export function createAppRequestServer(opts: { rendererDir: string; store: CaseStore }) {
   const root = path.resolve(opts.rendererDir);
@@ -57,6 +59,17 @@ export function createAppRequestServer(opts: { rendererDir: string; store: CaseS
       } catch {
         return notFound();
       }
+    }
+    const letter = LETTER_PATH.exec(pathname);
+    if (letter) {
+      try {
+        // The copy kept with the case (written by letter.preview), decrypted in memory like a record.
+        const bytes = await readLetterCopy(opts.store, letter[1]!, letter[2]!);
+        if (bytes) return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Cache-Control': 'no-store' }, body: bytes };
+      } catch {
+        // Same answer as a missing letter: nothing about the store leaks to the page.
+      }
+      return notFound();
     }
     let rel: string;
     try {

@@ -8,6 +8,13 @@ import path from 'node:path';
 import { api, apiMethods } from '../shared/api/contract';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { createReviewHandlers } from './review-handlers';
+import { createIntakeHandlers } from './intake/intake-handlers';
+import { createTextHandlers } from './text/text-handlers';
+import { createTextService } from './text/text-service';
+import { createImagingHandlers } from './imaging/imaging-handlers';
+import { createDecisionHandlers } from './decision/decision-handlers';
+import { createLetterHandlers, type ChooseSavePath } from './decision/letter-handlers';
+import { createCaseRecordHandlers } from './decision/case-record-handlers';
 import { createRulesProvider } from './rules/rules-provider';
 import { appendAuditEvent } from './audit/audit-log';
 import { auditApiCall } from './audit/audit-api-calls';
@@ -23,6 +30,8 @@ export interface WorkbenchDeps {
   reviewer: () => string;
   log?: Log;
   now?: () => Date;
+  /** Where to export a letter: a native save dialog in the app, a temp folder in tests; without it, export is refused. */
+  chooseSavePath?: ChooseSavePath;
 }
 
 export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Handlers {
@@ -30,6 +39,12 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer: deps.reviewer, rules, ...(deps.now ? { now: deps.now } : {}) }),
+    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, ...(deps.now ? { now: deps.now } : {}) }),
+    ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
+    ...createImagingHandlers({ store: deps.store, reviewer: deps.reviewer, ...(deps.now ? { now: deps.now } : {}) }),
+    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...(deps.now ? { now: deps.now } : {}) }),
+    ...createLetterHandlers({ store: deps.store, appRoot: deps.appRoot, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
+    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir }),
   } as Partial<Handlers>;
   const missing = apiMethods.filter((m) => typeof handlers[m] !== 'function');
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

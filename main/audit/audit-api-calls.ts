@@ -6,9 +6,17 @@
 import type { ApiMethod } from '../../shared/api/contract';
 import type { AuditEventInput } from '../../shared/audit/audit-event';
 
-type Describe = (request: Record<string, unknown> & { caseId?: string }, response: Record<string, unknown>) => Pick<AuditEventInput, 'type' | 'summary' | 'details'>;
+/** null: the call changed nothing (e.g. a cancelled export), so nothing is recorded. */
+type Describe = (request: Record<string, unknown> & { caseId?: string }, response: Record<string, unknown>) => Pick<AuditEventInput, 'type' | 'summary' | 'details'> | null;
 
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+type RevisionLike = { id?: unknown; number?: unknown; supersedes?: unknown; signer?: { name?: unknown; credentials?: unknown }; determinations?: Array<{ code?: unknown; outcome?: unknown }> };
+/** The newest signed revision in a decision state's answer. */
+const latestRevision = (res: Record<string, unknown>): RevisionLike =>
+  ((res.revisions as RevisionLike[] | undefined) ?? []).reduce<RevisionLike>((a, r) => (Number(r.number) > Number(a.number ?? 0) ? r : a), {});
+/** "63650 cannot-establish, 63685 approved": codes and outcome ids only. */
+const outcomes = (ds: unknown) => (Array.isArray(ds) ? (ds as Array<{ code?: unknown; outcome?: unknown }>).map((d) => `${String(d.code)} ${String(d.outcome)}`) : []);
 
 export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
   'marks.add': (req, res) => ({
@@ -31,6 +39,39 @@ export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
       ...(req.facts ? { facts: Object.keys(req.facts as object) } : {}),
     },
   }),
+  'imaging.add': (_req, res) => ({ type: 'imaging-changed', summary: `imaging study ${String(res.id)} added`, details: { studyId: String(res.id), action: 'added' } }),
+  'imaging.update': (req) => ({
+    type: 'imaging-changed',
+    summary: `imaging study ${String(req.studyId)} changed (${Object.keys((req.change ?? {}) as object).join(', ')})`,
+    details: { studyId: String(req.studyId), action: 'changed', fields: Object.keys((req.change ?? {}) as object) },
+  }),
+  'imaging.remove': (req) => ({ type: 'imaging-changed', summary: `imaging study ${String(req.studyId)} removed`, details: { studyId: String(req.studyId), action: 'removed' } }),
+  'decision.edit': (req) => ({
+    type: 'determination-changed',
+    summary: `determination draft saved: ${outcomes(req.determinations).join(', ')}`,
+    details: { outcomes: outcomes(req.determinations) },
+  }),
+  'decision.acknowledgeCms': () => ({ type: 'cms-policy-acknowledged', summary: 'CMS coverage policy confirmed as applied', details: {} }),
+  'decision.sign': (_req, res) => {
+    const rev = latestRevision(res);
+    return {
+      type: 'signed',
+      summary: `revision ${String(rev.id)} signed by ${String(rev.signer?.name)}, ${String(rev.signer?.credentials)}: ${outcomes(rev.determinations).join(', ')}`,
+      details: { revisionId: String(rev.id), number: Number(rev.number), outcomes: outcomes(rev.determinations), ...(rev.supersedes ? { supersedes: String(rev.supersedes) } : {}) },
+    };
+  },
+  'decision.amend': (_req, res) => {
+    const amends = String((res.draft as { amends?: unknown } | null)?.amends);
+    return { type: 'amended', summary: `amendment opened; it will supersede revision ${amends} once signed`, details: { amends } };
+  },
+  'letter.export': (req, res) =>
+    res.saved === true
+      ? {
+          type: 'letter-exported',
+          summary: `letter of revision ${String(req.revisionId)} exported (sha256 ${String(res.sha256).slice(0, 12)})`,
+          details: { revisionId: String(req.revisionId), sha256: String(res.sha256) },
+        }
+      : null,
 };
 
 /** Appends the audit event for a successful call that changes a case; other calls pass. */
@@ -43,6 +84,8 @@ export function auditApiCall(
     const describe = AUDITED_CALLS[method];
     const req = request as Record<string, unknown> & { caseId?: string };
     if (!describe || typeof req?.caseId !== 'string') return;
-    await append(req.caseId, { at: now().toISOString(), actor: actor(), ...describe(req, (response ?? {}) as Record<string, unknown>) });
+    const event = describe(req, (response ?? {}) as Record<string, unknown>);
+    if (!event) return;
+    await append(req.caseId, { at: now().toISOString(), actor: actor(), ...event });
   };
 }

@@ -6,5 +6,7 @@ import { evaluateCaseCommand } from './evaluate-case';
 import { codesImport } from './codes-import';
 import { auditVerify } from './audit-verify';
 import { letter } from './letter';
+import { importFhir } from './import-fhir';
+import { exportFhir } from './export-fhir';
 
-export const commands: CliCommand[] = [casesList, rulesCheck, evaluateCaseCommand, codesImport, auditVerify, letter];
+export const commands: CliCommand[] = [casesList, rulesCheck, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir];

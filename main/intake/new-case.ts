@@ -35,6 +35,7 @@ export async function createNewCase(store: CaseStore, request: CaseRequest, docu
     marks: [],
     findings: {},
     customCriteria: [],
+    imaging: [],
     revisions: [],
   };
   return store.createCase(caseFile, [...unique.values()].map((d) => ({ sha256: d.sha256, bytes: d.bytes })));

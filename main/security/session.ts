@@ -66,6 +66,14 @@ export interface Session {
 }
 
 const locked = () => new WorkbenchError('locked', 'The workbench is locked. Unlock it to continue.');
+const SYNC_STORE_METHODS = new Set<string | symbol>(['caseDir', 'documentPath']);
+const SYNC_CIPHER_METHODS = new Set<string | symbol>(['sealLine', 'openLine', 'sealBytes', 'openBytes']);
+
+/** Async methods refuse the way they fail, with a rejected promise; sync ones throw. */
+function refusal(sync: boolean): Promise<never> {
+  if (sync) throw locked();
+  return Promise.reject(locked());
+}
 
 function derive(secret: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -194,7 +202,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
       if (prop === 'cipher') return cipher;
       if (prop === 'then') return undefined;
       return (...args: unknown[]) => {
-        requireUnlocked();
+        if (state !== 'unlocked') return refusal(SYNC_STORE_METHODS.has(prop));
         const fn = (realStore as unknown as Record<string | symbol, unknown>)[prop];
         if (typeof fn !== 'function') throw new TypeError(`CaseStore has no method ${String(prop)}`);
         return (fn as (...a: unknown[]) => unknown).apply(realStore, args);
@@ -207,7 +215,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
       if (prop === 'encrypted') return true;
       if (prop === 'then') return undefined;
       return (...args: unknown[]) => {
-        requireUnlocked();
+        if (state !== 'unlocked') return refusal(SYNC_CIPHER_METHODS.has(prop));
         const fn = (realCipher as unknown as Record<string | symbol, unknown>)[prop];
         if (typeof fn !== 'function') throw new TypeError(`FileCipher has no method ${String(prop)}`);
         return (fn as (...a: unknown[]) => unknown).apply(realCipher, args);

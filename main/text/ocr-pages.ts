@@ -44,6 +44,9 @@ export interface OcrPagesOptions {
   onProgress?: (p: OcrProgress) => void;
   /** Where tesseract.js keeps its unpacked model; defaults to a folder in the OS temp dir. */
   modelCacheDir?: string;
+  /** Each page as soon as it is recognized, for callers that cache elsewhere (e.g. encrypted). */
+  onPage?: (page: PageText) => void | Promise<void>;
+  workerUrl?: URL;
 }
 
 interface OcrCache {
@@ -169,7 +172,7 @@ export function ocrToPageText(r: RenderedPage, blocks: OcrBlock[]): PageText {
   };
 }
 
-async function renderPages(bytes: Uint8Array, pages: number[], dpi: number, signal?: AbortSignal): Promise<RenderedPage[]> {
+async function renderPages(bytes: Uint8Array, pages: number[], dpi: number, signal?: AbortSignal, workerUrl?: URL): Promise<RenderedPage[]> {
   const out: RenderedPage[] = [];
   await runPdfWorker(
     bytes,
@@ -177,7 +180,7 @@ async function renderPages(bytes: Uint8Array, pages: number[], dpi: number, sign
     (msg) => {
       if (msg.type === 'image') out.push(msg.image as RenderedPage);
     },
-    { signal },
+    { signal, workerUrl },
   );
   return out;
 }
@@ -212,16 +215,18 @@ export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promis
       const batches: number[][] = [];
       for (let i = 0; i < todo.length; i += RENDER_BATCH) batches.push(todo.slice(i, i + RENDER_BATCH));
       // Render the next batch while this one is recognized: the two use different threads.
-      let next: Promise<RenderedPage[]> | undefined = renderPages(bytes, batches[0] ?? [], dpi, opts.signal);
+      let next: Promise<RenderedPage[]> | undefined = renderPages(bytes, batches[0] ?? [], dpi, opts.signal, opts.workerUrl);
       for (let b = 0; b < batches.length; b++) {
         const images: RenderedPage[] = await next!;
-        next = b + 1 < batches.length ? renderPages(bytes, batches[b + 1]!, dpi, opts.signal) : undefined;
+        next = b + 1 < batches.length ? renderPages(bytes, batches[b + 1]!, dpi, opts.signal, opts.workerUrl) : undefined;
         next?.catch(() => undefined);
         for (const image of images) {
           if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
           current = image.page;
           const result = await abortable(engine.recognize(Buffer.from(image.png), {}, { blocks: true, text: false }), opts.signal);
-          done.set(image.page, ocrToPageText(image, (result.data.blocks ?? []) as unknown as OcrBlock[]));
+          const recognized = ocrToPageText(image, (result.data.blocks ?? []) as unknown as OcrBlock[]);
+          done.set(image.page, recognized);
+          await opts.onPage?.(recognized);
           if (opts.cacheDir) await writeOcrCache(opts.cacheDir, sha256, dpi, done);
           report();
         }

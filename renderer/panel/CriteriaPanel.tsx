@@ -2,10 +2,12 @@
  * The right-hand panel: the criteria of every guideline in effect on the date of service, with
  * their group logic, the reviewer's findings and facts, and the marks that prove each one.
  */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import type { NodeResult, RuleResult } from '../../shared/rules/evaluation';
 import type { ReviewEvaluation } from '../../shared/api/contract';
-import type { CaseFile, FindingStatus, Mark } from '../../shared/case/schema';
+import type { CaseFile, FindingStatus, Mark, MarkAnchor } from '../../shared/case/schema';
+import type { SuggestionInfo } from '../../shared/api/text-api';
 import { CriterionLeafRow } from './CriterionLeafRow';
 import { RECOMMENDATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './status-style';
 
@@ -18,6 +20,21 @@ interface Props {
   onFact: (criterionId: string, name: string, value: number | null) => void;
   onJump: (mark: Mark) => void;
   onRemoveMark: (mark: Mark) => void;
+  onEditMark?: (mark: Mark) => void;
+  /** Evidence suggestions under each criterion. */
+  suggestions?: {
+    caseId: string;
+    onShow: (s: SuggestionInfo) => void;
+    onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
+  };
+  /** Records with pages nobody can read: the reviewer must know before deciding. */
+  unreadable?: { docName: string; pages: number[] }[];
+}
+
+const typingIn = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+
+function leafIds(node: NodeResult): string[] {
+  return node.kind === 'leaf' ? [node.id] : (node.children ?? []).flatMap(leafIds);
 }
 
 const GROUP_LABEL = (n: NodeResult) =>
@@ -28,6 +45,30 @@ export function CriteriaPanel(props: Props) {
   const ev = review.evaluation;
   const readOnly = caseFile.status === 'signed';
   const marksFor = (criterionId: string) => caseFile.marks.filter((m) => !m.removed && m.criterionIds.includes(criterionId));
+  const marksKey = caseFile.marks.map((m) => `${m.id}${m.removed ? '-' : ''}${m.criterionIds.join()}`).join(',');
+  const suggestionProps = props.suggestions ? { ...props.suggestions, marksKey } : undefined;
+
+  // n / p: the next or previous criterion, scrolled into view and outlined.
+  const order = useMemo(() => ev.rules.flatMap((r) => leafIds(r.tree)), [ev.rules]);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const stepRef = useRef<(by: number) => void>(() => undefined);
+  stepRef.current = (by: number) => {
+    if (order.length === 0) return;
+    const at = focusedId ? order.indexOf(focusedId) : -1;
+    const next = order[at < 0 ? (by > 0 ? 0 : order.length - 1) : (at + by + order.length) % order.length]!;
+    setFocusedId(next);
+    rootRef.current?.querySelector(`[data-criterion-row="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'n') stepRef.current(1);
+      else if (e.key === 'p') stepRef.current(-1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const renderNode = (node: NodeResult, depth: number): React.ReactNode => {
     if (node.kind === 'leaf') {
@@ -45,6 +86,9 @@ export function CriteriaPanel(props: Props) {
           onFact={(name, value) => props.onFact(node.id, name, value)}
           onJump={props.onJump}
           onRemoveMark={props.onRemoveMark}
+          {...(props.onEditMark ? { onEditMark: props.onEditMark } : {})}
+          {...(suggestionProps ? { suggestions: suggestionProps } : {})}
+          focused={focusedId === node.id}
         />
       );
     }
@@ -62,7 +106,12 @@ export function CriteriaPanel(props: Props) {
   };
 
   return (
-    <Box sx={{ height: '100%', overflow: 'auto' }} data-testid="criteria-panel">
+    <Box sx={{ height: '100%', overflow: 'auto' }} data-testid="criteria-panel" ref={rootRef}>
+      {(props.unreadable ?? []).length > 0 && (
+        <Alert severity="error" sx={{ borderRadius: 0 }} data-testid="panel-unreadable">
+          Parts of the record cannot be read: {props.unreadable!.map((u) => `${u.docName}, p. ${u.pages.join(', ')}`).join('; ')}. Medical necessity cannot be established from unreadable pages: read the images or ask for a legible copy.
+        </Alert>
+      )}
       <Box sx={{ p: 1.5, borderBottom: 1, borderColor: 'divider', bgcolor: 'grey.50' }}>
         <Typography variant="subtitle2" gutterBottom>Recommendation</Typography>
         {ev.codes.map((c) => (

@@ -5,6 +5,9 @@ import type { CriterionDetail } from '../../shared/api/contract';
 import type { FindingStatus, Mark } from '../../shared/case/schema';
 import { STATUS_COLOR, STATUS_LABEL } from './status-style';
 import { MarkList } from './MarkList';
+import { SuggestionList } from './SuggestionList';
+import type { SuggestionInfo } from '../../shared/api/text-api';
+import type { MarkAnchor } from '../../shared/case/schema';
 
 interface Props {
   node: NodeResult;
@@ -18,6 +21,15 @@ interface Props {
   onFact: (name: string, value: number | null) => void;
   onJump: (mark: Mark) => void;
   onRemoveMark: (mark: Mark) => void;
+  onEditMark?: (mark: Mark) => void;
+  /** Evidence suggestions: present when the row can offer them. */
+  suggestions?: {
+    caseId: string;
+    marksKey: string;
+    onShow: (s: SuggestionInfo) => void;
+    onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
+  };
+  focused?: boolean;
 }
 
 const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error' | 'warning' | 'standard' }[] = [
@@ -27,7 +39,7 @@ const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error'
   { value: 'not-applicable', label: 'N/A', color: 'standard' },
 ];
 
-export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark }: Props) {
+export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark, onEditMark, suggestions, focused }: Props) {
   const fact = node.fact;
   const [factText, setFactText] = useState(fact?.value !== undefined ? String(fact.value) : '');
   useEffect(() => setFactText(fact?.value !== undefined ? String(fact.value) : ''), [fact?.value]);
@@ -41,7 +53,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
   };
 
   return (
-    <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider' }} data-testid={`criterion-${node.id}`} data-status={node.status}>
+    <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider', ...(focused ? { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } : {}) }} data-testid={`criterion-${node.id}`} data-status={node.status} data-criterion-row={node.id}>
       <Stack sx={{ alignItems: 'flex-start' }} direction="row" spacing={1} >
         <Box sx={{ width: 10, height: 10, mt: 0.75, borderRadius: '2px', bgcolor: color, flexShrink: 0 }} />
         <Box sx={{ flexGrow: 1, minWidth: 0 }}>
@@ -94,7 +106,18 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             )}
             <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
           </Stack>
-          <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} />
+          <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} {...(onEditMark ? { onEdit: onEditMark } : {})} />
+          {suggestions && (detail?.searchTerms.length ?? 0) > 0 && (
+            <SuggestionList
+              caseId={suggestions.caseId}
+              criterionId={node.id}
+              marksKey={suggestions.marksKey}
+              readOnly={readOnly}
+              docName={docName}
+              onShow={suggestions.onShow}
+              onAccept={(anchor) => suggestions.onAccept(anchor, node.id)}
+            />
+          )}
         </Box>
       </Stack>
     </Box>

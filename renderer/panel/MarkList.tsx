@@ -1,5 +1,6 @@
 import { IconButton, List, ListItemButton, ListItemText, Tooltip, Typography } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
+import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
 import type { Mark } from '../../shared/case/schema';
 
 interface Props {
@@ -8,18 +9,26 @@ interface Props {
   readOnly: boolean;
   onJump: (mark: Mark) => void;
   onRemove: (mark: Mark) => void;
+  onEdit?: (mark: Mark) => void;
 }
 
-export function MarkList({ marks, docName, readOnly, onJump, onRemove }: Props) {
+export function MarkList({ marks, docName, readOnly, onJump, onRemove, onEdit }: Props) {
   if (marks.length === 0) return null;
   return (
     <List dense disablePadding sx={{ mt: 0.5 }}>
       {marks.map((m) => (
         <ListItemButton key={m.id} onClick={() => onJump(m)} sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1, py: 0.25, mb: 0.5, bgcolor: 'grey.50' }} data-testid="criterion-mark">
           <ListItemText
-            primary={<Typography variant="body2" sx={{ fontStyle: 'italic' }}>“{m.kind === 'area' ? 'Marked area' : truncate(m.quote, 180)}”</Typography>}
+            primary={<Typography variant="body2" sx={{ fontStyle: 'italic' }}>“{m.kind === 'area' ? (m.quote ? `Marked area: ${truncate(m.quote, 160)}` : 'Marked area') : truncate(m.quote, 180)}”</Typography>}
             secondary={`${docName(m.docSha256)}, page ${m.page}${m.pageEnd && m.pageEnd !== m.page ? `–${m.pageEnd}` : ''}${m.note ? ` · ${m.note}` : ''}`}
           />
+          {!readOnly && onEdit && (
+            <Tooltip title="Edit the criteria and note">
+              <IconButton size="small" aria-label="Edit mark" onClick={(e) => { e.stopPropagation(); onEdit(m); }} data-testid="edit-mark">
+                <EditOutlinedIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          )}
           {!readOnly && (
             <Tooltip title="Remove this mark (the removal is recorded)">
               <IconButton size="small" edge="end" aria-label="Remove mark" onClick={(e) => { e.stopPropagation(); onRemove(m); }}>

@@ -11,6 +11,8 @@ export interface HighlightRect {
   color: string;
   active: boolean;
   title: string;
+  /** An area mark: drawn as a framed box rather than a text highlight. */
+  area?: boolean;
 }
 
 interface ViewportLike {
@@ -20,6 +22,36 @@ interface ViewportLike {
 }
 
 const LAYER_CLASS = 'wb-highlight-layer';
+
+/** Percent box of a PDF rect in the page's current viewport (zoom and rotation included). */
+function percentBox(viewport: ViewportLike, rect: PdfRect) {
+  const [a, b] = viewport.convertToViewportPoint(rect[0], rect[1]) as [number, number];
+  const [c, d] = viewport.convertToViewportPoint(rect[2], rect[3]) as [number, number];
+  return {
+    left: `${(Math.min(a, c) / viewport.width) * 100}%`,
+    top: `${(Math.min(b, d) / viewport.height) * 100}%`,
+    width: `${(Math.abs(c - a) / viewport.width) * 100}%`,
+    height: `${(Math.abs(d - b) / viewport.height) * 100}%`,
+  };
+}
+
+/** Find hits on one page; `current` is the hit the reviewer stepped to, if it is on this page. */
+export function drawFindHits(pageDiv: HTMLElement, viewport: ViewportLike, hits: { rects: PdfRect[]; current: boolean }[]): void {
+  pageDiv.querySelector(':scope > .wb-find-layer')?.remove();
+  if (hits.length === 0) return;
+  const layer = document.createElement('div');
+  layer.className = 'wb-find-layer';
+  layer.setAttribute('aria-hidden', 'true');
+  for (const hit of hits) {
+    for (const rect of hit.rects) {
+      const el = document.createElement('div');
+      el.className = hit.current ? 'wb-find-hit wb-find-hit-current' : 'wb-find-hit';
+      Object.assign(el.style, percentBox(viewport, rect));
+      layer.appendChild(el);
+    }
+  }
+  pageDiv.appendChild(layer);
+}
 
 export function drawHighlights(pageDiv: HTMLElement, viewport: ViewportLike, rects: HighlightRect[]): void {
   pageDiv.querySelector(`:scope > .${LAYER_CLASS}`)?.remove();
@@ -35,7 +67,7 @@ export function drawHighlights(pageDiv: HTMLElement, viewport: ViewportLike, rec
     const width = (Math.abs(c - a) / viewport.width) * 100;
     const height = (Math.abs(d - b) / viewport.height) * 100;
     const el = document.createElement('div');
-    el.className = h.active ? 'wb-highlight wb-highlight-active' : 'wb-highlight';
+    el.className = ['wb-highlight', h.active ? 'wb-highlight-active' : '', h.area ? 'wb-highlight-area' : ''].filter(Boolean).join(' ');
     el.dataset.markId = h.markId;
     el.title = h.title;
     el.style.left = `${left}%`;

@@ -8,15 +8,23 @@ import type { z } from 'zod';
 import { reviewApi } from './review-api';
 import { intakeApi } from './intake-api';
 import { sessionApi } from './session-api';
+import { decisionApi } from './decision-api';
+import { imagingApi } from './imaging-api';
+import { textApi } from './text-api';
 
 export * from './review-api';
 export * from './intake-api';
 export * from './session-api';
+export * from './decision-api';
+export * from './text-api';
 
 export const api = {
   ...reviewApi,
   ...intakeApi,
   ...sessionApi,
+  ...decisionApi,
+  ...imagingApi,
+  ...textApi,
 } as const;
 
 export type Api = typeof api;

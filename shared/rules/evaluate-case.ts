@@ -11,6 +11,7 @@ import type {
   CaseCriteria, CodeEvaluation, CodingFinding, Evaluation, ExperimentalCheck, NodeResult, Notice, Reason, Recommendation, RuleResult,
 } from './evaluation';
 import type { RuleSet } from './rule-set';
+import { decideImagingLeaf, IMAGING_LEAF_ID } from '../imaging/reconcile-imaging';
 import { leavesOf, type AppliesWhen, type DeterminationRuleKind, type RuleFile } from './schema';
 
 export { criteriaForCase } from './criteria-for-case';
@@ -90,7 +91,7 @@ function hasMetIndication(node: NodeResult): boolean {
 
 function leafReason(rule: RuleFile, leaf: NodeResult): Reason {
   const def = leavesOf(rule.criteria).find((l) => l.id === leaf.id);
-  let sentence = def?.notMetSentence ?? leaf.text;
+  let sentence = leaf.letterSentence ?? def?.notMetSentence ?? leaf.text;
   if (leaf.fact?.value !== undefined && leaf.status === 'not-met') {
     sentence += ` The records show ${leaf.fact.value} ${leaf.fact.unit}; the guideline requires ${OP_WORDS[leaf.fact.op]} ${leaf.fact.threshold} ${leaf.fact.unit}.`;
   }
@@ -114,7 +115,10 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
   const notices: Notice[] = [...criteria.notices];
   const errors = [...criteria.errors];
   const { request } = caseFile;
-  const ctx: CriteriaContext = { findings: caseFile.findings, conditions: requestConditions(caseFile) };
+  // Recorded imaging studies decide the Preface's imaging leaf (the reviewer's stricter finding still stands).
+  const liveMarkIds = new Set(caseFile.marks.filter((m) => !m.removed).map((m) => m.id));
+  const imaging = decideImagingLeaf(caseFile.imaging, caseFile.findings[IMAGING_LEAF_ID]?.status, { liveMarkIds });
+  const ctx: CriteriaContext = { findings: caseFile.findings, conditions: requestConditions(caseFile), ...(imaging ? { decided: { [IMAGING_LEAF_ID]: imaging } } : {}) };
   const applied = criteria.rules.map(({ rule, codes }) => ({ rule, result: evaluateRule(rule, codes, caseFile, ctx) }));
   const preface = applied.find((a) => a.rule.role === 'preface')?.rule;
   const general = applied.filter((a) => a.rule.role !== 'guideline');

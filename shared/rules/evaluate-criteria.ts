@@ -3,6 +3,7 @@
  * decides against its threshold), groups derive their status bottom-up through all / any / atLeast.
  */
 import type { CriterionStatus, NodeResult } from './evaluation';
+import type { LeafDecision } from '../imaging/reconcile-imaging';
 import { isGroup, type AppliesWhen, type CriterionNode, type FactSpec } from './schema';
 
 /** The part of a case finding the engine reads. */
@@ -15,6 +16,8 @@ export interface CriteriaContext {
   findings: Readonly<Record<string, LeafFinding | undefined>>;
   /** Request conditions that switch leaves with `appliesWhen` on; absent ones make the leaf not-applicable. */
   conditions: ReadonlySet<AppliesWhen>;
+  /** Leaves decided by something other than the finding (the imaging studies: shared/imaging/reconcile-imaging.ts). */
+  decided?: Readonly<Record<string, LeafDecision | undefined>>;
 }
 
 export function compareFact(value: number, fact: Pick<FactSpec, 'op' | 'threshold'>): boolean {
@@ -78,6 +81,10 @@ export function evaluateCriteria(node: CriterionNode, ctx: CriteriaContext): Nod
   const fact = node.fact ? { ...node.fact, ...(value !== undefined ? { value } : {}) } : undefined;
   if (node.appliesWhen !== undefined && !ctx.conditions.has(node.appliesWhen)) {
     return { ...base, fact, status: 'not-applicable', decidedBy: 'request' };
+  }
+  const decided = ctx.decided?.[node.id];
+  if (decided) {
+    return { ...base, fact, status: decided.status, decidedBy: decided.decidedBy, detail: decided.detail, ...(decided.letterSentence ? { letterSentence: decided.letterSentence } : {}) };
   }
   if (node.fact && value !== undefined && Number.isFinite(value)) {
     return { ...base, fact, status: compareFact(value, node.fact) ? 'met' : 'not-met', decidedBy: 'fact' };

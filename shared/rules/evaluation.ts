@@ -9,7 +9,7 @@ export const CriterionStatus = z.enum(['met', 'not-met', 'not-documented', 'not-
 export type CriterionStatus = z.infer<typeof CriterionStatus>;
 
 /** How a node's status was reached, so the panel can say why. */
-export const DecidedBy = z.enum(['fact', 'reviewer', 'children', 'request', 'default']);
+export const DecidedBy = z.enum(['fact', 'reviewer', 'children', 'request', 'default', 'imaging']);
 export type DecidedBy = z.infer<typeof DecidedBy>;
 
 export interface NodeResult {
@@ -22,6 +22,10 @@ export interface NodeResult {
   indication?: string | undefined;
   /** Leaf with a structured fact: the spec and the value the reviewer entered, if any. */
   fact?: (FactSpec & { value?: number | undefined }) | undefined;
+  /** Why a leaf decided outside the finding (the imaging studies) has its status, one sentence each. */
+  detail?: string[] | undefined;
+  /** The letter's sentence for this leaf when it is not met, in place of the rule's generic one. */
+  letterSentence?: string | undefined;
   children?: NodeResult[] | undefined;
 }
 
@@ -34,6 +38,8 @@ export const NodeResult: z.ZodType<NodeResult> = z.object({
   decidedBy: DecidedBy,
   indication: z.string().optional(),
   fact: FactSpec.extend({ value: z.number().optional() }).optional(),
+  detail: z.array(z.string()).optional(),
+  letterSentence: z.string().optional(),
   get children(): z.ZodOptional<z.ZodArray<z.ZodType<NodeResult>>> {
     return z.array(NodeResult).optional();
   },

@@ -29,6 +29,8 @@ export interface Harness {
   /** The session behind the page: lock it, or read its status. */
   session: Session;
   dataDir: string;
+  /** Where the stand-in for the save dialog puts exported letters. */
+  saveDir: string;
   /** A second store on the same (encrypted) folder, read back from disk. */
   reopenStore(): Promise<CaseStore>;
   /** Opens a fresh page on the same data folder, as after quitting and starting again. */
@@ -49,10 +51,16 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
   let session = await openWorkbench();
   let store = session.store;
   let context!: BrowserContext;
+  // The save dialog answers with a path in the temp data folder, as a reviewer who accepts the default name.
+  const saveDir = path.join(dataDir, 'saved-letters');
+  const chooseSavePath = async (name: string) => {
+    await fs.mkdir(saveDir, { recursive: true });
+    return path.join(saveDir, name);
+  };
 
   async function newPage(): Promise<Page> {
     context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-    const dispatch = createWorkbenchDispatch({ store, appRoot: ROOT, dataDir, reviewer: () => 'Dr. E2E Reviewer' }, createSessionHandlers(session));
+    const dispatch = createWorkbenchDispatch({ store, appRoot: ROOT, dataDir, reviewer: () => 'Dr. E2E Reviewer', chooseSavePath }, createSessionHandlers(session));
     const serve = createAppRequestServer({ rendererDir, store });
     await context.route(`${APP_URL}/**`, async (route) => {
       const res = await serve(new URL(route.request().url()).pathname);
@@ -79,6 +87,7 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
     store,
     session,
     dataDir,
+    saveDir,
     async reopenStore() {
       return openCaseStore(dataDir, { cipher: createFileCipher(await unlockWithKeyring(dataDir, keyring)) });
     },

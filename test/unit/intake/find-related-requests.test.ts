@@ -61,7 +61,7 @@ describe('findRelatedRequests', () => {
   });
 
   it('takes a case outcome from its latest signed revision', () => {
-    const rev = (outcomes: string[]) => ({ revisions: [{ determinations: outcomes.map((outcome) => ({ outcome })) }] }) as never;
+    const rev = (outcomes: string[]) => ({ revisions: [{ determinations: outcomes.map((outcome) => ({ outcome })) }] }) as unknown as { revisions: never[] };
     expect(outcomeOfCase({ status: 'signed', ...rev(['approved']) })).toBe('approved');
     expect(outcomeOfCase({ status: 'signed', ...rev(['approved', 'denied-not-medically-necessary']) })).toBe('partially-approved');
     expect(outcomeOfCase({ status: 'signed', ...rev(['denied-coding']) })).toBe('denied');

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { CliUsageError, type CliCommand } from './command';
+import { exportClaimResponse } from '../../shared/fhir/pas-export';
+
+export const exportFhir: CliCommand = {
+  words: ['export-fhir'],
+  usage: 'export-fhir <caseId> [--out <file>]',
+  summary: 'Print the signed determination as a Da Vinci PAS response Bundle (ClaimResponse), or write it to --out.',
+  async run(argv, ctx) {
+    const args = [...argv];
+    const at = args.indexOf('--out');
+    const out = at >= 0 ? args.splice(at, 2)[1] : undefined;
+    if (at >= 0 && !out) throw new CliUsageError('--out needs a file');
+    const caseId = args[0];
+    if (!caseId || args.length > 1) throw new CliUsageError('export-fhir takes one case id');
+    const store = await ctx.openStore();
+    const { bundle } = exportClaimResponse(await store.getCase(caseId), { newUuid: randomUUID, now: new Date() });
+    const json = JSON.stringify(bundle, null, 2);
+    if (out) {
+      await fs.writeFile(out, `${json}\n`);
+      ctx.out(out);
+    } else ctx.out(json);
+    return 0;
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * What surrounds the decision: the reviewer's profile (who signs), the case's audit trail with
+ * its chain check, and the turnaround clock from rules/turnaround.json.
+ */
+import type { HandlersFor } from '../api/dispatch';
+import type { decisionApi } from '../../shared/api/decision-api';
+import type { AuditEvent } from '../../shared/audit/audit-event';
+import { latestRevision } from '../../shared/determination/sign-and-amend';
+import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
+import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
+import { readAuditEvents, verifyAuditChain } from '../audit/audit-log';
+import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
+import type { CaseStore } from '../store/case-store';
+import { readReviewerProfile, writeReviewerProfile } from './reviewer-profile-file';
+
+export interface CaseRecordContext {
+  store: CaseStore;
+  appRoot: string;
+  dataDir: string;
+}
+
+type Methods = 'settings.getProfile' | 'settings.setProfile' | 'audit.list' | 'turnaround.get';
+
+export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersFor<typeof decisionApi>, Methods> {
+  const { store } = ctx;
+  let table: Promise<TurnaroundTable> | undefined;
+  const turnaround = () => (table ??= loadTurnaroundTable(ctx.appRoot).catch((e: unknown) => ((table = undefined), Promise.reject(e))));
+
+  return {
+    'settings.getProfile': async () => ({ profile: await readReviewerProfile(ctx.dataDir) }),
+
+    'settings.setProfile': async ({ profile }) => ({ profile: await writeReviewerProfile(ctx.dataDir, profile) }),
+
+    'audit.list': async ({ caseId }) => {
+      // Reading the case first: a missing case is 'not-found', and a locked session refuses here.
+      await store.getCase(caseId);
+      const dir = store.caseDir(caseId);
+      const chain = await verifyAuditChain(dir);
+      let events: AuditEvent[] = [];
+      let problem: string | undefined;
+      try {
+        events = await readAuditEvents(dir);
+      } catch (e) {
+        problem = e instanceof Error ? e.message.replace(dir, 'the case folder') : 'The audit trail cannot be read.';
+      }
+      return { events, chain, ...(problem ? { problem } : {}) };
+    },
+
+    'turnaround.get': async ({ caseId }) => {
+      const [caseFile, t] = await Promise.all([store.getCase(caseId), turnaround()]);
+      const r = caseFile.request;
+      const { dueAt, timeframe } = computeDueAt({ receivedAt: r.receivedAt, urgency: r.urgency, lineOfBusiness: r.plan.lineOfBusiness }, t);
+      const decided = caseFile.status === 'signed' ? latestRevision(caseFile)?.signedAt : undefined;
+      return { dueAt, amount: timeframe.amount, unit: timeframe.unit, source: timeframe.source, ...(decided ? { decidedAt: decided } : {}) };
+    },
+  };
+}

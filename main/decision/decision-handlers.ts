@@ -1,0 +1,95 @@
+/**
+ * The determination: read the draft and the checks, edit, acknowledge CMS policy, sign, amend.
+ * Every change is made inside the store's queued update, on the case as it is on disk, through
+ * the pure functions of shared/determination, so a signed case cannot be changed by any path.
+ */
+import type { HandlersFor } from '../api/dispatch';
+import type { decisionApi } from '../../shared/api/decision-api';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { CaseFile } from '../../shared/case/schema';
+import type { RuleSet } from '../../shared/rules/rule-set';
+import type { ReviewerProfile } from '../../shared/settings/profile';
+import { acknowledgeCmsPolicy, amendDetermination, editDraft, signDetermination, type CaseChange } from '../../shared/determination/sign-and-amend';
+import type { CaseStore } from '../store/case-store';
+import { decisionState, signingChecks, withDraft } from './decision-state';
+import { readReviewerProfile } from './reviewer-profile-file';
+
+export interface DecisionContext {
+  store: CaseStore;
+  dataDir: string;
+  rules: () => Promise<RuleSet>;
+  now?: () => Date;
+}
+
+type DecisionMethods = 'decision.get' | 'decision.edit' | 'decision.acknowledgeCms' | 'decision.sign' | 'decision.amend';
+
+/** A refused change: read-only on a signed case, otherwise a conflict the messages explain. */
+function applied(c: CaseFile, change: CaseChange): CaseFile {
+  if (change.ok) return change.caseFile;
+  throw new WorkbenchError(c.status === 'signed' ? 'read-only' : 'conflict', change.problems.join(' '), change.problems);
+}
+
+export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<typeof decisionApi>, DecisionMethods> {
+  const now = () => (ctx.now ? ctx.now() : new Date());
+  const { store } = ctx;
+
+  async function state(caseFile: CaseFile, rules: RuleSet, profile?: ReviewerProfile | null) {
+    return decisionState(caseFile, rules, profile === undefined ? await readReviewerProfile(ctx.dataDir) : profile, now());
+  }
+
+  /** Applies a change to the draft (starting it from the evaluation if none is saved) and returns the new state. */
+  async function changeDraft(caseId: string, change: (c: CaseFile) => CaseChange) {
+    const rules = await ctx.rules();
+    const updated = await store.updateCase(caseId, (c) => {
+      if (c.status === 'signed') throw new WorkbenchError('read-only', 'This case is signed and read-only. Amend the determination to change it.');
+      return applied(c, change(withDraft(c, rules, now())));
+    });
+    return state(updated, rules);
+  }
+
+  return {
+    'decision.get': async ({ caseId }) => {
+      const [caseFile, rules] = await Promise.all([store.getCase(caseId), ctx.rules()]);
+      return state(caseFile, rules);
+    },
+
+    'decision.edit': async ({ caseId, determinations }) => {
+      const codes = determinations.map((d) => d.code);
+      const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+      if (twice) throw new WorkbenchError('invalid-request', `${twice} has two determinations; keep one.`);
+      return changeDraft(caseId, (c) => editDraft(c, () => determinations, now()));
+    },
+
+    'decision.acknowledgeCms': async ({ caseId }) =>
+      changeDraft(caseId, (c) => {
+        const line = c.request.plan.lineOfBusiness;
+        if (line !== 'medicare' && line !== 'medicare-advantage') {
+          return { ok: false, problems: ['CMS coverage policy applies only to Medicare and Medicare Advantage members.'] };
+        }
+        return acknowledgeCmsPolicy(c, now());
+      }),
+
+    'decision.sign': async ({ caseId }) => {
+      const [rules, profile] = await Promise.all([ctx.rules(), readReviewerProfile(ctx.dataDir)]);
+      const updated = await store.updateCase(caseId, (c) => {
+        const current = withDraft(c, rules, now());
+        const result = signDetermination(current, profile ?? undefined, now(), signingChecks(current, rules));
+        if (!result.ok) {
+          throw new WorkbenchError(c.status === 'signed' ? 'read-only' : 'conflict', `Not signed: ${result.problems.join(' ')}`, result.problems);
+        }
+        return result.caseFile;
+      });
+      return state(updated, rules, profile);
+    },
+
+    'decision.amend': async ({ caseId }) => {
+      const rules = await ctx.rules();
+      const updated = await store.updateCase(caseId, (c) => {
+        const change = amendDetermination(c, now());
+        if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
+        return change.caseFile;
+      });
+      return state(updated, rules);
+    },
+  };
+}

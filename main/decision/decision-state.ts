@@ -1,0 +1,79 @@
+/**
+ * What the Decision tab shows, computed from the case and a fresh evaluation: the draft (the
+ * saved one, or one prefilled from the evaluation), the revisions, and what stops signing.
+ * The checks use the current evaluation's unmet criteria, not those recorded when the draft was
+ * prefilled, so findings changed after prefilling are what an approval is checked against.
+ */
+import type { CaseFile } from '../../shared/case/schema';
+import type { DecisionState } from '../../shared/api/decision-api';
+import type { ReviewerProfile } from '../../shared/settings/profile';
+import type { RuleSet } from '../../shared/rules/rule-set';
+import type { Evaluation } from '../../shared/rules/evaluation';
+import { evaluateCase } from '../../shared/rules/evaluate-case';
+import { prefillDeterminations, type EvaluationInput } from '../../shared/determination/prefill-determination';
+import { checkBeforeSigning, type AddOnRelation, type SigningCheckInput } from '../../shared/determination/check-before-signing';
+import type { DeterminationDraft } from '../../shared/determination/schema';
+
+const MEDICARE = new Set(['medicare', 'medicare-advantage']);
+/** Recommendations whose reasons are not unmet criteria of the member's case. */
+const NOT_UNMET = new Set(['approve', 'cms-policy-supersedes', 'out-of-scope']);
+
+export function unmetCriteriaByCode(evaluation: Evaluation): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of evaluation.codes) out[c.code] = NOT_UNMET.has(c.recommendation) ? [] : c.reasons.map((r) => r.criterionId);
+  return out;
+}
+
+/** The evaluation as the prefill takes it, each reason carrying its guideline's title for the letter. */
+export function prefillInput(evaluation: Evaluation): EvaluationInput {
+  const titles = new Map(evaluation.rules.map((r) => [`${r.ruleId}@${r.version}`, r.title]));
+  const unmet = unmetCriteriaByCode(evaluation);
+  return {
+    codes: evaluation.codes.map((c) => ({
+      code: c.code,
+      recommendation: c.recommendation,
+      unmetCriterionIds: unmet[c.code] ?? [],
+      reasons: c.reasons.map((r) => ({ ...r, guidelineTitle: titles.get(`${r.ruleId}@${r.version}`) })),
+    })),
+  };
+}
+
+export function addOnsOf(rules: RuleSet): AddOnRelation[] {
+  return rules.coding.flatMap((f) => f.addOns.map((a) => ({ code: a.code, primaries: a.primaries })));
+}
+
+export function signingChecks(caseFile: CaseFile, rules: RuleSet): Omit<SigningCheckInput, 'signer'> {
+  return { addOns: addOnsOf(rules), unmetCriteriaByCode: unmetCriteriaByCode(evaluateCase(caseFile, rules)) };
+}
+
+export function prefilledDraft(caseFile: CaseFile, rules: RuleSet, now: Date): DeterminationDraft {
+  return prefillDeterminations(caseFile, prefillInput(evaluateCase(caseFile, rules)), now);
+}
+
+/** The case with a draft to work on: the saved one, else one prefilled from the evaluation. */
+export function withDraft(caseFile: CaseFile, rules: RuleSet, now: Date): CaseFile {
+  if (caseFile.determination || caseFile.status === 'signed') return caseFile;
+  return { ...caseFile, status: caseFile.status === 'new' ? 'in-review' : caseFile.status, determination: prefilledDraft(caseFile, rules, now) };
+}
+
+export function decisionState(caseFile: CaseFile, rules: RuleSet, profile: ReviewerProfile | null, now: Date): DecisionState {
+  const evaluation = evaluateCase(caseFile, rules);
+  const unmet = unmetCriteriaByCode(evaluation);
+  const suggested = prefillDeterminations(caseFile, prefillInput(evaluation), now);
+  const signed = caseFile.status === 'signed';
+  const draft = signed ? null : (caseFile.determination ?? suggested);
+  const problems = draft
+    ? checkBeforeSigning({ ...caseFile, determination: draft }, { signer: profile ?? undefined, addOns: addOnsOf(rules), unmetCriteriaByCode: unmet })
+    : [];
+  return {
+    status: caseFile.status,
+    draft,
+    draftSaved: Boolean(caseFile.determination),
+    suggested: suggested.determinations,
+    revisions: caseFile.revisions,
+    problems: problems.map((p) => ({ kind: p.kind, message: p.message, ...(p.code ? { code: p.code } : {}) })),
+    unmetCriteriaByCode: unmet,
+    cmsPolicyApplies: MEDICARE.has(caseFile.request.plan.lineOfBusiness),
+    profile,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Decision letters: made only from a signed revision, previewed from the copy kept with the case,
+ * exported where the reviewer chooses. The letter's bytes are fixed by the revision (its dates are
+ * the signing date), so the preview is the letter that is exported, and its hash is recorded on
+ * the revision at the first export; later exports of that revision reuse the kept copy.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { HandlersFor } from '../api/dispatch';
+import type { decisionApi } from '../../shared/api/decision-api';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { CaseFile } from '../../shared/case/schema';
+import type { SignedRevision } from '../../shared/determination/schema';
+import { recordLetterHash } from '../../shared/determination/sign-and-amend';
+import { buildLetterModel, type LetterOptions } from '../../shared/letter/letter-model';
+import { loadLetterOptions } from '../letters/load-letter-resources';
+import { renderDecisionLetter } from '../letters/render-decision-letter';
+import { letterUrl, readLetterCopy, writeLetterCopy } from '../letters/letter-copy';
+import { writeFileDurably } from '../store/durable-json-file';
+import type { CaseStore } from '../store/case-store';
+
+/** Asks the reviewer where to save (a native save dialog in the app); null when cancelled. */
+export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
+
+export interface LetterContext {
+  store: CaseStore;
+  appRoot: string;
+  chooseSavePath?: ChooseSavePath;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Page objects in a PDF the workbench itself wrote (pdfmake leaves object dictionaries uncompressed). */
+export function countPages(pdf: Buffer): number {
+  return Math.max(1, pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0);
+}
+
+function signedRevision(caseFile: CaseFile, revisionId: string): SignedRevision {
+  const rev = caseFile.revisions.find((r) => r.id === revisionId);
+  if (rev) return rev;
+  if (caseFile.revisions.length === 0) {
+    throw new WorkbenchError('conflict', 'A letter comes only from a signed determination: sign this case first.');
+  }
+  throw new WorkbenchError('not-found', `This case has no signed revision ${revisionId}.`);
+}
+
+export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeof decisionApi>, 'letter.preview' | 'letter.export'> {
+  const { store } = ctx;
+  let options: Promise<LetterOptions> | undefined;
+  const letterOptions = () => (options ??= loadLetterOptions(ctx.appRoot).catch((e: unknown) => ((options = undefined), Promise.reject(e))));
+
+  /** The revision's letter: the kept copy if it is the one already exported, else freshly rendered and kept. */
+  async function letterOf(caseId: string, revisionId: string): Promise<{ caseFile: CaseFile; revision: SignedRevision; pdf: Buffer; sha: string }> {
+    const caseFile = await store.getCase(caseId);
+    const revision = signedRevision(caseFile, revisionId);
+    const kept = await readLetterCopy(store, caseId, revisionId);
+    if (kept && revision.letterSha256 && sha256(kept) === revision.letterSha256) return { caseFile, revision, pdf: kept, sha: revision.letterSha256 };
+    const pdf = await renderDecisionLetter(buildLetterModel(caseFile, revision, await letterOptions()));
+    const sha = sha256(pdf);
+    if (!kept || sha256(kept) !== sha) await writeLetterCopy(store, caseId, revisionId, pdf);
+    return { caseFile, revision, pdf, sha };
+  }
+
+  return {
+    'letter.preview': async ({ caseId, revisionId }) => {
+      const { sha, pdf } = await letterOf(caseId, revisionId);
+      // The hash in the URL makes the viewer fetch a re-rendered letter rather than a cached one.
+      return { revisionId, url: `${letterUrl(caseId, revisionId)}?v=${sha.slice(0, 16)}`, sha256: sha, pageCount: countPages(pdf) };
+    },
+
+    'letter.export': async ({ caseId, revisionId }) => {
+      const { revision, pdf, sha } = await letterOf(caseId, revisionId);
+      if (revision.letterSha256 && revision.letterSha256 !== sha) {
+        throw new WorkbenchError('damaged', `The letter exported from revision ${revisionId} is no longer kept with the case, and rendering it again gives a different letter; it was not exported.`);
+      }
+      if (!ctx.chooseSavePath) throw new WorkbenchError('internal', 'Exporting a letter needs a save dialog, which this way of running the workbench does not have.');
+      const target = await ctx.chooseSavePath(`decision-letter-${caseId}-${revision.number}.pdf`);
+      if (!target) return { saved: false, revisionId };
+      await writeFileDurably(path.resolve(target), pdf);
+      await store.updateCase(caseId, (c) => {
+        const change = recordLetterHash(c, revisionId, sha);
+        if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
+        return change.caseFile;
+      });
+      return { saved: true, revisionId, fileName: path.basename(target), sha256: sha };
+    },
+  };
+}

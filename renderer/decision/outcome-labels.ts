@@ -1,0 +1,43 @@
+/** The outcomes as the director reads them in the Decision tab. */
+import type { DeterminationOutcome } from '../../shared/determination/schema';
+
+export const OUTCOME_LABEL: Record<DeterminationOutcome, string> = {
+  approved: 'Approved',
+  'partially-approved': 'Partially approved (fewer units or levels)',
+  'denied-not-medically-necessary': 'Denied: not medically necessary',
+  'denied-experimental': 'Denied: experimental, investigational or unproven',
+  'denied-coding': 'Not medically necessary for coding reasons',
+  'cannot-establish': 'Medical necessity cannot be established (insufficient or illegible records)',
+  redirected: 'Redirected to the health plan (out of scope)',
+  'pending-information': 'Pending additional information',
+};
+
+export const OUTCOMES = Object.keys(OUTCOME_LABEL) as DeterminationOutcome[];
+
+export const APPROVING: ReadonlySet<DeterminationOutcome> = new Set(['approved', 'partially-approved']);
+/** Outcomes the letter must explain: reasons, what would change it. */
+export const EXPLAINED: ReadonlySet<DeterminationOutcome> = new Set([
+  'partially-approved',
+  'denied-not-medically-necessary',
+  'denied-experimental',
+  'denied-coding',
+  'cannot-establish',
+  'pending-information',
+]);
+
+export function outcomeColor(o: DeterminationOutcome): 'success' | 'warning' | 'error' | 'info' | 'default' {
+  if (o === 'approved') return 'success';
+  if (o === 'partially-approved') return 'warning';
+  if (o === 'redirected' || o === 'pending-information') return 'info';
+  return 'error';
+}
+
+/** "CMM-211 FAQ (undated) · CMM-211.trial.mental-health-evaluation", or the source named. */
+export function citationOf(r: { guidelineId?: string | undefined; version?: string | undefined; criterionId?: string | undefined; source?: string | undefined }): string {
+  if (r.guidelineId) return [[r.guidelineId, r.version].filter(Boolean).join(' '), r.criterionId].filter(Boolean).join(' · ');
+  return r.source ?? '';
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}

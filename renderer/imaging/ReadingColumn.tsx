@@ -1,0 +1,41 @@
+/** One interpretation of a study (the radiologist's or the provider's): who, a short summary, the passages. */
+import { useEffect, useState } from 'react';
+import { Box, TextField, Typography } from '@mui/material';
+import type { Mark } from '../../shared/case/schema';
+import type { ImagingReading } from '../../shared/imaging/schema';
+import { LinkedMarks } from './LinkedMarks';
+
+interface Props {
+  title: string;
+  testId: string;
+  readerLabel: string;
+  reading: ImagingReading;
+  marks: Mark[];
+  docName: (sha256: string) => string;
+  readOnly: boolean;
+  onJump: (mark: Mark) => void;
+  onChange: (reading: ImagingReading) => void;
+}
+
+export function ReadingColumn({ title, testId, readerLabel, reading, marks, docName, readOnly, onJump, onChange }: Props) {
+  const [summary, setSummary] = useState(reading.summary);
+  const [reader, setReader] = useState(reading.readerName ?? '');
+  useEffect(() => setSummary(reading.summary), [reading.summary]);
+  useEffect(() => setReader(reading.readerName ?? ''), [reading.readerName]);
+  // Text commits on blur, so each edit is one recorded change rather than one per keystroke.
+  const commit = () => {
+    if (summary === reading.summary && reader === (reading.readerName ?? '')) return;
+    const { readerName: _old, ...rest } = reading;
+    onChange({ ...rest, summary, ...(reader.trim() ? { readerName: reader.trim() } : {}) });
+  };
+  return (
+    <Box sx={{ minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid={`${testId}-reading`}>
+      <Typography variant="subtitle2">{title}</Typography>
+      <TextField size="small" label={readerLabel} value={reader} disabled={readOnly} onChange={(e) => setReader(e.target.value)} onBlur={commit} />
+      <TextField size="small" label="Summary" multiline minRows={2} value={summary} disabled={readOnly}
+        onChange={(e) => setSummary(e.target.value)} onBlur={commit} slotProps={{ htmlInput: { 'data-testid': `${testId}-summary` } }} />
+      <LinkedMarks label="Link a passage" testId={testId} markIds={reading.markIds} marks={marks} docName={docName} readOnly={readOnly}
+        onJump={onJump} onChange={(markIds) => onChange({ ...reading, markIds })} />
+    </Box>
+  );
+}

@@ -1,0 +1,67 @@
+/** The workbench API on a temp, encrypted data folder with the demo case, as the app builds it. */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openSession, type Session } from '../../../main/security/session';
+import { createSessionHandlers } from '../../../main/security/session-handlers';
+import { createWorkbenchDispatch } from '../../../main/workbench-api';
+import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/errors';
+import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface Workbench {
+  dataDir: string;
+  saveDir: string;
+  session: Session;
+  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
+  /** The typed error a refused call answers with. */
+  refused<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiError>;
+  /** What the save dialog answers next: a file name in saveDir, or null (cancelled). */
+  nextSave: { cancel: boolean };
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'decision-'));
+  const saveDir = path.join(dataDir, 'saved');
+  await fs.mkdir(saveDir);
+  const session = await openSession({ dataDir, keyWrapper: createMemoryKeyring(), scrypt: TEST_SCRYPT });
+  const nextSave = { cancel: false };
+  const dispatch = createWorkbenchDispatch(
+    { store: session.store, appRoot: ROOT, dataDir, reviewer: () => 'unit-reviewer', chooseSavePath: async (name) => (nextSave.cancel ? null : path.join(saveDir, name)) },
+    createSessionHandlers(session),
+  );
+  return {
+    dataDir,
+    saveDir,
+    session,
+    nextSave,
+    async call(method, request) {
+      const r = await dispatch(method, request);
+      if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    },
+    async refused(method, request) {
+      const r = await dispatch(method, request);
+      if (r.ok) throw new Error(`${method} was accepted`);
+      return r.error;
+    },
+  };
+}
+
+/** Reviews every criterion of the demo case: met, except the mental health evaluation, which is not documented. */
+export async function reviewDemo(wb: Workbench, caseId: string, missing = 'CMM-211.trial.mental-health-evaluation'): Promise<void> {
+  const { evaluation } = await wb.call('review.evaluate', { caseId });
+  type Node = { id: string; kind: string; status: string; children?: Node[] };
+  const leaves = (n: Node): Node[] => (n.kind === 'leaf' ? [n] : (n.children ?? []).flatMap(leaves));
+  for (const rule of evaluation.rules) {
+    for (const leaf of leaves(rule.tree as Node)) {
+      if (leaf.status !== 'unreviewed') continue;
+      const status = leaf.id === missing ? 'not-documented' : leaf.id.endsWith('.crps') ? 'not-applicable' : 'met';
+      await wb.call('findings.set', { caseId, criterionId: leaf.id, status });
+    }
+  }
+}
+
+export const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', peerToPeerPhone: '1-800-555-0142 ext. 2210' };

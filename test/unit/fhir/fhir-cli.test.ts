@@ -1,0 +1,70 @@
+/** `import-fhir` and `export-fhir` through the real CLI on an encrypted temp data folder. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli';
+import { tempDir, textPdf, qpdf } from '../text/pdf-fixtures';
+import { pasRequestBundle } from './pas-fixtures';
+import { checkPasResponseBundle } from '../../../shared/fhir/pas-profiles';
+import { openStoreForCli } from '../../../main/cli/open-store';
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('import-fhir / export-fhir', () => {
+  it('imports a bundle with a PDF into a new case, refuses a broken one, and refuses to export an unsigned case', { timeout: 60_000 }, async () => {
+    const dir = tempDir('wb-fhir-cli-');
+    const data = path.join(dir, 'data');
+    const key = path.join(dir, 'key.txt');
+    writeFileSync(key, 'correct horse battery staple\n');
+    const pdf = await textPdf([['Progress note for the stimulator trial.']]);
+    const good = path.join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify(pasRequestBundle({ pdfs: [{ title: 'Progress note', bytes: pdf }] })));
+
+    const imported = await cli(['import-fhir', good, '--data', data, '--key-file', key]);
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    const caseId = imported.out.trim();
+    expect(caseId).toMatch(/^PA-20260928-[a-f0-9]{8}$/);
+    const listed = await cli(['cases', 'list', '--json', '--data', data, '--key-file', key]);
+    expect(JSON.parse(listed.out).map((c: { id: string }) => c.id)).toEqual([caseId]);
+
+    const locked = path.join(dir, 'locked.json');
+    writeFileSync(locked, JSON.stringify(pasRequestBundle({ pdfs: [{ title: 'Locked', bytes: qpdf(pdf, ['--encrypt', 'u', 'o', '256', '--'], dir) }] })));
+    const refused = await cli(['import-fhir', locked, '--data', data, '--key-file', key]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/"Locked.pdf": This PDF is password-protected/);
+    const missing = path.join(dir, 'missing.json');
+    writeFileSync(missing, JSON.stringify(pasRequestBundle({ birthDate: null })));
+    const incomplete = await cli(['import-fhir', missing, '--data', data, '--key-file', key]);
+    expect(incomplete.code).toBe(1);
+    expect(incomplete.err).toMatch(/error: Patient.birthDate: The patient has no date of birth/);
+    expect(JSON.parse((await cli(['cases', 'list', '--json', '--data', data, '--key-file', key])).out)).toHaveLength(1);
+
+    const unsigned = await cli(['export-fhir', caseId, '--data', data, '--key-file', key]);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.err).toMatch(/no signed determination/);
+
+    // Signed (as the sign service would record it), the case exports as a valid PAS response.
+    const store = await openStoreForCli({ dataDir: data, keyFile: key, env: {} });
+    await store.updateCase(caseId, (c) => {
+      c.status = 'signed';
+      c.revisions.push({
+        id: 'rev-1',
+        number: 1,
+        signedAt: '2026-09-30T15:00:00Z',
+        signer: { name: 'Dana Whitfield', credentials: 'MD' },
+        determinations: [{ code: '63650', requestedUnits: 2, outcome: 'approved', approvedUnits: 2, authorization: { start: '2026-10-05', end: '2027-01-02' }, reasons: [], clinicalRationale: '' }],
+      });
+    });
+    const exported = await cli(['export-fhir', caseId, '--data', data, '--key-file', key]);
+    expect(exported.code).toBe(0);
+    const bundle = JSON.parse(exported.out);
+    expect(checkPasResponseBundle(bundle)).toEqual([]);
+    expect(bundle.entry[0].resource).toMatchObject({ outcome: 'complete', preAuthRef: `${caseId}-R1`, request: { identifier: { value: 'TRN-2026-000117' } } });
+  });
+});
