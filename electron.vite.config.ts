@@ -17,10 +17,25 @@ function copyPdfjsAssets(): Plugin {
   };
 }
 
+/**
+ * main/text/pdf-worker.ts starts its worker from `new URL('./pdf-text.worker.mjs', import.meta.url)`:
+ * the bundle needs that plain-JS worker beside out/main/index.js.
+ */
+function copyPdfTextWorker(): Plugin {
+  return {
+    name: 'copy-pdf-text-worker',
+    apply: 'build',
+    closeBundle() {
+      cpSync(resolve(__dirname, 'main/text/pdf-text.worker.mjs'), resolve(__dirname, 'out/main/pdf-text.worker.mjs'));
+    },
+  };
+}
+
 // One build for the three parts. The renderer is a plain browser bundle (no Node), which the
 // browser e2e harness loads from out/renderer exactly as Electron does.
 export default defineConfig({
   main: {
+    plugins: [copyPdfTextWorker()],
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },

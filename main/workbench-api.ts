@@ -52,7 +52,7 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
 }
 
 export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
-  const audit = auditApiCall((caseId, event) => appendAuditEvent(deps.store.caseDir(caseId), event), deps.reviewer, deps.now);
+  const audit = auditApiCall((caseId, event) => appendAuditEvent(deps.store.caseDir(caseId), event, deps.store.cipher), deps.reviewer, deps.now);
   return createDispatcher(createWorkbenchHandlers(deps, extra), deps.log ?? silentLog, audit);
 }
 

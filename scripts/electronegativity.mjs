@@ -3,10 +3,12 @@
 // lock in main/ counts for the renderer), minus the checks excluded with a reason in
 // scripts/electronegativity-exclusions.json. Writes test-results/electronegativity.json and .sarif;
 // exits 1 on any remaining finding or on a file it could not parse.
+import console from 'node:console';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import process from 'node:process';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);

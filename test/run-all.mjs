@@ -46,6 +46,7 @@ function vitest(project) {
 let ok =
   step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) &&
   step('lint', bin('eslint'), ['.']) &&
+  step('electronegativity', process.execPath, ['scripts/electronegativity.mjs']) &&
   step('build', bin('electron-vite'), ['build']) &&
   vitest('unit');
 

@@ -14,11 +14,21 @@ export const AUDIT_FILE = 'audit.jsonl';
 export type AuditBreak = 'altered' | 'removed' | 'reordered' | 'unparseable';
 export type AuditVerification = { ok: true; count: number } | { ok: false; firstBad: { seq: number; reason: AuditBreak } };
 
+/**
+ * How lines are kept on disk: sealed one by one with the store's cipher (main/crypto/file-cipher.ts),
+ * so the trail stays append-only and encrypted at rest. Plain lines only in tests and plaintext stores.
+ */
+export interface AuditLineCodec {
+  sealLine(text: string): string;
+  openLine(line: string): string;
+}
+const PLAIN: AuditLineCodec = { sealLine: (t) => t, openLine: (l) => l };
+
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-async function readLines(caseDir: string): Promise<string[]> {
+async function readLines(caseDir: string, codec: AuditLineCodec): Promise<string[]> {
   let text: string;
   try {
     text = await fs.readFile(path.join(caseDir, AUDIT_FILE), 'utf8');
@@ -28,7 +38,14 @@ async function readLines(caseDir: string): Promise<string[]> {
   }
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  return lines.map((line) => {
+    try {
+      return codec.openLine(line);
+    } catch {
+      // A line that does not decrypt is damage; '' makes verify name it as unparseable.
+      return '';
+    }
+  });
 }
 
 function parseLine(line: string): AuditEvent | undefined {
@@ -43,9 +60,9 @@ function parseLine(line: string): AuditEvent | undefined {
 const queues = new Map<string, Promise<unknown>>();
 
 /** Appends one event after the last one; returns it with its seq and hashes. */
-export function appendAuditEvent(caseDir: string, input: AuditEventInput): Promise<AuditEvent> {
+export function appendAuditEvent(caseDir: string, input: AuditEventInput, codec: AuditLineCodec = PLAIN): Promise<AuditEvent> {
   const key = path.resolve(caseDir);
-  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => appendNow(caseDir, input));
+  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => appendNow(caseDir, input, codec));
   queues.set(key, run);
   const forget = (): void => {
     if (queues.get(key) === run) queues.delete(key);
@@ -54,9 +71,9 @@ export function appendAuditEvent(caseDir: string, input: AuditEventInput): Promi
   return run;
 }
 
-async function appendNow(caseDir: string, input: AuditEventInput): Promise<AuditEvent> {
+async function appendNow(caseDir: string, input: AuditEventInput, codec: AuditLineCodec): Promise<AuditEvent> {
   const event = AuditEventInput.parse(input);
-  const lines = await readLines(caseDir);
+  const lines = await readLines(caseDir, codec);
   let seq = 1;
   let prevHash = AUDIT_GENESIS_HASH;
   if (lines.length > 0) {
@@ -71,7 +88,7 @@ async function appendNow(caseDir: string, input: AuditEventInput): Promise<Audit
   const file = path.join(caseDir, AUDIT_FILE);
   const handle = await fs.open(file, 'a');
   try {
-    await handle.appendFile(`${JSON.stringify(full)}\n`, 'utf8');
+    await handle.appendFile(`${codec.sealLine(JSON.stringify(full))}\n`, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
@@ -82,8 +99,8 @@ async function appendNow(caseDir: string, input: AuditEventInput): Promise<Audit
 }
 
 /** Every readable event in file order; an unreadable line is an error naming its line number. */
-export async function readAuditEvents(caseDir: string): Promise<AuditEvent[]> {
-  const lines = await readLines(caseDir);
+export async function readAuditEvents(caseDir: string, codec: AuditLineCodec = PLAIN): Promise<AuditEvent[]> {
+  const lines = await readLines(caseDir, codec);
   return lines.map((line, i) => {
     const ev = parseLine(line);
     if (!ev) throw new Error(`audit.jsonl line ${i + 1} is not a valid audit event`);
@@ -96,8 +113,8 @@ export async function readAuditEvents(caseDir: string): Promise<AuditEvent[]> {
  * breaks. A trail cut off at the end cannot be detected from the file alone: pass the last
  * known `{ seq, hash }` (e.g. kept in the case file) as `anchor` to detect that too.
  */
-export async function verifyAuditChain(caseDir: string, anchor?: { seq: number; hash: string }): Promise<AuditVerification> {
-  const lines = await readLines(caseDir);
+export async function verifyAuditChain(caseDir: string, anchor?: { seq: number; hash: string }, codec: AuditLineCodec = PLAIN): Promise<AuditVerification> {
+  const lines = await readLines(caseDir, codec);
   const events = lines.map(parseLine);
   let prevHash = AUDIT_GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {

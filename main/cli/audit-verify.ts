@@ -31,7 +31,9 @@ export const auditVerify: CliCommand = {
       ctx.err(`Case ${caseId} has no audit trail (audit.jsonl is missing).`);
       return 1;
     }
-    const result = await verifyAuditChain(caseDir);
+    // The trail's lines are sealed with the store's key: verifying needs the store unlocked.
+    const store = await ctx.openStore();
+    const result = await verifyAuditChain(caseDir, undefined, store.cipher);
     if (result.ok) {
       ctx.out(`Audit trail of ${caseId}: intact, ${result.count} event${result.count === 1 ? '' : 's'}.`);
       return 0;

@@ -4,8 +4,8 @@
  * so at every instant each file is whole in one form or the other, and running again after a
  * crash finishes the job. Files already encrypted are left alone.
  *
- * What is PHI: index.json and everything under cases/ except the audit trails (audit.jsonl,
- * which stay hash-chained plaintext lines until the audit log seals its lines with sealLine).
+ * What is PHI: index.json and everything under cases/. Audit trails (audit.jsonl) stay
+ * append-only: each of their lines is sealed on its own (FileCipher.sealLine), not the file whole.
  * codes/ (public CMS tables) and key.json are not touched.
  *
  * Once a pass completes, encrypted.json records it, and later opens skip the walk: from then on
@@ -50,6 +50,10 @@ export async function migrateToEncrypted(dataDir: string, cipher: FileCipher): P
   if (await fs.stat(marker).then(() => true, () => false)) return 0;
   let count = 0;
   for await (const rel of walk(dataDir)) {
+    if (rel.startsWith('cases') && rel.endsWith('audit.jsonl')) {
+      count += await sealAuditLines(path.join(dataDir, rel), cipher);
+      continue;
+    }
     if (!isPhiFile(rel)) continue;
     const file = path.join(dataDir, rel);
     const raw = await fs.readFile(file);
@@ -59,4 +63,13 @@ export async function migrateToEncrypted(dataDir: string, cipher: FileCipher): P
   }
   await writeFileDurably(marker, `${JSON.stringify({ format: 'aes-256-gcm envelope v1', completedAt: new Date().toISOString(), filesEncrypted: count })}\n`);
   return count;
+}
+
+/** Seals the plaintext lines of an audit trail (a plaintext event line is JSON: it starts with "{"). */
+async function sealAuditLines(file: string, cipher: FileCipher): Promise<number> {
+  const lines = (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+  if (!lines.some((l) => l.startsWith('{'))) return 0;
+  const sealed = lines.map((l) => (l.startsWith('{') ? cipher.sealLine(l) : l));
+  await writeFileDurably(file, `${sealed.join('\n')}\n`);
+  return 1;
 }

@@ -1,6 +1,7 @@
 import { AppBar, Box, Chip, IconButton, Stack, Toolbar, Tooltip, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import type { CaseFile } from '../../shared/case/schema';
+import { TurnaroundClock } from './TurnaroundClock';
 
 const LOB_LABEL = { commercial: 'Commercial', 'medicare-advantage': 'Medicare Advantage', medicare: 'Medicare', medicaid: 'Medicaid' } as const;
 
@@ -26,6 +27,7 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
         </Box>
         <Box sx={{ flexGrow: 1 }} />
         <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1} >
+          <TurnaroundClock caseId={caseFile.id} status={caseFile.status} />
           <Typography variant="body2">Date of service {r.dateOfService}</Typography>
           <Chip label={r.guidelineId} sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
           <Chip label={r.urgency === 'expedited' ? 'Expedited' : 'Standard'} color={r.urgency === 'expedited' ? 'error' : 'default'} sx={r.urgency === 'expedited' ? {} : { bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />

@@ -7,11 +7,14 @@ import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, CircularProgress, Snackbar, Tab, Tabs } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
 import type { NodeResult } from '../../shared/rules/evaluation';
-import { PdfViewer, type GoTo } from '../viewer/PdfViewer';
+import type { GoTo } from '../viewer/PdfViewer';
+import { RecordPane } from '../viewer/RecordPane';
+import { useCaseText } from '../viewer/useCaseText';
+import { MarkEditDialog } from '../panel/MarkEditDialog';
 import type { SelectionDraft } from '../viewer/selection-to-anchor';
 import { CriteriaPanel } from '../panel/CriteriaPanel';
 import { colorForCriterion } from '../panel/status-style';
-import { call } from '../api/client';
+import { call, messageOf } from '../api/client';
 import { CaseHeader } from './CaseHeader';
 import { DocumentList } from './DocumentList';
 import { MarkPicker, type CriterionOption } from './MarkPicker';
@@ -35,6 +38,8 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [goTo, setGoTo] = useState<GoTo | null>(null);
   const [activeMarkId, setActiveMarkId] = useState<string | null>(null);
   const [tab, setTab] = useState<PanelTab>('criteria');
+  const [editing, setEditing] = useState<Mark | null>(null);
+  const text = useCaseText(caseId, open?.documents);
 
   const options: CriterionOption[] = useMemo(
     () => (review.review?.evaluation.rules ?? []).flatMap((r) => leaves(r.tree).map((l) => ({ id: l.id, text: l.text, group: `${r.title} (${r.version})` }))),
@@ -80,21 +85,26 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
             selected={doc?.sha256 ?? null}
             markCount={(sha) => liveMarks.filter((m) => m.docSha256 === sha).length}
             onSelect={(sha) => { setDocSha(sha); setGoTo(null); }}
+            text={text}
           />
         </Box>
         <Box sx={{ minHeight: 0, minWidth: 0 }}>
           {doc ? (
-            <PdfViewer
-              key={doc.sha256}
+            <RecordPane
+              caseId={caseId}
               doc={doc}
+              docName={docName}
+              text={text}
               marks={liveMarks}
               activeMarkId={activeMarkId}
               colorOf={colorOfMark}
               titleOf={titleOfMark}
               goTo={goTo}
               initialPage={open.caseFile.position?.docSha256 === doc.sha256 ? open.caseFile.position.page : 1}
+              readOnly={open.caseFile.status === 'signed'}
               onSelection={setDraft}
               onPageChange={(page) => void call('cases.setPosition', { caseId, docSha256: doc.sha256, page }).catch(() => undefined)}
+              onOpen={(sha, at) => { setDocSha(sha); setGoTo(at); }}
             />
           ) : (
             <Alert severity="info" sx={{ m: 2 }}>This case has no documents.</Alert>
@@ -123,6 +133,16 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                 }}
                 onJump={jumpTo}
                 onRemoveMark={(m) => void review.removeMark(m.id)}
+                onEditMark={setEditing}
+                suggestions={{
+                  caseId,
+                  onShow: (sg) => { setDocSha(sg.docSha256); setGoTo({ page: sg.page, top: Math.max(...sg.anchor.rects.map((r) => r[3])), nonce: Date.now() }); },
+                  onAccept: (anchor, criterionId) => review.addMark(anchor, [criterionId], ''),
+                }}
+                unreadable={open.documents.flatMap((d) => {
+                  const pages = text.statusOf(d.sha256)?.unreadablePages ?? [];
+                  return pages.length ? [{ docName: d.name, pages }] : [];
+                })}
               />
             )}
             {tab === 'imaging' && <ImagingTab {...tabProps} />}
@@ -141,6 +161,16 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
             window.getSelection()?.removeAllRanges();
             setDraft(null);
           }
+        }}
+      />
+      <MarkEditDialog
+        mark={editing}
+        options={options}
+        onClose={() => setEditing(null)}
+        onSave={(m, criterionIds, note) => {
+          call('marks.update', { caseId, markId: m.id, criterionIds, note })
+            .then(() => review.reload())
+            .then(() => setEditing(null), (e) => review.showNotice(messageOf(e)));
         }}
       />
       <Snackbar open={!!review.notice} autoHideDuration={8000} onClose={review.clearNotice}>

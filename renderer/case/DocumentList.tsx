@@ -63,7 +63,7 @@ export function DocumentList({ documents, selected, markCount, onSelect, text }:
                         </Typography>
                       </Tooltip>
                     )}
-                    {reading?.progress !== undefined && <LinearProgress variant="determinate" value={reading.progress} sx={{ mt: 0.5 }} component="span" />}
+                    {reading?.progress !== undefined && <LinearProgress variant="determinate" value={reading.progress} sx={{ mt: 0.5, display: "block" }} />}
                   </>
                 }
                 slotProps={{ secondary: { component: 'div' } }}

@@ -41,3 +41,15 @@ export function citationOf(r: { guidelineId?: string | undefined; version?: stri
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
+
+/** The evaluation's recommendation, in words. */
+export const RECOMMENDATION_LABEL: Record<string, string> = {
+  approve: 'approve',
+  'not-medically-necessary': 'not medically necessary',
+  'cannot-establish': 'medical necessity cannot be established',
+  experimental: 'experimental, investigational or unproven',
+  'out-of-scope': 'out of scope: redirect to the health plan',
+  coding: 'not medically necessary for a coding reason',
+  'cms-policy-supersedes': 'decide under CMS coverage policy',
+  incomplete: 'not all criteria reviewed yet',
+};

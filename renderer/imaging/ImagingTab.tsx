@@ -45,11 +45,15 @@ export function ImagingTab({ caseId, open, review, readOnly, reload, onJump, onE
           No imaging study recorded. Mark the radiologist&apos;s report and the provider&apos;s reading in the record, then add the study here and link both.
         </Typography>
       )}
-      {studies.map((s) => (
-        <StudyCard key={s.id} study={s} result={result.studies.find((r) => r.studyId === s.id)} marks={marks} docName={docName} readOnly={readOnly}
-          onJump={onJump} onChange={(change) => update(s.id, change)}
-          onRemove={() => void save(() => call('imaging.remove', { caseId, studyId: s.id, reason: 'Removed by reviewer' }))} />
-      ))}
+      {studies.map((s) => {
+        const studyResult = result.studies.find((r) => r.studyId === s.id);
+        return (
+          <StudyCard key={s.id} study={s} result={studyResult} marks={marks} docName={docName} readOnly={readOnly}
+            reasonShownAbove={!!studyResult && (leaf?.detail ?? []).includes(studyResult.reason)}
+            onJump={onJump} onChange={(change) => update(s.id, change)}
+            onRemove={() => void save(() => call('imaging.remove', { caseId, studyId: s.id, reason: 'Removed by reviewer' }))} />
+        );
+      })}
       {adding ? (
         <StudyFields saveLabel="Add study" onCancel={() => setAdding(false)}
           onSave={(study) => void save(() => call('imaging.add', { caseId, study })).then((ok) => ok && setAdding(false))} />

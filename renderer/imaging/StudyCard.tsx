@@ -17,6 +17,8 @@ import { StudyFields } from './StudyFields';
 interface Props {
   study: ImagingStudy;
   result: StudyResult | undefined;
+  /** The requirement banner already says this study's reason: not repeated here. */
+  reasonShownAbove: boolean;
   marks: Mark[];
   docName: (sha256: string) => string;
   readOnly: boolean;
@@ -25,7 +27,7 @@ interface Props {
   onRemove: () => void;
 }
 
-export function StudyCard({ study, result, marks, docName, readOnly, onJump, onChange, onRemove }: Props) {
+export function StudyCard({ study, result, reasonShownAbove, marks, docName, readOnly, onJump, onChange, onRemove }: Props) {
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const common = { marks, docName, readOnly, onJump };
@@ -38,7 +40,7 @@ export function StudyCard({ study, result, marks, docName, readOnly, onJump, onC
       <Typography variant="caption" color="text.secondary" component="div">
         {[study.facility, result?.advanced ? 'advanced imaging' : 'not advanced imaging', study.advancedOverride ? `(director: ${study.advancedOverride.reason})` : ''].filter(Boolean).join(' · ')}
       </Typography>
-      {result && result.status !== 'met' && <Typography variant="body2" sx={{ mt: 0.5 }} color={result.status === 'not-met' ? 'error' : 'text.secondary'}>{result.reason}</Typography>}
+      {result && result.status !== 'met' && !reasonShownAbove && <Typography variant="body2" sx={{ mt: 0.5 }} color={result.status === 'not-met' ? 'error' : 'text.secondary'}>{result.reason}</Typography>}
       {!readOnly && !editing && (
         <Stack direction="row" spacing={1} sx={{ mt: 0.5 }}>
           <Button size="small" onClick={() => setEditing(true)}>Edit study</Button>

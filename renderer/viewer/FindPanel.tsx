@@ -43,6 +43,9 @@ export function FindPanel({ caseId, currentDoc, docName, onHits, onOpenHit, onCl
 
   useEffect(() => inputRef.current?.focus(), []);
 
+  // Opening a hit in another document must not search again (and lose the place) unless the
+  // search is limited to the open document.
+  const scopedDoc = scope === 'doc' ? currentDoc : null;
   useEffect(() => {
     const q = phrase.trim();
     if (q.length < 2) {
@@ -52,7 +55,7 @@ export function FindPanel({ caseId, currentDoc, docName, onHits, onOpenHit, onCl
     }
     const mine = ++seq.current;
     const t = setTimeout(() => {
-      call('search.find', { caseId, phrase: q, ...(scope === 'doc' && currentDoc ? { docSha256: currentDoc } : {}) }).then(
+      call('search.find', { caseId, phrase: q, ...(scopedDoc ? { docSha256: scopedDoc } : {}) }).then(
         (r) => {
           if (mine !== seq.current) return;
           setResult(r);
@@ -63,7 +66,7 @@ export function FindPanel({ caseId, currentDoc, docName, onHits, onOpenHit, onCl
       );
     }, 150);
     return () => clearTimeout(t);
-  }, [phrase, scope, caseId, currentDoc]);
+  }, [phrase, caseId, scopedDoc]);
 
   const flat: FlatHit[] = useMemo(
     () => (result?.documents ?? []).flatMap((d) => d.pages.flatMap((p) => p.hits.map((h) => ({ docSha256: d.docSha256, page: p.page, rects: h.rects, before: h.before, match: h.match, after: h.after })))),

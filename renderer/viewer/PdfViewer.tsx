@@ -75,6 +75,8 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
   const unreadableRef = useRef<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  // A jump into a document just opened waits for its pages: before pagesinit the viewer has none.
+  const [pagesReady, setPagesReady] = useState(false);
   const [page, setPage] = useState(1);
   const [pageInput, setPageInput] = useState('1');
   const [areaMode, setAreaMode] = useState(false);
@@ -150,6 +152,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     eventBus.on('pagesinit', () => {
       viewer.currentScaleValue = 'page-width';
       if (initialPage && initialPage > 1) viewer.currentPageNumber = Math.min(initialPage, viewer.pagesCount);
+      setPagesReady(true);
     });
     eventBus.on('pagechanging', ({ pageNumber }: { pageNumber: number }) => {
       setPage(pageNumber);
@@ -188,14 +191,14 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
 
   useEffect(() => {
     const viewer = viewerRef.current;
-    if (!goTo || !viewer || !pdfRef.current) return;
+    if (!goTo || !viewer || !pdfRef.current || !pagesReady) return;
     const target = Math.max(1, Math.min(goTo.page, viewer.pagesCount));
     if (goTo.top !== undefined) {
       viewer.scrollPageIntoView({ pageNumber: target, destArray: [null, { name: 'XYZ' }, 0, goTo.top + 60, null] });
     } else {
       viewer.scrollPageIntoView({ pageNumber: target });
     }
-  }, [goTo, loading]);
+  }, [goTo, loading, pagesReady]);
 
   /** Page text for selection offsets: main's text (which has OCR words) first, pdf.js's text layer otherwise. */
   const pageText = (p: number): Promise<string> => {

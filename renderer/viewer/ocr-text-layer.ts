@@ -23,9 +23,14 @@ interface ViewportLike {
 }
 
 export function drawOcrTextLayer(pageDiv: HTMLElement, viewport: ViewportLike, page: ViewerPage | undefined): void {
-  pageDiv.querySelector(`:scope > .${LAYER_CLASS}`)?.remove();
-  if (!page || page.source !== 'ocr' || page.items.length === 0) return;
+  const existing = pageDiv.querySelector<HTMLElement>(`:scope > .${LAYER_CLASS}`);
   const rotation = ((viewport.rotation % 360) + 360) % 360;
+  const key = page ? `${viewport.width.toFixed(1)}:${viewport.height.toFixed(1)}:${rotation}:${page.items.length}:${page.text.length}` : '';
+  // Rebuilding an unchanged layer would drop the reviewer's selection in it (pdf.js repaints
+  // pages while scrolling, and the text is refetched as OCR proceeds).
+  if (existing && existing.dataset.key === key) return;
+  existing?.remove();
+  if (!page || page.source !== 'ocr' || page.items.length === 0) return;
   const sideways = rotation === 90 || rotation === 270;
   const w = sideways ? viewport.height : viewport.width;
   const h = sideways ? viewport.width : viewport.height;
@@ -34,19 +39,19 @@ export function drawOcrTextLayer(pageDiv: HTMLElement, viewport: ViewportLike, p
   const layer = document.createElement('div');
   layer.className = LAYER_CLASS;
   layer.dataset.page = String(page.page);
+  layer.dataset.key = key;
   layer.style.width = `${w}px`;
   layer.style.height = `${h}px`;
   layer.style.transform = { 0: '', 90: 'rotate(90deg) translateY(-100%)', 180: 'rotate(180deg) translate(-100%, -100%)', 270: 'rotate(270deg) translateX(-100%)' }[rotation as 0 | 90 | 180 | 270] ?? '';
-  let lastBottom = -1;
   for (const item of page.items) {
     const left = (item.x - vx0) * scale;
     const top = (vy1 - (item.y + item.h)) * scale;
     const height = item.h * scale;
     const width = item.w * scale;
-    if (lastBottom >= 0) layer.appendChild(top > lastBottom - height / 2 ? document.createElement('br') : document.createTextNode(' '));
-    lastBottom = top + height;
     const span = document.createElement('span');
-    span.textContent = item.str;
+    // The separating space lives inside the span: Chrome leaves white-space-only nodes between
+    // positioned spans out of a selection's text, which would glue the words together.
+    span.textContent = `${item.str} `;
     const fontPx = Math.max(1, height * 0.9);
     span.style.left = `${left}px`;
     span.style.top = `${top}px`;

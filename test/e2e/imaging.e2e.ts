@@ -75,6 +75,7 @@ describe('imaging reconciliation', () => {
     // An advanced study without the radiologist's report linked: not met, at once.
     await expect.poll(() => requirement(page).getAttribute('data-status')).toBe('not-met');
 
+    await page.getByTestId('radiologist-reading').getByLabel('Radiologist').fill('Priya N. Raman, MD');
     await page.getByTestId('radiologist-summary').fill('Mild left foraminal narrowing at L4-5, no nerve root compression');
     await page.getByTestId('radiologist-summary').blur();
     await linkMark(page, 'radiologist', 'without nerve root compression');
@@ -92,6 +93,7 @@ describe('imaging reconciliation', () => {
       await expect.poll(() => page.getByTestId(`aspect-${aspect}`).getAttribute('aria-pressed')).toBe('true');
     }
     await expect.poll(() => requirement(page).getAttribute('data-status')).toBe('not-met');
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'imaging-not-met.png') });
     const reason = await requirement(page).getByTestId('imaging-reason').innerText();
     expect(reason).toBe('MRI lumbar spine of 3 March 2026: the radiologist and Dr. Vasquez read it differently in a clinically significant way (severity, stenosis, nerve root involvement), and the records sent do not reconcile the two readings.');
 
@@ -106,7 +108,9 @@ describe('imaging reconciliation', () => {
     await expect.poll(() => page.getByTestId(`criterion-${LEAF}`).getAttribute('data-status')).toBe('not-met');
     await page.getByTestId('tab-imaging').click();
 
-    await page.getByTestId('reconciled-in-records').check();
+    // The switch shows what was saved, so it flips once the store answers.
+    await page.getByTestId('reconciled-in-records').click();
+    await expect.poll(() => page.getByTestId('reconciled-in-records').isChecked()).toBe(true);
     // Said to be reconciled, but no passage shows it yet: still open, not met.
     await expect.poll(() => requirement(page).getAttribute('data-status')).toBe('unreviewed');
     await linkMark(page, 'reconciliation', 'Images personally reviewed');

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_GENESIS_HASH, canonicalJson, phiInAuditEvent, type AuditEventInput } from '../../../shared/audit/audit-event';
 import { appendAuditEvent, readAuditEvents, verifyAuditChain } from '../../../main/audit/audit-log';
 import { runCli } from '../../../main/cli';
+import { openStoreForCli } from '../../../main/cli/open-store';
 
 let dataDir: string;
 let caseDir: string;
@@ -110,17 +111,25 @@ describe('audit log', () => {
     expect(phiInAuditEvent({ summary: 'letter for Jordan Sample exported', details: { dob: '1961-04-17' } }, member)).toEqual(['member name', 'member date of birth']);
   });
 
-  it('verifies from the CLI', async () => {
+  it('verifies from the CLI, reading lines sealed with the store key', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
-    const lines = await writeFive();
-    expect(await runCli(['audit', 'verify', 'C-1', '--data', dataDir], io)).toBe(0);
+    const keyFile = path.join(dataDir, '..', `${path.basename(dataDir)}.key`);
+    await fs.writeFile(keyFile, 'audit test passphrase\n');
+    const store = await openStoreForCli({ dataDir, keyFile, env: {} });
+    for (let i = 1; i <= 5; i++) await appendAuditEvent(caseDir, ev(i), store.cipher);
+    const lines = (await fs.readFile(path.join(caseDir, 'audit.jsonl'), 'utf8')).trimEnd().split('\n');
+    // Encrypted at rest: no event text on disk.
+    expect(lines.join('\n')).not.toContain('conservative-care');
+    const args = (id: string) => ['audit', 'verify', id, '--data', dataDir, '--key-file', keyFile];
+    expect(await runCli(args('C-1'), io)).toBe(0);
     expect(out).toEqual(['Audit trail of C-1: intact, 5 events.']);
     await rewrite([lines[0] ?? '', ...lines.slice(2)]);
-    expect(await runCli(['audit', 'verify', 'C-1', '--data', dataDir], io)).toBe(1);
+    expect(await runCli(args('C-1'), io)).toBe(1);
     expect(err).toEqual(['Audit trail of C-1: BROKEN at event 2, which is missing (a line was deleted) (removed).']);
-    expect(await runCli(['audit', 'verify', 'C-9', '--data', dataDir], io)).toBe(1);
+    expect(await runCli(args('C-9'), io)).toBe(1);
     expect(err[1]).toBe(`No case C-9 in ${dataDir}.`);
+    await fs.rm(keyFile, { force: true });
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendAuditEvent, verifyAuditChain } from '../../../main/audit/audit-log';
 import { EnvelopeError, open, seal } from '../../../main/crypto/envelope';
 import { createDataKey, keyProtection, unlockWithKeyring, unlockWithPassphrase, WrongPassphraseError } from '../../../main/crypto/key-file';
 import { createFileCipher, plaintextCipherForTests } from '../../../main/crypto/file-cipher';
@@ -117,6 +118,8 @@ describe('the encrypted store', () => {
     });
     const before = await plain.getCase(id);
     const docsBefore = await Promise.all(before.documents.map((d) => plain.readDocument(id, d.sha256)));
+    const event = { at: '2026-11-20T10:00:00Z', actor: 'dr-x', type: 'finding-set' as const, summary: 'finding on x set to met' };
+    await appendAuditEvent(plain.caseDir(id), event);
     expect((await plaintextLeaks(dir)).length).toBeGreaterThan(0);
 
     const cipher = createFileCipher(await createDataKey(dir, { passphrase: 'correct horse' }, TEST_SCRYPT));
@@ -126,6 +129,10 @@ describe('the encrypted store', () => {
     const docsAfter = await Promise.all(before.documents.map((d) => enc.readDocument(id, d.sha256)));
     docsAfter.forEach((b, i) => expect(Buffer.from(b).equals(Buffer.from(docsBefore[i]!))).toBe(true));
     expect(await enc.listCases()).toHaveLength(1);
+    // The audit trail's lines are sealed one by one and still chain.
+    expect(await fs.readFile(path.join(enc.caseDir(id), 'audit.jsonl'), 'utf8')).not.toContain('finding on x');
+    await appendAuditEvent(enc.caseDir(id), { ...event, summary: 'finding on y set to met' }, cipher);
+    expect(await verifyAuditChain(enc.caseDir(id), undefined, cipher)).toEqual({ ok: true, count: 2 });
   });
 });
 
