@@ -35,11 +35,12 @@ export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersF
       // Reading the case first: a missing case is 'not-found', and a locked session refuses here.
       await store.getCase(caseId);
       const dir = store.caseDir(caseId);
-      const chain = await verifyAuditChain(dir);
+      // The trail's lines are sealed with the store's key, like the case file.
+      const chain = await verifyAuditChain(dir, undefined, store.cipher);
       let events: AuditEvent[] = [];
       let problem: string | undefined;
       try {
-        events = await readAuditEvents(dir);
+        events = await readAuditEvents(dir, store.cipher);
       } catch (e) {
         problem = e instanceof Error ? e.message.replace(dir, 'the case folder') : 'The audit trail cannot be read.';
       }

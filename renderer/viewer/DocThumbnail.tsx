@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Box } from '@mui/material';
 import { openPdf } from './pdfjs';
+import { afterFirstPage } from './after-first-page';
 
 const WIDTH = 44;
 
@@ -16,6 +17,8 @@ export function DocThumbnail({ url, name }: { url: string; name: string }) {
     let cancelled = false;
     let destroy: (() => Promise<void>) | undefined;
     (async () => {
+      await afterFirstPage();
+      if (cancelled) return;
       const pdf = await openPdf(url, name);
       destroy = () => pdf.loadingTask.destroy();
       if (cancelled) return;

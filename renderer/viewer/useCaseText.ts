@@ -9,6 +9,7 @@ import type { DocumentTextStatus } from '../../shared/api/text-api';
 import type { OpenDocument } from '../../shared/api/contract';
 import { call, messageOf } from '../api/client';
 import { unpackDocument, type ViewerPage } from './page-text';
+import { afterFirstPage } from './after-first-page';
 
 export interface CaseText {
   pagesOf(sha256: string): Map<number, ViewerPage> | null;
@@ -46,7 +47,13 @@ export function useCaseText(caseId: string, documents: readonly OpenDocument[] |
 
   // Opening the case asks for every document: extraction (and OCR) start in main right away.
   useEffect(() => {
-    for (const sha of docKey ? docKey.split(',') : []) void fetchText(sha, -1);
+    let stale = false;
+    void afterFirstPage().then(() => {
+      if (!stale) for (const sha of docKey ? docKey.split(',') : []) void fetchText(sha, -1);
+    });
+    return () => {
+      stale = true;
+    };
   }, [docKey, fetchText]);
 
   useEffect(() => {
