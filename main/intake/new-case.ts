@@ -3,7 +3,7 @@
  * store (staged, then renamed), or nothing. Shared by the API handlers and the CLI.
  */
 import { randomUUID } from 'node:crypto';
-import { CASE_SCHEMA_VERSION, type CaseFile, type CaseRequest } from '../../shared/case/schema';
+import { CASE_SCHEMA_VERSION, CaseFile, type CaseRequest } from '../../shared/case/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import type { CaseStore } from '../store/case-store';
 
@@ -24,7 +24,8 @@ export async function createNewCase(store: CaseStore, request: CaseRequest, docu
   const unique = new Map<string, NewDocument>();
   for (const d of documents) if (!unique.has(d.sha256)) unique.set(d.sha256, d);
   const at = now.toISOString();
-  const caseFile: CaseFile = {
+  // Parsed, so fields other areas add to the case file (with defaults) are filled in too.
+  const caseFile: CaseFile = CaseFile.parse({
     schemaVersion: CASE_SCHEMA_VERSION,
     id: newCaseId(request.receivedAt),
     createdAt: at,
@@ -37,7 +38,7 @@ export async function createNewCase(store: CaseStore, request: CaseRequest, docu
     customCriteria: [],
     imaging: [],
     revisions: [],
-  };
+  });
   return store.createCase(caseFile, [...unique.values()].map((d) => ({ sha256: d.sha256, bytes: d.bytes })));
 }
 

@@ -53,13 +53,15 @@ export function CriteriaPanel(props: Props) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const stepRef = useRef<(by: number) => void>(() => undefined);
-  stepRef.current = (by: number) => {
-    if (order.length === 0) return;
-    const at = focusedId ? order.indexOf(focusedId) : -1;
-    const next = order[at < 0 ? (by > 0 ? 0 : order.length - 1) : (at + by + order.length) % order.length]!;
-    setFocusedId(next);
-    rootRef.current?.querySelector(`[data-criterion-row="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  };
+  useEffect(() => {
+    stepRef.current = (by: number) => {
+      if (order.length === 0) return;
+      const at = focusedId ? order.indexOf(focusedId) : -1;
+      const next = order[at < 0 ? (by > 0 ? 0 : order.length - 1) : (at + by + order.length) % order.length]!;
+      setFocusedId(next);
+      rootRef.current?.querySelector(`[data-criterion-row="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    };
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;

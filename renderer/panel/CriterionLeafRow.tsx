@@ -99,6 +99,8 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
                 sx={{ width: 190 }}
                 slotProps={{
                   htmlInput: { inputMode: 'decimal', 'aria-label': fact.label },
+                  // The unit sits at the end of the field: a label resting inside would run into it.
+                  inputLabel: { shrink: true },
                   input: { endAdornment: <InputAdornment position="end">{fact.unit}</InputAdornment> },
                 }}
                 helperText={`needs ${fact.op} ${fact.threshold} ${fact.unit}`}

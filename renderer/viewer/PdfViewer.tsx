@@ -302,6 +302,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
   // Keyboard: PageUp/PageDown/Home/End, g (go to page), + and - (zoom), m (mark the selection),
   // a (area mark), Ctrl+F (find). Keys typed into a field are left alone.
   const keysRef = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  useEffect(() => {
   keysRef.current = (e: KeyboardEvent) => {
     const viewer = viewerRef.current;
     if (!viewer) return;
@@ -328,6 +329,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     })();
     if (handled) e.preventDefault();
   };
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => keysRef.current(e);
     window.addEventListener('keydown', onKey);

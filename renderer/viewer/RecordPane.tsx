@@ -38,16 +38,18 @@ export function RecordPane(props: Props) {
   const textError = text.errorOf(doc.sha256);
 
   const onHits = useCallback((list: FlatHit[], current: number) => setHits({ list, current }), []);
+  const docSha = doc.sha256;
+  const { list: hitList, current: hitCurrent } = hits;
   const findHits: PageFindHits = useMemo(() => {
     const m: PageFindHits = new Map();
-    hits.list.forEach((h, i) => {
-      if (h.docSha256 !== doc.sha256) return;
+    hitList.forEach((h, i) => {
+      if (h.docSha256 !== docSha) return;
       const l = m.get(h.page) ?? [];
-      l.push({ rects: h.rects, current: i === hits.current });
+      l.push({ rects: h.rects, current: i === hitCurrent });
       m.set(h.page, l);
     });
     return m;
-  }, [hits, doc.sha256]);
+  }, [hitList, hitCurrent, docSha]);
 
   const openHit = (h: FlatHit) => {
     const top = h.rects.length ? Math.max(...h.rects.map((r) => r[3])) : undefined;

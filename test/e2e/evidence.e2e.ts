@@ -50,11 +50,13 @@ async function wordBoxes(page: Page): Promise<Box[]> {
 }
 
 async function highlightBoxes(page: Page, markId: string): Promise<Box[]> {
-  return page.locator(`.wb-highlight[data-mark-id="${markId}"]`).evaluateAll((els) =>
-    els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { x: r.x, y: r.y, w: r.width, h: r.height };
-    }),
+  return page.evaluate(
+    (id) =>
+      Array.from(document.querySelectorAll(`.wb-highlight[data-mark-id="${id}"]`)).map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    markId,
   );
 }
 
@@ -77,11 +79,15 @@ function expectOnWords(words: Box[], marks: Box[]) {
 
 /** The area highlight as fractions of its page, which zoom and reload must not change. */
 async function areaFractions(page: Page, markId: string): Promise<number[]> {
-  return page.locator(`.wb-highlight[data-mark-id="${markId}"]`).first().evaluate((el) => {
+  // Queried and measured in one synchronous step: a page repaint (OCR of the next page
+  // arriving, a zoom) replaces the highlight elements.
+  await page.locator(`.wb-highlight[data-mark-id="${markId}"]`).first().waitFor();
+  return page.evaluate((id) => {
+    const el = document.querySelector(`.wb-highlight[data-mark-id="${id}"]`)!;
     const pageDiv = el.closest('.page')!.getBoundingClientRect();
     const r = el.getBoundingClientRect();
     return [(r.x - pageDiv.x) / pageDiv.width, (r.y - pageDiv.y) / pageDiv.height, r.width / pageDiv.width, r.height / pageDiv.height];
-  });
+  }, markId);
 }
 
 async function pickCriterion(page: Page, filter: string) {
