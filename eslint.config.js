@@ -54,6 +54,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (test runner, CI helpers).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['scripts/**', 'bench/**', 'test/**', 'main/cli.ts', 'main/cli/**'],
     rules: { 'no-console': 'off' },
   },

@@ -19,6 +19,10 @@ const latestRevision = (res: Record<string, unknown>): RevisionLike =>
 const outcomes = (ds: unknown) => (Array.isArray(ds) ? (ds as Array<{ code?: unknown; outcome?: unknown }>).map((d) => `${String(d.code)} ${String(d.outcome)}`) : []);
 
 export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
+  'cases.create': (req, res) =>
+    res.ok === true
+      ? { type: 'case-created', summary: `case created with ${Array.isArray(req.attachments) ? req.attachments.length : 0} record(s)`, details: { attachments: Array.isArray(req.attachments) ? req.attachments.length : 0 } }
+      : null,
   'marks.add': (req, res) => ({
     type: 'mark-added',
     summary: `mark ${String(res.id)} linked to ${list(req.criterionIds).join(', ') || 'no criterion'}`,
@@ -83,9 +87,12 @@ export function auditApiCall(
   return async (method: ApiMethod, request: unknown, response: unknown): Promise<void> => {
     const describe = AUDITED_CALLS[method];
     const req = request as Record<string, unknown> & { caseId?: string };
-    if (!describe || typeof req?.caseId !== 'string') return;
-    const event = describe(req, (response ?? {}) as Record<string, unknown>);
+    const res = (response ?? {}) as Record<string, unknown>;
+    // A call that makes a case names it in its answer rather than its request.
+    const caseId = typeof req?.caseId === 'string' ? req.caseId : typeof res.caseId === 'string' ? res.caseId : undefined;
+    if (!describe || !caseId) return;
+    const event = describe(req, res);
     if (!event) return;
-    await append(req.caseId, { at: now().toISOString(), actor: actor(), ...event });
+    await append(caseId, { at: now().toISOString(), actor: actor(), ...event });
   };
 }

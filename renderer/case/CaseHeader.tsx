@@ -2,6 +2,7 @@ import { AppBar, Box, Chip, IconButton, Stack, Toolbar, Tooltip, Typography } fr
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import type { CaseFile } from '../../shared/case/schema';
 import { TurnaroundClock } from './TurnaroundClock';
+import { RelatedRequests } from '../intake/RelatedRequests';
 
 const LOB_LABEL = { commercial: 'Commercial', 'medicare-advantage': 'Medicare Advantage', medicare: 'Medicare', medicaid: 'Medicaid' } as const;
 
@@ -34,6 +35,10 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
           {caseFile.status === 'signed' && <Chip label="Signed · read-only" color="success" />}
         </Stack>
       </Toolbar>
+      {/* Earlier requests of this member for the same or similar codes: the Preface then asks for the effect of the previous service. */}
+      <Box sx={{ px: 2, '&:has(> *)': { pb: 1 } }}>
+        <RelatedRequests query={{ caseId: caseFile.id }} quietWhenNone />
+      </Box>
     </AppBar>
   );
 }

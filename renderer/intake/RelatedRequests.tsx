@@ -20,7 +20,7 @@ const OUTCOME_LABEL: Record<string, string> = {
   'pending-info': 'Pending information',
 };
 
-export function RelatedRequests({ query, onOpen }: { query: ApiRequest<'cases.related'> | null; onOpen?: (caseId: string) => void }) {
+export function RelatedRequests({ query, onOpen, quietWhenNone = false }: { query: ApiRequest<'cases.related'> | null; onOpen?: (caseId: string) => void; quietWhenNone?: boolean }) {
   const [result, setResult] = useState<Related | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = query ? JSON.stringify(query) : '';
@@ -46,6 +46,7 @@ export function RelatedRequests({ query, onOpen }: { query: ApiRequest<'cases.re
   if (error) return <Alert severity="warning">Earlier requests could not be searched: {error}</Alert>;
   if (!result) return null;
   if (result.related.length === 0) {
+    if (quietWhenNone) return null;
     return (
       <Typography variant="body2" color="text.secondary" data-testid="related-none">
         No earlier request of this member for these or similar codes in the last {result.windowDays} days.

@@ -32,6 +32,12 @@ interface Props {
   focused?: boolean;
 }
 
+const DECIDED_BY_TEXT: Partial<Record<NodeResult['decidedBy'], string>> = {
+  fact: 'Decided by the value entered against the threshold',
+  imaging: 'Decided by the imaging studies recorded in the Imaging tab',
+  reviewer: 'Your finding',
+};
+
 const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error' | 'warning' | 'standard' }[] = [
   { value: 'met', label: 'Met', color: 'success' },
   { value: 'not-met', label: 'Not met', color: 'error' },
@@ -82,7 +88,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
               ))}
             </ToggleButtonGroup>
             {(node.decidedBy !== 'reviewer' && node.status !== 'unreviewed') || node.status !== reviewerStatus ? (
-              <Tooltip title={node.decidedBy === 'fact' ? 'Decided by the value entered against the threshold' : 'Decided by the request or the rule'}>
+              <Tooltip title={DECIDED_BY_TEXT[node.decidedBy] ?? 'Decided by the request or the rule'}>
                 <Chip label={`${STATUS_LABEL[node.status]}${node.decidedBy === 'fact' ? ' by value' : ''}`} color={STATUS_COLOR[node.status]} data-testid="criterion-status" />
               </Tooltip>
             ) : (
