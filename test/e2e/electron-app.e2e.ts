@@ -13,10 +13,16 @@ import { openStoreForCli } from '../../main/cli/open-store';
 import { ROOT } from './harness';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
+/**
+ * The installed Electron binary, found the way the electron package records it (path.txt), without
+ * calling require('electron'): that would try to download a missing binary from GitHub.
+ */
 function electronBinary(): string | null {
   try {
-    const p = createRequire(import.meta.url)('electron') as unknown as string;
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const rel = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+    const full = path.join(dir, 'dist', rel);
+    return fs.existsSync(full) ? full : null;
   } catch {
     return null;
   }
