@@ -81,7 +81,7 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
             Review queue
             {meta && storeTotal > 0 && (
               <Typography component="span" variant="body2" sx={{ ml: 2, opacity: 0.85 }}>
-                {storeTotal.toLocaleString()} cases{meta.overdue > 0 ? ` · ${meta.overdue.toLocaleString()} overdue` : ''}
+                {storeTotal.toLocaleString()} {storeTotal === 1 ? "case" : "cases"}{meta.overdue > 0 ? ` · ${meta.overdue.toLocaleString()} overdue` : ''}
               </Typography>
             )}
           </Typography>
