@@ -20,6 +20,8 @@ import { syncFolder } from './durable-json-file';
 interface IndexData {
   schemaVersion: 1;
   cases: CaseSummary[];
+  /** size:mtime of each case file when its summary was taken; a cold start trusts summaries whose file still matches. */
+  stamps?: Record<string, string>;
 }
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -59,8 +61,10 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
   const open = new Map<string, Low<CaseFile>>();
   // size:mtime of each case file as last read or written here: a file changed behind our back
   // (restored, damaged) is read again rather than trusted from the index.
-  const stamps = new Map<string, string>();
+  const stamps = new Map<string, string>(Object.entries(index.data.stamps ?? {}));
+  let stampsDirty = false;
   const queues = new Map<string, Promise<unknown>>();
+  const indexData = (cases: CaseSummary[]): IndexData => ({ schemaVersion: 1, cases, stamps: Object.fromEntries(stamps) });
 
   async function readIndex() {
     try {
@@ -70,6 +74,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
       index.data = { schemaVersion: 1, cases: [] };
     }
     if (!index.data || !Array.isArray(index.data.cases)) index.data = { schemaVersion: 1, cases: [] };
+    if (typeof index.data.stamps !== 'object' || index.data.stamps === null || Array.isArray(index.data.stamps)) delete index.data.stamps;
   }
 
   function caseDir(caseId: string): string {
@@ -85,7 +90,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
   async function stampOf(caseId: string): Promise<string | null> {
     try {
       const s = await fs.stat(path.join(caseDir(caseId), 'case.json'));
-      return `${s.size}:${s.mtimeMs}`;
+      return `${s.size}:${Math.trunc(s.mtimeMs)}`;
     } catch {
       return null;
     }
@@ -113,7 +118,10 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     }
     db.data = parsed.data;
     open.set(caseId, db);
-    if (stamp) stamps.set(caseId, stamp);
+    if (stamp && stamps.get(caseId) !== stamp) {
+      stamps.set(caseId, stamp);
+      stampsDirty = true;
+    }
     return db;
   }
 
@@ -143,8 +151,9 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
 
   async function saveSummary(summary: CaseSummary) {
     const others = index.data.cases.filter((c) => c.id !== summary.id);
-    index.data = { schemaVersion: 1, cases: [...others, summary] };
+    index.data = indexData([...others, summary]);
     await index.write();
+    stampsDirty = false;
   }
 
   function enqueue<T>(caseId: string, work: () => Promise<T>): Promise<T> {
@@ -163,10 +172,11 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     async listCases() {
       const onDisk = await rebuildIndex();
       const listed = onDisk.filter((c) => !c.damaged);
-      const changed = listed.length !== index.data.cases.length || listed.some((c, i) => index.data.cases[i] !== c);
+      const changed = stampsDirty || listed.length !== index.data.cases.length || listed.some((c, i) => index.data.cases[i] !== c);
       if (changed) {
-        index.data = { schemaVersion: 1, cases: listed };
+        index.data = indexData(listed);
         await index.write();
+        stampsDirty = false;
       }
       return [...onDisk].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     },
@@ -228,7 +238,10 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
           throw e;
         }
         const stamp = await stampOf(parsed.id);
-        if (stamp) stamps.set(parsed.id, stamp);
+        if (stamp) {
+          stamps.set(parsed.id, stamp);
+          stampsDirty = true;
+        }
         await saveSummary(summarizeCase(parsed));
         return structuredClone(parsed);
       });
@@ -255,7 +268,10 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
           throw e;
         }
         const stamp = await stampOf(caseId);
-        if (stamp) stamps.set(caseId, stamp);
+        if (stamp) {
+          stamps.set(caseId, stamp);
+          stampsDirty = true;
+        }
         const after = summarizeCase(parsed.data);
         // The index is rewritten only when a listed field changes, so saving a mark stays O(one case).
         if (JSON.stringify({ ...before, updatedAt: '' }) !== JSON.stringify({ ...after, updatedAt: '' })) await saveSummary(after);
