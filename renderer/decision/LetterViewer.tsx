@@ -5,11 +5,9 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, LinearProgress } from '@mui/material';
-import { AnnotationMode } from 'pdfjs-dist';
-import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import '../viewer/viewer.css';
-import { openPdf, type PDFDocumentProxy } from '../viewer/pdfjs';
+import { mountPdfViewer } from '../viewer/mount-pdf-viewer';
 
 export function LetterViewer({ url, name }: { url: string; name: string }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -19,37 +17,19 @@ export function LetterViewer({ url, name }: { url: string; name: string }) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let cancelled = false;
-    let pdf: PDFDocumentProxy | null = null;
-    const eventBus = new EventBus();
-    const linkService = new PDFLinkService({ eventBus });
-    const viewer = new PDFViewer({ container, eventBus, linkService, annotationMode: AnnotationMode.DISABLE, textLayerMode: 1, removePageBorders: false });
-    linkService.setViewer(viewer);
-    eventBus.on('pagesinit', () => {
-      viewer.currentScaleValue = 'page-width';
-    });
     setLoading(true);
     setError(null);
-    openPdf(url, name).then(
-      (doc) => {
-        if (cancelled) return void doc.loadingTask.destroy();
-        pdf = doc;
-        viewer.setDocument(doc);
-        linkService.setDocument(doc);
+    const mounted = mountPdfViewer(container, { url, name }, {
+      loaded: () => setLoading(false),
+      failed: (message) => {
+        setError(message);
         setLoading(false);
       },
-      (e: Error) => {
-        if (!cancelled) {
-          setError(e.message);
-          setLoading(false);
-        }
-      },
-    );
-    return () => {
-      cancelled = true;
-      viewer.setDocument(null as never);
-      void pdf?.loadingTask.destroy();
-    };
+    });
+    mounted.eventBus.on('pagesinit', () => {
+      mounted.viewer.currentScaleValue = 'page-width';
+    });
+    return () => mounted.dispose();
   }, [url, name]);
 
   return (

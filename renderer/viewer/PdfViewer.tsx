@@ -13,15 +13,15 @@ import FitWidthIcon from '@mui/icons-material/FitScreen';
 import RotateRightIcon from '@mui/icons-material/RotateRight';
 import CropFreeIcon from '@mui/icons-material/CropFree';
 import SearchIcon from '@mui/icons-material/Search';
-import { AnnotationMode } from 'pdfjs-dist';
-import { EventBus, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import type { PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './viewer.css';
 import type { Mark, MarkAnchor, PdfRect } from '../../shared/case/schema';
 import type { OpenDocument } from '../../shared/api/contract';
 import { joinPageText } from '../../shared/text/join-page-text';
 import { rectsForRange, textInArea } from '../../shared/anchoring/text-rects';
-import { openPdf, type PDFDocumentProxy } from './pdfjs';
+import type { PDFDocumentProxy } from './pdfjs';
+import { mountPdfViewer } from './mount-pdf-viewer';
 import { drawFindHits, drawHighlights, type HighlightRect } from './draw-highlights';
 import { clientRectToPdf, pageViewsOf, selectionToAnchor, type SelectionDraft } from './selection-to-anchor';
 import { drawOcrTextLayer } from './ocr-text-layer';
@@ -121,21 +121,19 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let cancelled = false;
     performance.mark('wb-viewer-open');
     let firstRendered = false;
-    const eventBus = new EventBus();
-    const linkService = new PDFLinkService({ eventBus });
-    const viewer = new PDFViewer({
-      container,
-      eventBus,
-      linkService,
-      // Links and forms in a submitted record are not followed: no annotation layer at all.
-      annotationMode: AnnotationMode.DISABLE,
-      textLayerMode: 1,
-      removePageBorders: false,
+    const mounted = mountPdfViewer(container, doc, {
+      loaded: (pdf) => {
+        pdfRef.current = pdf;
+        setLoading(false);
+      },
+      failed: (message) => {
+        setError(message);
+        setLoading(false);
+      },
     });
-    linkService.setViewer(viewer);
+    const { viewer, eventBus } = mounted;
     viewerRef.current = viewer;
     textCache.current = new Map();
     setError(null);
@@ -160,29 +158,9 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
       onPageChange?.(pageNumber);
     });
 
-    openPdf(doc.url, doc.name).then(
-      (pdf) => {
-        if (cancelled) {
-          void pdf.loadingTask.destroy();
-          return;
-        }
-        pdfRef.current = pdf;
-        viewer.setDocument(pdf);
-        linkService.setDocument(pdf);
-        setLoading(false);
-      },
-      (e: Error) => {
-        if (!cancelled) {
-          setError(e.message);
-          setLoading(false);
-        }
-      },
-    );
     return () => {
-      cancelled = true;
       viewerRef.current = null;
-      viewer.setDocument(null as never);
-      void pdfRef.current?.loadingTask.destroy();
+      mounted.dispose();
       pdfRef.current = null;
     };
     // The viewer is rebuilt only when the document changes.

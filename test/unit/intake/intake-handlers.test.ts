@@ -12,6 +12,7 @@ import { plaintextCipherForTests } from '../../../main/crypto/file-cipher';
 import { sha256Hex } from '../../../main/documents/hash-document';
 import { emptyPdf, qpdf, tempDir, textPdf } from '../text/pdf-fixtures';
 import { pasRequestBundle } from '../fhir/pas-fixtures';
+import { newCaseForm } from './new-case-form-fixture';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const NOW = new Date('2026-10-01T15:00:00Z');
@@ -37,20 +38,7 @@ async function setup(): Promise<{ store: CaseStore; h: ReturnType<typeof createI
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
-function form(over: Record<string, unknown> = {}) {
-  return {
-    member: { id: 'W123456789', name: 'Jordan Sample', dateOfBirth: '1961-04-17' },
-    plan: { name: 'Open Access Plus', lineOfBusiness: 'commercial' },
-    requestingProvider: { name: 'Dr. Alex Rivera', npi: '1234567893' },
-    codes: [{ code: '63650', units: 2, modifiers: [] }],
-    diagnoses: [{ code: 'M96.1' }],
-    dateOfService: '2026-10-20',
-    receivedAt: '2026-10-01T09:00:00-05:00',
-    urgency: 'standard',
-    guidelineId: 'CMM-211',
-    ...over,
-  };
-}
+const form = newCaseForm;
 
 describe('attachment checks', () => {
   it('takes a PDF, by content hash, with its page count', async () => {

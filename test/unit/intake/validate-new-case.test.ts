@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isValidNpi, normalizeIcd10, problemsByField, validateNewCase, withOffset } from '../../../shared/intake/validate-new-case';
+import { newCaseForm } from './new-case-form-fixture';
 
 const NOW = new Date('2026-10-01T15:00:00Z');
 
-function form(over: Record<string, unknown> = {}) {
-  return {
-    member: { id: 'W123456789', name: 'Jordan Sample', dateOfBirth: '1961-04-17' },
-    plan: { name: 'Open Access Plus', lineOfBusiness: 'commercial' },
-    requestingProvider: { name: 'Dr. Alex Rivera', npi: '1234567893' },
-    codes: [{ code: '63650', units: 2, modifiers: [] }],
-    diagnoses: [{ code: 'M96.1' }],
-    dateOfService: '2026-10-20',
-    receivedAt: '2026-10-01T09:00:00-05:00',
-    urgency: 'standard',
-    guidelineId: 'CMM-211',
-    ...over,
-  };
-}
+const form = newCaseForm;
 
 function problemAt(input: unknown, field: string): string | undefined {
   const v = validateNewCase(input, NOW);
