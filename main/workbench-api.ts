@@ -16,7 +16,7 @@ import { createDecisionHandlers } from './decision/decision-handlers';
 import { createLetterHandlers, type ChooseSavePath } from './decision/letter-handlers';
 import { createCaseRecordHandlers } from './decision/case-record-handlers';
 import { createRulesProvider } from './rules/rules-provider';
-import { appendAuditEvent } from './audit/audit-log';
+import { appendAuditEvent, auditHeadIn } from './audit/audit-log';
 import { auditApiCall } from './audit/audit-api-calls';
 import type { CaseStore } from './store/case-store';
 import { silentLog, type Log } from './log';
@@ -52,7 +52,7 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
 }
 
 export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
-  const audit = auditApiCall((caseId, event) => appendAuditEvent(deps.store.caseDir(caseId), event, deps.store.cipher), deps.reviewer, deps.now);
+  const audit = auditApiCall((caseId, event) => appendAuditEvent(deps.store.caseDir(caseId), event, deps.store.cipher, auditHeadIn(deps.store.caseDir(caseId), deps.store.cipher)), deps.reviewer, deps.now);
   return createDispatcher(createWorkbenchHandlers(deps, extra), deps.log ?? silentLog, audit);
 }
 

@@ -24,6 +24,31 @@ export interface AuditLineCodec {
 }
 const PLAIN: AuditLineCodec = { sealLine: (t) => t, openLine: (l) => l };
 
+/**
+ * The last event's seq and hash, kept beside the trail (encrypted and authenticated like the case
+ * file), so a trail cut off at its end is detected too: the file alone cannot show that.
+ */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+export interface AuditHeadStore {
+  read(): Promise<AuditHead | null>;
+  write(head: AuditHead): Promise<void>;
+}
+export const AUDIT_HEAD_FILE = 'audit-head.json';
+
+export function auditHeadIn(caseDir: string, files: { readJson(p: string): Promise<unknown>; writeJson(p: string, v: unknown): Promise<void> }): AuditHeadStore {
+  const file = path.join(caseDir, AUDIT_HEAD_FILE);
+  return {
+    async read() {
+      const v = (await files.readJson(file)) as Partial<AuditHead> | null;
+      return v && typeof v.seq === 'number' && typeof v.hash === 'string' ? { seq: v.seq, hash: v.hash } : null;
+    },
+    write: (head) => files.writeJson(file, head),
+  };
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -60,9 +85,9 @@ function parseLine(line: string): AuditEvent | undefined {
 const queues = new Map<string, Promise<unknown>>();
 
 /** Appends one event after the last one; returns it with its seq and hashes. */
-export function appendAuditEvent(caseDir: string, input: AuditEventInput, codec: AuditLineCodec = PLAIN): Promise<AuditEvent> {
+export function appendAuditEvent(caseDir: string, input: AuditEventInput, codec: AuditLineCodec = PLAIN, head?: AuditHeadStore): Promise<AuditEvent> {
   const key = path.resolve(caseDir);
-  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => appendNow(caseDir, input, codec));
+  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => appendNow(caseDir, input, codec, head));
   queues.set(key, run);
   const forget = (): void => {
     if (queues.get(key) === run) queues.delete(key);
@@ -71,7 +96,7 @@ export function appendAuditEvent(caseDir: string, input: AuditEventInput, codec:
   return run;
 }
 
-async function appendNow(caseDir: string, input: AuditEventInput, codec: AuditLineCodec): Promise<AuditEvent> {
+async function appendNow(caseDir: string, input: AuditEventInput, codec: AuditLineCodec, head?: AuditHeadStore): Promise<AuditEvent> {
   const event = AuditEventInput.parse(input);
   const lines = await readLines(caseDir, codec);
   let seq = 1;
@@ -83,6 +108,9 @@ async function appendNow(caseDir: string, input: AuditEventInput, codec: AuditLi
     seq = last.seq + 1;
     prevHash = last.hash;
   }
+  const known = await head?.read();
+  // Appending after a trail that lost its last events would paper over the cut.
+  if (known && known.seq >= seq) throw new Error(`The audit trail in ${caseDir} is missing its last events (expected ${known.seq}, found ${seq - 1}); run "audit verify".`);
   const unsigned = { ...event, seq, prevHash };
   const full: AuditEvent = { ...unsigned, hash: sha256(auditHashInput(unsigned)) };
   const file = path.join(caseDir, AUDIT_FILE);
@@ -95,6 +123,7 @@ async function appendNow(caseDir: string, input: AuditEventInput, codec: AuditLi
   }
   // A new file's directory entry must reach the disk too.
   if (lines.length === 0) await syncFolder(caseDir);
+  await head?.write({ seq: full.seq, hash: full.hash });
   return full;
 }
 
@@ -135,4 +164,10 @@ export async function verifyAuditChain(caseDir: string, anchor?: { seq: number; 
     if (events[anchor.seq - 1]?.hash !== anchor.hash) return { ok: false, firstBad: { seq: anchor.seq, reason: 'altered' } };
   }
   return { ok: true, count: events.length };
+}
+
+/** Verifies a case's trail against its recorded head, with the store's cipher. */
+export async function verifyCaseAudit(caseDir: string, cipher: AuditLineCodec & Parameters<typeof auditHeadIn>[1]): Promise<AuditVerification> {
+  const head = await auditHeadIn(caseDir, cipher).read();
+  return verifyAuditChain(caseDir, head ?? undefined, cipher);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { verifyAuditChain } from '../audit/audit-log';
+import { verifyCaseAudit } from '../audit/audit-log';
 import { CliUsageError, type CliCommand } from './command';
 
 const BREAK_TEXT = {
@@ -33,7 +33,7 @@ export const auditVerify: CliCommand = {
     }
     // The trail's lines are sealed with the store's key: verifying needs the store unlocked.
     const store = await ctx.openStore();
-    const result = await verifyAuditChain(caseDir, undefined, store.cipher);
+    const result = await verifyCaseAudit(caseDir, store.cipher);
     if (result.ok) {
       ctx.out(`Audit trail of ${caseId}: intact, ${result.count} event${result.count === 1 ? '' : 's'}.`);
       return 0;

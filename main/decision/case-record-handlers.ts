@@ -8,7 +8,7 @@ import type { AuditEvent } from '../../shared/audit/audit-event';
 import { latestRevision } from '../../shared/determination/sign-and-amend';
 import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
 import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
-import { readAuditEvents, verifyAuditChain } from '../audit/audit-log';
+import { readAuditEvents, verifyCaseAudit } from '../audit/audit-log';
 import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
 import type { CaseStore } from '../store/case-store';
 import { readReviewerProfile, writeReviewerProfile } from './reviewer-profile-file';
@@ -36,7 +36,7 @@ export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersF
       await store.getCase(caseId);
       const dir = store.caseDir(caseId);
       // The trail's lines are sealed with the store's key, like the case file.
-      const chain = await verifyAuditChain(dir, undefined, store.cipher);
+      const chain = await verifyCaseAudit(dir, store.cipher);
       let events: AuditEvent[] = [];
       let problem: string | undefined;
       try {

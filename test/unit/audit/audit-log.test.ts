@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_GENESIS_HASH, canonicalJson, phiInAuditEvent, type AuditEventInput } from '../../../shared/audit/audit-event';
-import { appendAuditEvent, readAuditEvents, verifyAuditChain } from '../../../main/audit/audit-log';
+import { appendAuditEvent, auditHeadIn, readAuditEvents, verifyAuditChain } from '../../../main/audit/audit-log';
 import { runCli } from '../../../main/cli';
 import { openStoreForCli } from '../../../main/cli/open-store';
 
@@ -118,7 +118,8 @@ describe('audit log', () => {
     const keyFile = path.join(dataDir, '..', `${path.basename(dataDir)}.key`);
     await fs.writeFile(keyFile, 'audit test passphrase\n');
     const store = await openStoreForCli({ dataDir, keyFile, env: {} });
-    for (let i = 1; i <= 5; i++) await appendAuditEvent(caseDir, ev(i), store.cipher);
+    const head = auditHeadIn(caseDir, store.cipher);
+    for (let i = 1; i <= 5; i++) await appendAuditEvent(caseDir, ev(i), store.cipher, head);
     const lines = (await fs.readFile(path.join(caseDir, 'audit.jsonl'), 'utf8')).trimEnd().split('\n');
     // Encrypted at rest: no event text on disk.
     expect(lines.join('\n')).not.toContain('conservative-care');
@@ -130,6 +131,12 @@ describe('audit log', () => {
     expect(err).toEqual(['Audit trail of C-1: BROKEN at event 2, which is missing (a line was deleted) (removed).']);
     expect(await runCli(args('C-9'), io)).toBe(1);
     expect(err[1]).toBe(`No case C-9 in ${dataDir}.`);
+
+    // Cutting the last event off is caught by the recorded head, and no event is appended after the cut.
+    await rewrite(lines.slice(0, 4));
+    expect(await runCli(args('C-1'), io)).toBe(1);
+    expect(err[2]).toBe('Audit trail of C-1: BROKEN at event 5, which is missing (a line was deleted) (removed).');
+    await expect(appendAuditEvent(caseDir, ev(6), store.cipher, head)).rejects.toThrow(/missing its last events/);
     await fs.rm(keyFile, { force: true });
   });
 });
