@@ -1,6 +1,9 @@
 /**
  * Text extraction of a 1,000-page record: our pdf.js worker pipeline vs poppler's pdftotext
- * on the same file. Goal: ours within 1.5x of pdftotext. Usage: tsx bench/text-index.bench.ts [--json]
+ * on the same file. Goal: ours within 1.5x of pdftotext, on the median run. The first run
+ * starts its pdf.js threads; later runs reuse them, as the documents of a case after the
+ * first one do, so the first run is also shown on its own.
+ * Usage: tsx bench/text-index.bench.ts [--json]
  */
 import { execFileSync } from 'node:child_process';
 import { extractText } from '../main/text/extract-text';
@@ -32,7 +35,7 @@ async function main() {
       { tool: 'workbench extractText (pdf.js worker)', ms: round(a), pagesPerSec: round((pages / a) * 1000) },
       { tool: 'pdftotext (poppler)', ms: round(b), pagesPerSec: round((pages / b) * 1000) },
     ],
-    { pages, chars, fileBytes: bytes.length, runs, ratio: round(a / b, 2), goal: '<= 1.5x', pass: a / b <= 1.5 },
+    { firstRunMs: round(ours[0]!), firstRunRatio: round(ours[0]! / b, 2), pages, chars, fileBytes: bytes.length, runs, ratio: round(a / b, 2), goal: '<= 1.5x', pass: a / b <= 1.5 },
   );
 }
 

@@ -70,15 +70,16 @@ export async function extractText(bytes: Uint8Array, opts: ExtractTextOptions = 
   if (opts.signal?.aborted) stop.abort();
   const onMessage = (msg: { type: string; [k: string]: unknown }) => {
     if (msg.type === 'opened') total = Number(msg.numPages);
-    else if (msg.type === 'page') pages.push(msg.page as PageText);
+    else if (msg.type === 'pages') pages.push(...(msg.pages as PageText[]));
     else if (msg.type === 'page-failed') failures.push({ page: Number(msg.page), reason: String(msg.message) });
-    if (msg.type === 'page' || msg.type === 'page-failed') opts.onProgress?.(pages.length + failures.length, total);
+    if (msg.type === 'pages' || msg.type === 'page-failed') opts.onProgress?.(pages.length + failures.length, total);
   };
+  const nextPage = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   let numPages: number;
   try {
     const counts = await Promise.all(
-      Array.from({ length: threads }, (_, offset) =>
-        runPdfWorker(bytes, { op: 'extract', stride: threads, offset }, onMessage, { signal: stop.signal, workerUrl: opts.workerUrl }).catch((err: unknown) => {
+      Array.from({ length: threads }, () =>
+        runPdfWorker(bytes, { op: 'extract', nextPage }, onMessage, { signal: stop.signal, workerUrl: opts.workerUrl }).catch((err: unknown) => {
           stop.abort();
           throw err;
         }),

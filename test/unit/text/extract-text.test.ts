@@ -62,6 +62,30 @@ describe('extractText', () => {
     expect(again).toEqual(doc);
   });
 
+  it('shares pages between threads: each page once, in order, as one thread reads them', async () => {
+    const many = await textPdf(Array.from({ length: 9 }, (_, i) => [`Visit note ${i + 1}: ${PAGE1}`]));
+    const single = await extractText(many, { threads: 1 });
+    let last = 0;
+    const shared = await extractText(many, { threads: 3, onProgress: (done) => { last = done; } });
+    expect(shared.pages.map((p) => p.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(shared).toEqual(single);
+    expect(last).toBe(9);
+    expect(shared.pages[6]!.text).toContain('Visit note 7:');
+  });
+
+  it('reads each document afresh when threads are reused, also after a cancelled job', async () => {
+    const other = await textPdf([['A different record, only one page.']]);
+    const first = await extractText(pdf, { threads: 2 });
+    const second = await extractText(other, { threads: 2 });
+    expect(second.numPages).toBe(1);
+    expect(second.pages[0]!.text).toContain('A different record');
+    const ac = new AbortController();
+    const cancelled = extractText(pdf, { threads: 2, signal: ac.signal });
+    setTimeout(() => ac.abort(), 5);
+    await cancelled.catch(() => undefined);
+    expect(await extractText(pdf, { threads: 2 })).toEqual(first);
+  });
+
   it('reports rotation from /Rotate', async () => {
     const rotated = qpdf(pdf, ['--rotate=+90:2'], dir);
     const doc = await extractText(rotated);

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractText } from '../../../main/text/extract-text';
 import { ocrCachePath, ocrPages, pagesNeedingOcr, pixelToPdf, withOcrPages, type OcrProgress } from '../../../main/text/ocr-pages';
@@ -57,6 +59,26 @@ describe('ocrPages', () => {
     const again = await ocrPages(scan, { pages: [1], cacheDir, dpi: 200 });
     expect(performance.now() - t0).toBeLessThan(500);
     expect(again[0]!.text).toBe(page!.text);
+  });
+
+  it('shares several scanned pages between engines, each page recognized once', async () => {
+    const notes = ['Lumbar fusion was recommended today.', 'Spinal cord stimulator trial approved.', 'Follow-up visit in four weeks.'];
+    const files = await Promise.all(
+      notes.map(async (line, i) => {
+        const file = path.join(dir, `multi-${i}.pdf`);
+        writeFileSync(file, await scannedPdf([line], tempDir('wb-ocr-multi-')));
+        return file;
+      }),
+    );
+    const out = path.join(dir, 'multi.pdf');
+    execFileSync('qpdf', ['--empty', '--pages', ...files, '--', out]);
+    const progress: OcrProgress[] = [];
+    const pages = await ocrPages(readFileSync(out), { pages: [3, 1, 2], dpi: 200, engines: 2, onProgress: (p) => progress.push(p) });
+    expect(pages.map((p) => p.page)).toEqual([1, 2, 3]);
+    expect(pages[0]!.text).toMatch(/Lumbar fusion/);
+    expect(pages[1]!.text).toMatch(/stimulator trial/);
+    expect(pages[2]!.text).toMatch(/four weeks/);
+    expect(progress.filter((p) => p.page === undefined).map((p) => p.pagesDone)).toEqual([1, 2, 3]);
   });
 
   it('flags a blank scanned page as unreadable', async () => {
