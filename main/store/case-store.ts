@@ -90,7 +90,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
   async function stampOf(caseId: string): Promise<string | null> {
     try {
       const s = await fs.stat(path.join(caseDir(caseId), 'case.json'));
-      return `${s.size}:${Math.trunc(s.mtimeMs)}`;
+      return `${s.size}:${Math.round(s.mtimeMs)}`;
     } catch {
       return null;
     }

@@ -27,11 +27,15 @@ describe('cold listing', () => {
     await first.updateCase(id, (c) => {
       c.status = 'in-review';
     });
+    // A whole-second time, which utimes can set back exactly.
+    const file = path.join(dir, 'cases', id, 'case.json');
+    const atime = new Date('2026-11-20T10:00:00Z');
+    const mtime = atime;
+    await fs.utimes(file, atime, mtime);
     expect((await first.listCases())[0]?.status).toBe('in-review');
 
-    // Same bytes count and times, different (unreadable) content: a cold listing does not open it.
-    const file = path.join(dir, 'cases', id, 'case.json');
-    const { size, atime, mtime } = await fs.stat(file);
+    // Same size and time, different (unreadable) content: a cold listing does not open it.
+    const { size } = await fs.stat(file);
     await fs.writeFile(file, Buffer.alloc(size, 7));
     await fs.utimes(file, atime, mtime);
     const cold = await openCaseStore(dir, { cipher });
