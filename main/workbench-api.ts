@@ -36,13 +36,14 @@ export interface WorkbenchDeps {
 
 export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Handlers {
   const rules = createRulesProvider(deps.appRoot, deps.dataDir);
+  const clock = deps.now ? { now: deps.now } : {};
   const handlers = {
     ...extra,
-    ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer: deps.reviewer, rules, ...(deps.now ? { now: deps.now } : {}) }),
-    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, ...(deps.now ? { now: deps.now } : {}) }),
+    ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer: deps.reviewer, rules, ...clock }),
+    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, ...clock }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
-    ...createImagingHandlers({ store: deps.store, reviewer: deps.reviewer, ...(deps.now ? { now: deps.now } : {}) }),
-    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...(deps.now ? { now: deps.now } : {}) }),
+    ...createImagingHandlers({ store: deps.store, reviewer: deps.reviewer, ...clock }),
+    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...clock }),
     ...createLetterHandlers({ store: deps.store, appRoot: deps.appRoot, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
     ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir }),
   } as Partial<Handlers>;
@@ -52,7 +53,12 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
 }
 
 export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
-  const audit = auditApiCall((caseId, event) => appendAuditEvent(deps.store.caseDir(caseId), event, deps.store.cipher, auditHeadIn(deps.store.caseDir(caseId), deps.store.cipher)), deps.reviewer, deps.now);
+  const { store } = deps;
+  const audit = auditApiCall(
+    (caseId, event) => appendAuditEvent(store.caseDir(caseId), event, store.cipher, auditHeadIn(store.caseDir(caseId), store.cipher)),
+    deps.reviewer,
+    deps.now,
+  );
   return createDispatcher(createWorkbenchHandlers(deps, extra), deps.log ?? silentLog, audit);
 }
 
