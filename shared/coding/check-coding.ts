@@ -21,7 +21,8 @@ export interface CodingInput {
   ncci?: { ptp?: NcciPtpTable | undefined; mue?: MueTable | undefined } | undefined;
 }
 
-const SEED_001 = '001_9263939c6024a100.txt';
+/** The 2026 Preface, whose coding rules these are. */
+export const SEED_001 = '001_9263939c6024a100.txt';
 const section = (s: string): SourceRef => ({ file: SEED_001, section: s });
 
 /** Modifiers CMS accepts to bypass a PTP edit whose modifier indicator is 1 (NCCI Policy Manual, ch. I). */

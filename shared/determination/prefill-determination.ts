@@ -6,8 +6,9 @@
  * (the unit test passes an `Evaluation` to it), so a draft can also be prefilled from a
  * saved or hand-written evaluation.
  */
+import { addDays } from '../case/calendar-date';
 import type { CaseFile } from '../case/schema';
-import type { CodeDetermination, DeterminationDraft, DeterminationOutcome, DeterminationReason } from './schema';
+import type { AuthorizationPeriod, CodeDetermination, DeterminationDraft, DeterminationOutcome, DeterminationReason } from './schema';
 
 export interface EvaluationReasonInput {
   text: string;
@@ -79,10 +80,12 @@ export function reasonFromEvaluation(r: EvaluationReasonInput): DeterminationRea
   return reason;
 }
 
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/** Length of an approved authorization unless the director sets another, counted from the date of service. */
+export const DEFAULT_AUTHORIZATION_DAYS = 90;
+
+/** The authorization period of an approval: `days` days from the date of service, both ends inclusive. */
+export function authorizationPeriod(dateOfService: string, days: number = DEFAULT_AUTHORIZATION_DAYS): AuthorizationPeriod {
+  return { start: dateOfService, end: addDays(dateOfService, days - 1) };
 }
 
 function whatWouldChangeFrom(reasons: DeterminationReason[]): string | undefined {
@@ -97,7 +100,6 @@ export function prefillDeterminations(
   now: Date,
   options: PrefillOptions = {},
 ): DeterminationDraft {
-  const days = options.authorizationDays ?? 90;
   const byCode = new Map((evaluation?.codes ?? []).map((c) => [c.code, c]));
   const determinations = caseFile.request.codes.map((requested): CodeDetermination => {
     const ev = byCode.get(requested.code);
@@ -116,7 +118,7 @@ export function prefillDeterminations(
     }
     if (outcome === 'approved') {
       d.approvedUnits = requested.units;
-      d.authorization = { start: caseFile.request.dateOfService, end: addDays(caseFile.request.dateOfService, days - 1) };
+      d.authorization = authorizationPeriod(caseFile.request.dateOfService, options.authorizationDays);
     }
     if (outcome !== 'approved' && outcome !== 'redirected') {
       const change = whatWouldChangeFrom(reasons);

@@ -14,7 +14,7 @@ export type SignResult = { ok: true; caseFile: CaseFile; revision: SignedRevisio
 /** structuredClone keeps signed data from sharing references with the draft that produced it. */
 const copy = <T>(x: T): T => structuredClone(x);
 
-export function latestRevision(caseFile: CaseFile): SignedRevision | undefined {
+export function latestRevision(caseFile: Pick<CaseFile, 'revisions'>): SignedRevision | undefined {
   return caseFile.revisions.reduce<SignedRevision | undefined>((a, r) => (a === undefined || r.number > a.number ? r : a), undefined);
 }
 
@@ -29,7 +29,7 @@ export function signDetermination(
   if (details.length > 0) return { ok: false, problems: details.map((p) => p.message), details };
   const draft = caseFile.determination as DeterminationDraft;
   const profile = ReviewerProfile.parse(signer);
-  const number = caseFile.revisions.reduce((n, r) => Math.max(n, r.number), 0) + 1;
+  const number = (latestRevision(caseFile)?.number ?? 0) + 1;
   const at = now.toISOString();
   const revision: SignedRevision = {
     id: `${caseFile.id}-r${number}`,
@@ -40,7 +40,8 @@ export function signDetermination(
   };
   if (draft.amends) revision.supersedes = draft.amends;
   if (draft.cmsPolicyAcknowledgedAt) revision.cmsPolicyAcknowledgedAt = draft.cmsPolicyAcknowledgedAt;
-  const next: CaseFile = { ...copy(caseFile), status: 'signed', updatedAt: at, revisions: [...copy(caseFile.revisions), revision] };
+  const next: CaseFile = { ...copy(caseFile), status: 'signed', updatedAt: at };
+  next.revisions.push(revision);
   // The draft now lives on as the revision; keeping it would leave an editable copy of signed data.
   delete next.determination;
   return { ok: true, caseFile: next, revision };

@@ -7,7 +7,8 @@
  * chosen to fit them would be a guess.
  */
 import type { CaseFile } from '../case/schema';
-import type { CodeDetermination, DeterminationOutcome, SignedRevision } from '../determination/schema';
+import { APPROVING_OUTCOMES, type CodeDetermination, type DeterminationOutcome, type SignedRevision } from '../determination/schema';
+import { latestRevision } from '../determination/sign-and-amend';
 import { WorkbenchError } from '../api/errors';
 import { EXT, PROFILE, SYSTEM, isObject, type Json } from './pas-profiles';
 import type { PasSource } from './pas-import';
@@ -22,10 +23,6 @@ const REVIEW_ACTION: Record<DeterminationOutcome, { code: string; display: strin
   'pending-information': { code: 'A4', display: 'Pended' },
   redirected: { code: 'CT', display: 'Contact Payer' },
 };
-
-export function reviewActionFor(outcome: DeterminationOutcome) {
-  return REVIEW_ACTION[outcome];
-}
 
 export interface ExportOptions {
   /** Which signed revision; the latest when absent. */
@@ -57,7 +54,7 @@ function reasonText(d: CodeDetermination): string {
 }
 
 export function exportClaimResponse(c: CaseFile, opts: ExportOptions): PasExport {
-  const revision = opts.revisionId ? c.revisions.find((r) => r.id === opts.revisionId) : c.revisions.at(-1);
+  const revision = opts.revisionId ? c.revisions.find((r) => r.id === opts.revisionId) : latestRevision(c);
   if (!revision) {
     throw new WorkbenchError(opts.revisionId ? 'not-found' : 'conflict', opts.revisionId ? `Case ${c.id} has no signed revision ${opts.revisionId}.` : `Case ${c.id} has no signed determination to export.`);
   }
@@ -69,7 +66,7 @@ export function exportClaimResponse(c: CaseFile, opts: ExportOptions): PasExport
   const roleUrl = url();
   const issued = revision.signedAt.slice(0, 10);
   const preAuthRef = `${c.id}-R${revision.number}`;
-  const anyApproved = revision.determinations.some((d) => d.outcome === 'approved' || d.outcome === 'partially-approved');
+  const anyApproved = revision.determinations.some((d) => APPROVING_OUTCOMES.has(d.outcome));
 
   const notes: Json[] = [];
   const items: Json[] = c.request.codes.map((requested, index) => {
@@ -79,7 +76,7 @@ export function exportClaimResponse(c: CaseFile, opts: ExportOptions): PasExport
       throw new WorkbenchError('conflict', `The signed revision has no determination for ${requested.code}; every requested code needs one before export.`);
     }
     const action = REVIEW_ACTION[d.outcome];
-    const approvedOutcome = d.outcome === 'approved' || d.outcome === 'partially-approved';
+    const approvedOutcome = APPROVING_OUTCOMES.has(d.outcome);
     const extension: Json[] = [];
     if (approvedOutcome) {
       extension.push({ url: EXT.itemPreAuthIssueDate, valueDate: issued });
@@ -118,7 +115,7 @@ export function exportClaimResponse(c: CaseFile, opts: ExportOptions): PasExport
   const outcomes = revision.determinations.map((d) => d.outcome);
   const pended = outcomes.filter((o) => o === 'pending-information').length;
   const outcome = pended === 0 ? 'complete' : pended === outcomes.length ? 'queued' : 'partial';
-  const periods = revision.determinations.filter((d) => d.authorization && (d.outcome === 'approved' || d.outcome === 'partially-approved')).map((d) => d.authorization!);
+  const periods = revision.determinations.filter((d) => d.authorization && APPROVING_OUTCOMES.has(d.outcome)).map((d) => d.authorization!);
   const reviewer: Json = {
     url: EXT.claimResponseReviewer,
     extension: [

@@ -71,14 +71,19 @@ const present = (key: string) => (r: Json) => r[key] !== undefined && r[key] !==
 const equals = (key: string, value: string) => (r: Json) => r[key] === value;
 const hasReference = (key: string) => (r: Json) => isObject(r[key]) && (str((r[key] as Json).reference) !== undefined || isObject((r[key] as Json).identifier));
 
+/** What PASClaim and PASClaimResponse both require of a preauthorization. */
+const preauthorization = (type: 'Claim' | 'ClaimResponse'): Requirement[] => [
+  { path: `${type}.identifier`, test: present('identifier') },
+  { path: `${type}.status = active`, test: equals('status', 'active') },
+  { path: `${type}.type`, test: present('type') },
+  { path: `${type}.use = preauthorization`, test: equals('use', 'preauthorization') },
+  { path: `${type}.patient`, test: hasReference('patient') },
+  { path: `${type}.created`, test: present('created') },
+  { path: `${type}.insurer`, test: hasReference('insurer') },
+];
+
 const CLAIM: Requirement[] = [
-  { path: 'Claim.identifier', test: present('identifier') },
-  { path: 'Claim.status = active', test: equals('status', 'active') },
-  { path: 'Claim.type', test: present('type') },
-  { path: 'Claim.use = preauthorization', test: equals('use', 'preauthorization') },
-  { path: 'Claim.patient', test: hasReference('patient') },
-  { path: 'Claim.created', test: present('created') },
-  { path: 'Claim.insurer', test: hasReference('insurer') },
+  ...preauthorization('Claim'),
   { path: 'Claim.provider', test: hasReference('provider') },
   { path: 'Claim.priority', test: present('priority') },
   { path: 'Claim.insurance', test: present('insurance') },
@@ -90,13 +95,7 @@ const CLAIM: Requirement[] = [
 ];
 
 const CLAIM_RESPONSE: Requirement[] = [
-  { path: 'ClaimResponse.identifier', test: present('identifier') },
-  { path: 'ClaimResponse.status = active', test: equals('status', 'active') },
-  { path: 'ClaimResponse.type', test: present('type') },
-  { path: 'ClaimResponse.use = preauthorization', test: equals('use', 'preauthorization') },
-  { path: 'ClaimResponse.patient', test: hasReference('patient') },
-  { path: 'ClaimResponse.created', test: present('created') },
-  { path: 'ClaimResponse.insurer', test: hasReference('insurer') },
+  ...preauthorization('ClaimResponse'),
   { path: 'ClaimResponse.requestor', test: hasReference('requestor') },
   { path: 'ClaimResponse.request', test: hasReference('request') },
   { path: 'ClaimResponse.outcome', test: (r) => ['queued', 'complete', 'error', 'partial'].includes(String(r.outcome)) },

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { CaseFile } from '../case/schema';
 import { APPROVING_OUTCOMES } from '../determination/schema';
+import { latestRevision } from '../determination/sign-and-amend';
 
 const Source = z.strictObject({ file: z.string().min(1), section: z.string().min(1), note: z.string().optional() });
 
@@ -147,7 +148,7 @@ export function findRelatedRequests(query: RelatedQuery, earlier: EarlierRequest
 
 /** The outcome of a case as the related-requests list shows it: its latest signed revision, else where the review stands. */
 export function outcomeOfCase(c: Pick<CaseFile, 'status' | 'revisions'>): RelatedOutcome {
-  const latest = c.revisions.at(-1);
+  const latest = latestRevision(c);
   if (!latest) return c.status === 'pending-info' ? 'pending-info' : c.status === 'new' ? 'pending' : 'in-review';
   const outcomes = latest.determinations.map((d) => d.outcome);
   if (outcomes.every((o) => o === 'approved')) return 'approved';

@@ -6,6 +6,7 @@
  * the renderer previews that very PDF.
  */
 import { z } from 'zod';
+import { addDays } from '../case/calendar-date';
 import type { CaseFile, LineOfBusiness } from '../case/schema';
 import { ADVERSE_OUTCOMES, APPROVING_OUTCOMES, type CodeDetermination, type DeterminationReason, type SignedRevision } from '../determination/schema';
 import { fill, type AppealRight, type AppealRights, type LetterTemplate, type LetterWording } from './letter-wording';
@@ -83,12 +84,6 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export function longDate(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
   return `${MONTHS[(m ?? 1) - 1]} ${d}, ${y}`;
-}
-
-function addDays(isoDate: string, days: number): string {
-  const t = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
 }
 
 const Address = z.union([

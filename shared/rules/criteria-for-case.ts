@@ -79,11 +79,11 @@ export function criteriaForCase(caseFile: CaseFile, rules: RuleSet): CaseCriteri
   }
 
   const general: RuleFile[] = [];
-  for (const [id, versions] of groupVersions(rules.ruleFiles.filter((r) => r.role !== 'guideline'))) {
+  for (const versions of groupVersions(rules.ruleFiles.filter((r) => r.role !== 'guideline')).values()) {
     if (!versions.some((v) => v.appliesTo.guidelinePrefixes.some((p) => guidelineId.startsWith(p)))) continue;
     const choice = selectRuleVersion(versions, dateOfService);
     if (choice.ok) general.push(choice.rule);
-    else errors.push({ kind: 'no-version-in-effect', message: choice.message.replace('this guideline', id) });
+    else errors.push({ kind: 'no-version-in-effect', message: choice.message });
   }
   // The Preface first: the panel and the letters read it before the general documentation rules.
   general.sort((a, b) => (a.role === b.role ? 0 : a.role === 'preface' ? -1 : 1));

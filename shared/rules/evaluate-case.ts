@@ -4,7 +4,7 @@
  * rules (CMS precedence, out of scope, experimental). Pure: same case and rules, same result.
  */
 import type { CaseFile } from '../case/schema';
-import { checkCoding } from '../coding/check-coding';
+import { checkCoding, SEED_001 } from '../coding/check-coding';
 import { criteriaForCase, CUSTOM_RULE_ID } from './criteria-for-case';
 import { blockingLeaves, evaluateCriteria, type CriteriaContext } from './evaluate-criteria';
 import type {
@@ -101,6 +101,14 @@ function leafReason(rule: RuleFile, leaf: NodeResult): Reason {
   };
 }
 
+/** A coding finding as a reason: it rests on the Preface's coding rules, so it is cited under the Preface applied. */
+function codingReason(preface: RuleFile | undefined, f: CodingFinding): Reason {
+  return {
+    guidelineId: preface?.guidelineId ?? 'CMM.PRF', ruleId: preface?.id ?? 'CMM.PRF', version: preface?.version ?? '', criterionId: `coding.${f.kind}`,
+    text: f.message, letterSentence: f.letterSentence, source: f.source,
+  };
+}
+
 function determinationReason(preface: RuleFile | undefined, kind: DeterminationRuleKind, extra?: string): Reason[] {
   const rule = preface?.determinationRules.find((d) => d.kind === kind);
   if (!preface || !rule) return [];
@@ -181,7 +189,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     if (denying.length > 0) {
       return {
         recommendation: 'coding',
-        reasons: denying.map((f) => ({ guidelineId: preface?.guidelineId ?? 'CMM.PRF', ruleId: preface?.id ?? 'CMM.PRF', version: preface?.version ?? '', criterionId: `coding.${f.kind}`, text: f.message, letterSentence: f.letterSentence, source: f.source })),
+        reasons: denying.map((f) => codingReason(preface, f)),
         decidedUnder,
       };
     }
@@ -222,7 +230,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
       const own = decided.get(line.code)!;
       if (FINAL.has(chosen.d.recommendation)) {
         const det = preface?.determinationRules.find((d) => d.kind === 'coding');
-        const src = det?.source ?? { file: '001_9263939c6024a100.txt', section: 'Coding for Utilization Management (UM) Requests' };
+        const src = det?.source ?? { file: SEED_001, section: 'Coding for Utilization Management (UM) Requests' };
         const finding: CodingFinding = {
           kind: 'add-on-primary-not-approved', severity: codingRulesInEffect ? 'denies' : 'advisory', code: line.code, relatedCodes: [chosen.code],
           message: `${line.code} is an add-on to ${chosen.code}, whose recommendation is ${chosen.d.recommendation}.`,
@@ -230,12 +238,9 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
           source: { ...src, section: 'Primary Procedure Not Authorized' },
         };
         codingFindings = [...codingFindings, finding];
-        decided.set(line.code, { recommendation: chosen.d.recommendation, decidedUnder: own.decidedUnder, reasons: [
-          { guidelineId: preface?.guidelineId ?? 'CMM.PRF', ruleId: preface?.id ?? 'CMM.PRF', version: preface?.version ?? '', criterionId: 'coding.add-on-primary-not-approved', text: finding.message, letterSentence: finding.letterSentence, source: finding.source },
-          ...chosen.d.reasons,
-        ] });
+        decided.set(line.code, { recommendation: chosen.d.recommendation, decidedUnder: own.decidedUnder, reasons: [codingReason(preface, finding), ...chosen.d.reasons] });
       } else if (own.recommendation !== 'coding') {
-        decided.set(line.code, { ...chosen.d, decidedUnder: chosen.d.decidedUnder });
+        decided.set(line.code, chosen.d);
       }
     }
   }

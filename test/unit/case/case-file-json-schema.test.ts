@@ -14,6 +14,8 @@ describe('published case-file JSON Schema', () => {
   it('describes the demo case file', () => {
     const schema = caseFileJsonSchema() as { required?: string[]; properties?: Record<string, unknown> };
     const demo = JSON.parse(fs.readFileSync(path.join(root, 'resources', 'demo', 'case.json'), 'utf8'));
+    // A schema that lost its required list would pass the loop below vacuously.
+    expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'id', 'request']));
     for (const key of schema.required ?? []) expect(demo).toHaveProperty(key);
     expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['request', 'marks', 'findings', 'documents']));
   });

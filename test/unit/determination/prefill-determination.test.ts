@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeForRecommendation, prefillDeterminations } from '../../../shared/determination/prefill-determination';
+import { authorizationPeriod, outcomeForRecommendation, prefillDeterminations } from '../../../shared/determination/prefill-determination';
 import type { Evaluation } from '../../../shared/rules/evaluation';
 import { makeCase } from './case-fixture';
 
@@ -76,6 +76,15 @@ describe('prefilling determinations from the evaluation', () => {
       },
     ]);
     expect(draft.createdAt).toBe('2026-09-02T10:00:00.000Z');
+  });
+
+  it('counts the authorization period from the date of service, both ends inclusive', () => {
+    expect(authorizationPeriod('2026-09-20')).toEqual({ start: '2026-09-20', end: '2026-12-18' });
+    expect(authorizationPeriod('2026-12-20', 30)).toEqual({ start: '2026-12-20', end: '2027-01-18' });
+    const c = makeCase({ codes: [{ code: '63685', units: 1 }] });
+    const evaluation = { codes: [{ code: '63685', recommendation: 'approve', reasons: [] }] };
+    const draft = prefillDeterminations(c, evaluation, new Date('2026-09-02T10:00:00Z'), { authorizationDays: 30 });
+    expect(draft.determinations[0]!.authorization).toEqual({ start: '2026-09-20', end: '2026-10-19' });
   });
 
   it('leaves codes without an evaluation pending', () => {

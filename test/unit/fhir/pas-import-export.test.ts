@@ -19,6 +19,11 @@ describe('PAS import', () => {
     const broken = pasRequestBundle();
     delete broken.timestamp;
     expect(checkPasRequestBundle(broken)).toContain('Bundle.timestamp');
+    const noInsurer = pasRequestBundle();
+    const claim = (noInsurer.entry as Json[])[0]!.resource as Json;
+    delete claim.insurer;
+    claim.status = 'draft';
+    expect(checkPasRequestBundle(noInsurer)).toEqual(['Claim.status = active', 'Claim.insurer']);
   });
 
   it('maps the Claim to a case request: member, plan, providers, codes with units and modifiers, diagnoses, date, urgency', () => {
@@ -141,6 +146,11 @@ describe('PAS export and the round trip', () => {
     ]);
     const { bundle, claimResponse } = exportClaimResponse(c, { newUuid: uuid, now: new Date('2026-09-30T15:05:00Z') });
     expect(checkPasResponseBundle(bundle)).toEqual([]);
+    const broken = structuredClone(bundle);
+    const response = (broken.entry as Json[]).map((e) => e.resource as Json).find((r) => r.resourceType === 'ClaimResponse')!;
+    delete response.patient;
+    response.use = 'claim';
+    expect(checkPasResponseBundle(broken)).toEqual(['ClaimResponse.use = preauthorization', 'ClaimResponse.patient']);
     expect(claimResponse).toMatchObject({ status: 'active', use: 'preauthorization', outcome: 'complete', preAuthRef: 'PA-20260928-abc12345-R1' });
     // The request is the very Claim that was imported, by its business identifier.
     expect(claimResponse.request).toEqual({ type: 'Claim', identifier: { system: 'urn:trnorg:1234567890', value: 'TRN-2026-000117' } });
