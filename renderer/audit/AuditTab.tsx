@@ -40,7 +40,13 @@ export function AuditTab({ caseId, open }: CaseTabProps) {
   const [trail, setTrail] = useState<Trail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    call('audit.list', { caseId }).then(setTrail, (e) => setError(messageOf(e)));
+    call('audit.list', { caseId }).then(
+      (t) => {
+        setTrail(t);
+        setError(null);
+      },
+      (e) => setError(messageOf(e)),
+    );
   }, [caseId]);
   // Re-read when the case changes (a sign, an export), since every change appends an event.
   useEffect(load, [load, open.caseFile.updatedAt]);

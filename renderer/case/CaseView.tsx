@@ -14,7 +14,7 @@ import { MarkEditDialog } from '../panel/MarkEditDialog';
 import type { SelectionDraft } from '../viewer/selection-to-anchor';
 import { CriteriaPanel } from '../panel/CriteriaPanel';
 import { colorForCriterion } from '../panel/status-style';
-import { call, messageOf } from '../api/client';
+import { call } from '../api/client';
 import { CaseHeader } from './CaseHeader';
 import { DocumentList } from './DocumentList';
 import { MarkPicker, type CriterionOption } from './MarkPicker';
@@ -71,6 +71,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
     review: review.review,
     readOnly: open.caseFile.status === 'signed',
     reload: review.reload,
+    save: review.save,
     onJump: jumpTo,
     onError: review.showNotice,
   };
@@ -168,9 +169,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
         options={options}
         onClose={() => setEditing(null)}
         onSave={(m, criterionIds, note) => {
-          call('marks.update', { caseId, markId: m.id, criterionIds, note })
-            .then(() => review.reload())
-            .then(() => setEditing(null), (e) => review.showNotice(messageOf(e)));
+          void review.save(() => call('marks.update', { caseId, markId: m.id, criterionIds, note })).then((ok) => ok && setEditing(null));
         }}
       />
       <Snackbar open={!!review.notice} autoHideDuration={8000} onClose={review.clearNotice}>

@@ -8,13 +8,13 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import type { TurnaroundInfo } from '../../shared/api/contract';
 import { timeLeft } from '../../shared/turnaround/turnaround-clock';
 import { call } from '../api/client';
+import { useNow } from '../app/useNow';
 
 const DAY = 24 * 3_600_000;
 const UNIT = { hours: 'hours', 'calendar-days': 'calendar days', 'business-days': 'business days' } as const;
 
 export function TurnaroundClock({ caseId, status }: { caseId: string; status: string }) {
   const [info, setInfo] = useState<TurnaroundInfo | null>(null);
-  const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     let live = true;
     call('turnaround.get', { caseId }).then((i) => live && setInfo(i), () => live && setInfo(null));
@@ -22,10 +22,7 @@ export function TurnaroundClock({ caseId, status }: { caseId: string; status: st
       live = false;
     };
   }, [caseId, status]);
-  useEffect(() => {
-    const t = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow();
   if (!info) return null;
 
   const due = new Date(info.dueAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });

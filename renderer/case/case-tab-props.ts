@@ -9,6 +9,8 @@ export interface CaseTabProps {
   readOnly: boolean;
   /** Re-reads the case and its evaluation after a change made through the API. */
   reload: () => Promise<void>;
+  /** Runs a change through the API, re-reads the case and reports a failure; true when it went through. */
+  save: (work: () => Promise<unknown>) => Promise<boolean>;
   /** Shows a mark in the record. */
   onJump: (mark: Mark) => void;
   /** Reports a failed action to the reviewer. */

@@ -15,6 +15,8 @@ export interface CaseReview {
   clearNotice(): void;
   showNotice(message: string): void;
   reload(): Promise<void>;
+  /** Runs a change through the API, then re-reads the case; a failure shows as the notice. True when it went through. */
+  save(work: () => Promise<unknown>): Promise<boolean>;
   addMark(anchor: MarkAnchor, criterionIds: string[], note: string): Promise<boolean>;
   removeMark(markId: string): Promise<void>;
   setFinding(criterionId: string, change: { status?: FindingStatus; facts?: Record<string, number> }): Promise<void>;
@@ -36,8 +38,8 @@ export function useCaseReview(caseId: string): CaseReview {
     reload().catch((e) => setError(messageOf(e)));
   }, [reload]);
 
-  const guard = useCallback(
-    async (work: () => Promise<void>): Promise<boolean> => {
+  const save = useCallback(
+    async (work: () => Promise<unknown>): Promise<boolean> => {
       try {
         await work();
         await reload();
@@ -58,8 +60,9 @@ export function useCaseReview(caseId: string): CaseReview {
     clearNotice: () => setNotice(null),
     showNotice: setNotice,
     reload,
-    addMark: (anchor, criterionIds, note) => guard(async () => void (await call('marks.add', { caseId, anchor, criterionIds, note }))),
-    removeMark: async (markId) => void (await guard(async () => void (await call('marks.remove', { caseId, markId, reason: 'Removed by reviewer' })))),
-    setFinding: async (criterionId, change) => void (await guard(async () => void (await call('findings.set', { caseId, criterionId, ...change })))),
+    save,
+    addMark: (anchor, criterionIds, note) => save(() => call('marks.add', { caseId, anchor, criterionIds, note })),
+    removeMark: async (markId) => void (await save(() => call('marks.remove', { caseId, markId, reason: 'Removed by reviewer' }))),
+    setFinding: async (criterionId, change) => void (await save(() => call('findings.set', { caseId, criterionId, ...change }))),
   };
 }

@@ -1,8 +1,8 @@
 /** Whether the two readings differ, how much that matters clinically, and in what. */
-import { useEffect, useState } from 'react';
 import { Box, Chip, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { DiscrepancyAspect, type DiscrepancyLevel, type ImagingDiscrepancy } from '../../shared/imaging/schema';
 import { ASPECT_LABEL } from '../../shared/imaging/reconcile-imaging';
+import { useDraft } from '../app/useDraft';
 
 interface Props {
   discrepancy: ImagingDiscrepancy | undefined;
@@ -17,8 +17,7 @@ const LEVELS: { value: DiscrepancyLevel; label: string }[] = [
 ];
 
 export function DiscrepancyEditor({ discrepancy, readOnly, onChange }: Props) {
-  const [description, setDescription] = useState(discrepancy?.description ?? '');
-  useEffect(() => setDescription(discrepancy?.description ?? ''), [discrepancy?.description]);
+  const [description, setDescription] = useDraft(discrepancy?.description ?? '');
   const aspects = discrepancy?.aspects ?? [];
   const toggleAspect = (a: DiscrepancyAspect) => {
     if (!discrepancy) return;

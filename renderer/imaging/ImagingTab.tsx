@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Box, Button, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { CaseTabProps } from '../case/case-tab-props';
-import { call, messageOf } from '../api/client';
+import { call } from '../api/client';
 import { findNode } from '../../shared/rules/evaluate-criteria';
 import { IMAGING_LEAF_ID, reconcileImaging } from '../../shared/imaging/reconcile-imaging';
 import type { ImagingStudyChange } from '../../shared/api/imaging-api';
@@ -16,7 +16,7 @@ import { ImagingRequirementStatus } from './ImagingRequirementStatus';
 import { StudyCard } from './StudyCard';
 import { StudyFields } from './StudyFields';
 
-export function ImagingTab({ caseId, open, review, readOnly, reload, onJump, onError }: CaseTabProps) {
+export function ImagingTab({ caseId, open, review, readOnly, save, onJump }: CaseTabProps) {
   const [adding, setAdding] = useState(false);
   const { caseFile } = open;
   const marks = useMemo(() => caseFile.marks.filter((m) => !m.removed), [caseFile.marks]);
@@ -25,16 +25,6 @@ export function ImagingTab({ caseId, open, review, readOnly, reload, onJump, onE
   const studies = caseFile.imaging.filter((s) => !s.removed);
   const docName = (sha: string) => open.documents.find((d) => d.sha256 === sha)?.name ?? 'Unknown document';
 
-  const save = async (work: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await work();
-      await reload();
-      return true;
-    } catch (e) {
-      onError(messageOf(e));
-      return false;
-    }
-  };
   const update = (studyId: string, change: ImagingStudyChange) => void save(() => call('imaging.update', { caseId, studyId, change }));
 
   return (

@@ -1,9 +1,9 @@
 /** One interpretation of a study (the radiologist's or the provider's): who, a short summary, the passages. */
-import { useEffect, useState } from 'react';
 import { Box, TextField, Typography } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
 import type { ImagingReading } from '../../shared/imaging/schema';
 import { LinkedMarks } from './LinkedMarks';
+import { useDraft } from '../app/useDraft';
 
 interface Props {
   title: string;
@@ -18,10 +18,8 @@ interface Props {
 }
 
 export function ReadingColumn({ title, testId, readerLabel, reading, marks, docName, readOnly, onJump, onChange }: Props) {
-  const [summary, setSummary] = useState(reading.summary);
-  const [reader, setReader] = useState(reading.readerName ?? '');
-  useEffect(() => setSummary(reading.summary), [reading.summary]);
-  useEffect(() => setReader(reading.readerName ?? ''), [reading.readerName]);
+  const [summary, setSummary] = useDraft(reading.summary);
+  const [reader, setReader] = useDraft(reading.readerName ?? '');
   // Text commits on blur, so each edit is one recorded change rather than one per keystroke.
   const commit = () => {
     if (summary === reading.summary && reader === (reading.readerName ?? '')) return;

@@ -2,11 +2,11 @@
  * For a clinically significant discrepancy: do the records sent reconcile it (and where), and
  * the director's note. Only a linked passage counts as the records reconciling it.
  */
-import { useEffect, useState } from 'react';
 import { alpha, Box, FormControlLabel, Switch, TextField, Typography } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
 import type { ImagingReconciliation } from '../../shared/imaging/schema';
 import { LinkedMarks } from './LinkedMarks';
+import { useDraft } from '../app/useDraft';
 
 interface Props {
   reconciliation: ImagingReconciliation | undefined;
@@ -19,8 +19,7 @@ interface Props {
 
 export function ReconciliationEditor({ reconciliation, marks, docName, readOnly, onJump, onChange }: Props) {
   const r: ImagingReconciliation = reconciliation ?? { reconciledInRecords: false, markIds: [], note: '' };
-  const [note, setNote] = useState(r.note);
-  useEffect(() => setNote(r.note), [r.note]);
+  const [note, setNote] = useDraft(r.note);
   return (
     <Box data-testid="reconciliation" sx={{ p: 1, borderRadius: 1, border: 1, borderColor: r.reconciledInRecords ? 'success.light' : 'error.light', bgcolor: (t) => alpha(r.reconciledInRecords ? t.palette.success.main : t.palette.error.main, 0.05) }}>
       <Typography variant="subtitle2">Reconciliation</Typography>

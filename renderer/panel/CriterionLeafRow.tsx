@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Box, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import type { CriterionDetail } from '../../shared/api/contract';
@@ -6,6 +5,7 @@ import type { FindingStatus, Mark } from '../../shared/case/schema';
 import { STATUS_COLOR, STATUS_LABEL } from './status-style';
 import { MarkList } from './MarkList';
 import { SuggestionList } from './SuggestionList';
+import { useDraft } from '../app/useDraft';
 import type { SuggestionInfo } from '../../shared/api/text-api';
 import type { MarkAnchor } from '../../shared/case/schema';
 
@@ -47,8 +47,7 @@ const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error'
 
 export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark, onEditMark, suggestions, focused }: Props) {
   const fact = node.fact;
-  const [factText, setFactText] = useState(fact?.value !== undefined ? String(fact.value) : '');
-  useEffect(() => setFactText(fact?.value !== undefined ? String(fact.value) : ''), [fact?.value]);
+  const [factText, setFactText] = useDraft(fact?.value !== undefined ? String(fact.value) : '');
 
   const commitFact = () => {
     if (!fact) return;

@@ -16,16 +16,7 @@ import { NewCaseForm } from '../intake/NewCaseForm';
 import { useQueuePages, type QueueFilter } from './useQueuePages';
 import { QueueTable } from './QueueTable';
 import { STATUS_LABEL } from './status-label';
-
-
-function useNow(everyMs = 30_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const t = setInterval(() => setNow(new Date()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
+import { useNow } from '../app/useNow';
 
 export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
   const [search, setSearch] = useState('');

@@ -266,15 +266,15 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     const viewer = viewerRef.current;
     if (viewer) viewer.pagesRotation = (viewer.pagesRotation + 90) % 360;
   };
-  const goToPage = (n: number) => {
+  /** Goes to page n if the document has it; false otherwise. */
+  const goToPage = (n: number): boolean => {
     const viewer = viewerRef.current;
-    if (viewer && Number.isInteger(n) && n >= 1 && n <= viewer.pagesCount) viewer.currentPageNumber = n;
+    if (!viewer || !Number.isInteger(n) || n < 1 || n > viewer.pagesCount) return false;
+    viewer.currentPageNumber = n;
+    return true;
   };
   const goToTyped = () => {
-    const n = Number(pageInput);
-    const viewer = viewerRef.current;
-    if (viewer && Number.isInteger(n) && n >= 1 && n <= viewer.pagesCount) goToPage(n);
-    else setPageInput(String(page));
+    if (!goToPage(Number(pageInput))) setPageInput(String(page));
   };
 
   // Keyboard: PageUp/PageDown/Home/End, g (go to page), + and - (zoom), m (mark the selection),

@@ -183,8 +183,12 @@ describe('evidence workspace', () => {
     expect(groups.length).toBeGreaterThanOrEqual(2);
     expect(groups.some((g) => g.startsWith(PT_DOC))).toBe(true);
     expect(groups.some((g) => g.startsWith('Pain clinic progress notes'))).toBe(true);
-    // Open a hit in the other document: the viewer switches and highlights it.
-    await page.getByTestId('find-hit').filter({ hasText: /physical therapy/i }).first().click();
+    // Open a hit in the other document (the PT notes are open): the viewer switches and highlights it.
+    const openDoc = page.locator('[data-testid="document-item"].Mui-selected');
+    expect(await openDoc.innerText()).toContain(PT_DOC);
+    const progressNotes = page.getByTestId('find-results').locator('li').filter({ has: page.locator('.MuiListSubheader-root', { hasText: /^Pain clinic progress notes/ }) });
+    await progressNotes.getByTestId('find-hit').filter({ hasText: /physical therapy/i }).first().click();
+    await expect.poll(() => openDoc.innerText()).toContain('Pain clinic progress notes');
     await expect.poll(() => page.locator('.wb-find-hit').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.wb-find-hit-current').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, 'evidence-find.png') });

@@ -41,5 +41,6 @@ describe('session lock', () => {
     await page.getByTestId('lock-screen').waitFor({ state: 'detached' });
     await page.getByTestId('criteria-panel').waitFor();
     await waitForTextLayer(page);
+    expect(await page.content()).toContain('Mercer');
   });
 });

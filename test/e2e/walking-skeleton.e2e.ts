@@ -55,7 +55,7 @@ describe('walking skeleton', () => {
     await again.getByTestId('case-table').locator('tbody tr').first().click();
     await again.getByTestId('criteria-panel').waitFor();
     await waitForTextLayer(again);
-    await expect.poll(() => again.locator('.wb-highlight').count()).toBeGreaterThan(0);
+    await expect.poll(() => again.locator(`.wb-highlight[data-mark-id="${mark.id}"]`).count()).toBeGreaterThan(0);
     await expect.poll(() => again.getByTestId('criterion-mark').filter({ hasText: quote.slice(0, 30) }).count()).toBe(1);
     await again.screenshot({ path: path.join(ROOT, 'test-results', 'walking-skeleton.png') });
   });
