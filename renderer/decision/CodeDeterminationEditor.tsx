@@ -7,6 +7,7 @@ import { Chip, MenuItem, Paper, Stack, TextField, Typography } from '@mui/materi
 import type { CodeDetermination, DeterminationOutcome } from '../../shared/determination/schema';
 import { APPROVING, EXPLAINED, OUTCOME_LABEL, OUTCOMES, RECOMMENDATION_LABEL } from './outcome-labels';
 import { ReasonsEditor } from './ReasonsEditor';
+import { authorizationPeriod } from '../../shared/determination/prefill-determination';
 
 interface Props {
   determination: CodeDetermination;
@@ -17,12 +18,6 @@ interface Props {
   readOnly: boolean;
   onChange: (patch: Partial<CodeDetermination>, save: boolean) => void;
   onBlur: () => void;
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function CodeDeterminationEditor({ determination: d, description, dateOfService, unmet, readOnly, onChange, onBlur }: Props) {
@@ -47,7 +42,7 @@ export function CodeDeterminationEditor({ determination: d, description, dateOfS
     const patch: Partial<CodeDetermination> = { outcome };
     // An approval starts with the units requested and the usual 90-day period from the date of service.
     if (APPROVING.has(outcome) && d.approvedUnits === undefined) patch.approvedUnits = outcome === 'approved' ? d.requestedUnits : Math.max(0, d.requestedUnits - 1);
-    if (APPROVING.has(outcome) && !d.authorization) patch.authorization = { start: dateOfService, end: addDays(dateOfService, 89) };
+    if (APPROVING.has(outcome) && !d.authorization) patch.authorization = authorizationPeriod(dateOfService);
     onChange(patch, true);
   };
 
