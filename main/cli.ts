@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commands } from './cli/commands';
-import { CliUsageError, type CliContext } from './cli/command';
+import { CliUsageError, takeOption, type CliContext } from './cli/command';
 import { resolveDataDir } from './store/data-dir';
 import { CliKeyError, openStoreForCli, promptOnTerminal } from './cli/open-store';
 import type { CaseStore } from './store/case-store';
@@ -25,18 +25,9 @@ function helpText(): string {
   ].join('\n');
 }
 
-/** Takes `<flag> <value>` out of the arguments. */
-function takeFlag(argv: string[], flag: string): { rest: string[]; value?: string } {
-  const i = argv.indexOf(flag);
-  if (i < 0) return { rest: argv };
-  const value = argv[i + 1];
-  if (!value) throw new CliUsageError(`${flag} needs a value`);
-  return { rest: [...argv.slice(0, i), ...argv.slice(i + 2)], value };
-}
-
 function takeDataFlag(argv: string[]): { rest: string[]; data?: string; keyFile?: string } {
-  const d = takeFlag(argv, '--data');
-  const k = takeFlag(d.rest, '--key-file');
+  const d = takeOption(argv, '--data');
+  const k = takeOption(d.rest, '--key-file');
   return { rest: k.rest, data: d.value, keyFile: k.value };
 }
 

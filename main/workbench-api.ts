@@ -16,6 +16,8 @@ import { createDecisionHandlers } from './decision/decision-handlers';
 import { createLetterHandlers, type ChooseSavePath } from './decision/letter-handlers';
 import { createCaseRecordHandlers } from './decision/case-record-handlers';
 import { createRulesProvider } from './rules/rules-provider';
+import { loadTurnaroundTable } from './turnaround/load-turnaround-table';
+import { loadOnce } from './api/load-once';
 import { appendAuditEvent, auditHeadIn } from './audit/audit-log';
 import { auditApiCall } from './audit/audit-api-calls';
 import type { CaseStore } from './store/case-store';
@@ -36,16 +38,17 @@ export interface WorkbenchDeps {
 
 export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Handlers {
   const rules = createRulesProvider(deps.appRoot, deps.dataDir);
+  const turnaround = loadOnce(() => loadTurnaroundTable(deps.appRoot));
   const clock = deps.now ? { now: deps.now } : {};
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer: deps.reviewer, rules, ...clock }),
-    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, ...clock }),
+    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, turnaround, ...clock }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
     ...createImagingHandlers({ store: deps.store, reviewer: deps.reviewer, ...clock }),
     ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...clock }),
     ...createLetterHandlers({ store: deps.store, appRoot: deps.appRoot, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
-    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir }),
+    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround }),
   } as Partial<Handlers>;
   const missing = apiMethods.filter((m) => typeof handlers[m] !== 'function');
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

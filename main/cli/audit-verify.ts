@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { caseIdParam } from '../../shared/api/common';
 import { verifyCaseAudit } from '../audit/audit-log';
 import { CliUsageError, type CliCommand } from './command';
 
@@ -17,7 +18,8 @@ export const auditVerify: CliCommand = {
   async run(args, ctx) {
     const caseId = args[0];
     if (!caseId) throw new CliUsageError('audit verify needs a case id');
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(caseId)) throw new CliUsageError('a case id is letters, digits, - and _');
+    const valid = caseIdParam.safeParse(caseId);
+    if (!valid.success) throw new CliUsageError(valid.error.issues[0]?.message ?? 'invalid case id');
     const caseDir = path.join(ctx.dataDir, 'cases', caseId);
     try {
       await fs.access(caseDir);

@@ -22,3 +22,15 @@ export interface CliCommand {
 }
 
 export class CliUsageError extends Error {}
+
+/**
+ * Takes `<name> <value>` out of the arguments (the one way every command reads an option).
+ * A missing value, or another option in its place, is a usage error.
+ */
+export function takeOption(args: readonly string[], name: string): { rest: string[]; value?: string } {
+  const i = args.indexOf(name);
+  if (i < 0) return { rest: [...args] };
+  const value = args[i + 1];
+  if (!value || value.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
+  return { rest: [...args.slice(0, i), ...args.slice(i + 2)], value };
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { CliUsageError, type CliCommand } from './command';
+import { CliUsageError, takeOption, type CliCommand } from './command';
 import { exportClaimResponse } from '../../shared/fhir/pas-export';
 
 export const exportFhir: CliCommand = {
@@ -8,10 +8,7 @@ export const exportFhir: CliCommand = {
   usage: 'export-fhir <caseId> [--out <file>]',
   summary: 'Print the signed determination as a Da Vinci PAS response Bundle (ClaimResponse), or write it to --out.',
   async run(argv, ctx) {
-    const args = [...argv];
-    const at = args.indexOf('--out');
-    const out = at >= 0 ? args.splice(at, 2)[1] : undefined;
-    if (at >= 0 && !out) throw new CliUsageError('--out needs a file');
+    const { rest: args, value: out } = takeOption(argv, '--out');
     const caseId = args[0];
     if (!caseId || args.length > 1) throw new CliUsageError('export-fhir takes one case id');
     const store = await ctx.openStore();

@@ -1,28 +1,18 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CliUsageError, type CliCommand } from './command';
+import { CliUsageError, takeOption, type CliCommand } from './command';
 import { importPasBundle } from '../../shared/fhir/pas-import';
 import { createRulesProvider } from '../rules/rules-provider';
 import { checkPdf } from '../intake/check-pdf';
 import { createNewCase, guidelinesForCodes, type NewDocument } from '../intake/new-case';
 import { sha256Hex } from '../documents/hash-document';
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (!v || v.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
-  args.splice(i, 2);
-  return v;
-}
-
 export const importFhir: CliCommand = {
   words: ['import-fhir'],
   usage: 'import-fhir <bundle.json> [--guideline <id>]',
   summary: 'Create a case from a Da Vinci PAS request Bundle (FHIR R4 JSON) and its PDFs; prints the case id.',
   async run(argv, ctx) {
-    const args = [...argv];
-    const guideline = option(args, '--guideline');
+    const { rest: args, value: guideline } = takeOption(argv, '--guideline');
     const file = args[0];
     if (!file || args.length > 1) throw new CliUsageError('import-fhir takes one Bundle file');
     const bundle = JSON.parse(await fs.readFile(path.resolve(file), 'utf8'));

@@ -8,24 +8,16 @@ import { buildLetterModel } from '../../shared/letter/letter-model';
 import { loadLetterOptions } from '../letters/load-letter-resources';
 import { renderDecisionLetter } from '../letters/render-decision-letter';
 import { writeFileDurably } from '../store/durable-json-file';
-import { CliUsageError, type CliCommand } from './command';
-
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (!v || v.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
-  return v;
-}
+import { CliUsageError, takeOption, type CliCommand } from './command';
 
 export const letter: CliCommand = {
   words: ['letter'],
   usage: 'letter <case.json> --out <file.pdf> [--revision <n>]',
   summary: 'Render the decision letter of a signed revision (the latest unless --revision) to PDF.',
   async run(args, ctx) {
-    const casePath = args.find((a, i) => !a.startsWith('--') && !['--out', '--revision'].includes(args[i - 1] ?? ''));
-    const out = flag(args, '--out');
-    const wanted = flag(args, '--revision');
+    const { rest, value: out } = takeOption(args, '--out');
+    const { rest: positional, value: wanted } = takeOption(rest, '--revision');
+    const casePath = positional[0];
     if (!casePath || !out) throw new CliUsageError('letter needs a case file and --out <file.pdf>');
     let raw: unknown;
     try {

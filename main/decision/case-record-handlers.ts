@@ -3,6 +3,7 @@
  * its chain check, and the turnaround clock from rules/turnaround.json.
  */
 import type { HandlersFor } from '../api/dispatch';
+import { loadOnce } from '../api/load-once';
 import type { decisionApi } from '../../shared/api/decision-api';
 import type { AuditEvent } from '../../shared/audit/audit-event';
 import { latestRevision } from '../../shared/determination/sign-and-amend';
@@ -17,14 +18,15 @@ export interface CaseRecordContext {
   store: CaseStore;
   appRoot: string;
   dataDir: string;
+  /** rules/turnaround.json, shared with the intake handlers; read from appRoot when absent. */
+  turnaround?: () => Promise<TurnaroundTable>;
 }
 
 type Methods = 'settings.getProfile' | 'settings.setProfile' | 'audit.list' | 'turnaround.get';
 
 export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersFor<typeof decisionApi>, Methods> {
   const { store } = ctx;
-  let table: Promise<TurnaroundTable> | undefined;
-  const turnaround = () => (table ??= loadTurnaroundTable(ctx.appRoot).catch((e: unknown) => ((table = undefined), Promise.reject(e))));
+  const turnaround = ctx.turnaround ?? loadOnce(() => loadTurnaroundTable(ctx.appRoot));
 
   return {
     'settings.getProfile': async () => ({ profile: await readReviewerProfile(ctx.dataDir) }),

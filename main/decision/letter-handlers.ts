@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { HandlersFor } from '../api/dispatch';
+import { loadOnce } from '../api/load-once';
 import type { decisionApi } from '../../shared/api/decision-api';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { CaseFile } from '../../shared/case/schema';
 import type { SignedRevision } from '../../shared/determination/schema';
 import { recordLetterHash } from '../../shared/determination/sign-and-amend';
-import { buildLetterModel, type LetterOptions } from '../../shared/letter/letter-model';
+import { buildLetterModel } from '../../shared/letter/letter-model';
 import { loadLetterOptions } from '../letters/load-letter-resources';
 import { renderDecisionLetter } from '../letters/render-decision-letter';
 import { letterUrl, readLetterCopy, writeLetterCopy } from '../letters/letter-copy';
@@ -46,18 +47,18 @@ function signedRevision(caseFile: CaseFile, revisionId: string): SignedRevision 
 
 export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeof decisionApi>, 'letter.preview' | 'letter.export'> {
   const { store } = ctx;
-  let options: Promise<LetterOptions> | undefined;
-  const letterOptions = () => (options ??= loadLetterOptions(ctx.appRoot).catch((e: unknown) => ((options = undefined), Promise.reject(e))));
+  const letterOptions = loadOnce(() => loadLetterOptions(ctx.appRoot));
 
   /** The revision's letter: the kept copy if it is the one already exported, else freshly rendered and kept. */
   async function letterOf(caseId: string, revisionId: string): Promise<{ caseFile: CaseFile; revision: SignedRevision; pdf: Buffer; sha: string }> {
     const caseFile = await store.getCase(caseId);
     const revision = signedRevision(caseFile, revisionId);
     const kept = await readLetterCopy(store, caseId, revisionId);
-    if (kept && revision.letterSha256 && sha256(kept) === revision.letterSha256) return { caseFile, revision, pdf: kept, sha: revision.letterSha256 };
+    const keptSha = kept && sha256(kept);
+    if (kept && revision.letterSha256 && keptSha === revision.letterSha256) return { caseFile, revision, pdf: kept, sha: revision.letterSha256 };
     const pdf = await renderDecisionLetter(buildLetterModel(caseFile, revision, await letterOptions()));
     const sha = sha256(pdf);
-    if (!kept || sha256(kept) !== sha) await writeLetterCopy(store, caseId, revisionId, pdf);
+    if (keptSha !== sha) await writeLetterCopy(store, caseId, revisionId, pdf);
     return { caseFile, revision, pdf, sha };
   }
 

@@ -19,10 +19,6 @@ const MESSAGES: Record<AttachmentProblem, string> = {
 
 const fail = (problem: AttachmentProblem): PdfCheck => ({ ok: false, problem, message: MESSAGES[problem] });
 
-export function attachmentMessage(problem: AttachmentProblem): string {
-  return MESSAGES[problem];
-}
-
 export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
   if (bytes.length === 0) return fail('empty');
   if (bytes.length > MAX_ATTACHMENT_BYTES) return fail('too-large');

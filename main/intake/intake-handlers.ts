@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { HandlersFor } from '../api/dispatch';
+import { loadOnce } from '../api/load-once';
 import type { intakeApi, AttachmentCheck } from '../../shared/api/intake-api';
 import type { CaseStore } from '../store/case-store';
 import type { CaseSummary } from '../../shared/case/schema';
@@ -36,6 +37,8 @@ export interface IntakeContext {
   /** Folder holding rules/ (turnaround.json, code-families.json). */
   appRoot: string;
   rules: () => Promise<RuleSet>;
+  /** rules/turnaround.json, shared with the case-record handlers; read from appRoot when absent. */
+  turnaround?: () => Promise<TurnaroundTable>;
   now?: () => Date;
 }
 
@@ -59,10 +62,8 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
   const now = () => (ctx.now ? ctx.now() : new Date());
   const { store } = ctx;
   const held = new HeldAttachments();
-  let table: Promise<TurnaroundTable> | undefined;
-  let families: Promise<CodeFamilies> | undefined;
-  const turnaround = () => (table ??= loadTurnaroundTable(ctx.appRoot).catch((e) => ((table = undefined), Promise.reject(e))));
-  const codeFamilies = () => (families ??= loadCodeFamilies(ctx.appRoot).catch((e) => ((families = undefined), Promise.reject(e))));
+  const turnaround = ctx.turnaround ?? loadOnce(() => loadTurnaroundTable(ctx.appRoot));
+  const codeFamilies = loadOnce(() => loadCodeFamilies(ctx.appRoot));
   // Summaries are reused by the store while unchanged, so each one's due date is computed once.
   const rows = new WeakMap<CaseSummary, QueueRow>();
 

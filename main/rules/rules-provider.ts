@@ -5,19 +5,17 @@
 import path from 'node:path';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import { WorkbenchError } from '../../shared/api/errors';
+import { loadOnce } from '../api/load-once';
 import { loadImportedNcci, loadRules } from './load-rules';
 
 export function createRulesProvider(appRoot: string, dataDir?: string): () => Promise<RuleSet> {
-  let loaded: Promise<RuleSet> | undefined;
-  return () => {
-    loaded ??= (async () => {
+  return loadOnce(async () => {
+    try {
       const rules = await loadRules(path.join(appRoot, 'rules'));
       const ncci = dataDir ? await loadImportedNcci(dataDir) : undefined;
       return ncci ? { ...rules, ncci } : rules;
-    })().catch((e: Error) => {
-      loaded = undefined;
-      throw new WorkbenchError('invalid-rules', `The guideline rules could not be loaded: ${e.message}`);
-    });
-    return loaded;
-  };
+    } catch (e) {
+      throw new WorkbenchError('invalid-rules', `The guideline rules could not be loaded: ${(e as Error).message}`);
+    }
+  });
 }

@@ -75,6 +75,26 @@ function refusal(sync: boolean): Promise<never> {
   return Promise.reject(locked());
 }
 
+/**
+ * `real()`'s methods, each refusing (see refusal) unless `isUnlocked()` when it is called; `fixed`
+ * properties are answered as they are. Not thenable, so awaiting the proxy does not call a method.
+ */
+function unlockedOnly<T extends object>(name: string, real: () => T | null, isUnlocked: () => boolean, syncMethods: ReadonlySet<string | symbol>, fixed: Partial<T>): T {
+  return new Proxy({} as T, {
+    get(_t, prop) {
+      if (Object.hasOwn(fixed, prop)) return (fixed as Record<string | symbol, unknown>)[prop];
+      if (prop === 'then') return undefined;
+      return (...args: unknown[]) => {
+        if (!isUnlocked()) return refusal(syncMethods.has(prop));
+        const target = real();
+        const fn = (target as Record<string | symbol, unknown> | null)?.[prop];
+        if (typeof fn !== 'function') throw new TypeError(`${name} has no method ${String(prop)}`);
+        return (fn as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 function derive(secret: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scryptCb(secret.normalize('NFC'), salt, 32, { ...p, maxmem: 256 * p.N * p.r + 1024 * 1024 }, (e, k) => (e ? reject(e) : resolve(k))),
@@ -196,32 +216,9 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     await realCipher!.writeJson(settingsPath, settings);
   }
 
-  const store = new Proxy({} as CaseStore, {
-    get(_t, prop) {
-      if (prop === 'dataDir') return dataDir;
-      if (prop === 'cipher') return cipher;
-      if (prop === 'then') return undefined;
-      return (...args: unknown[]) => {
-        if (state !== 'unlocked') return refusal(SYNC_STORE_METHODS.has(prop));
-        const fn = (realStore as unknown as Record<string | symbol, unknown>)[prop];
-        if (typeof fn !== 'function') throw new TypeError(`CaseStore has no method ${String(prop)}`);
-        return (fn as (...a: unknown[]) => unknown).apply(realStore, args);
-      };
-    },
-  });
-
-  const cipher = new Proxy({} as FileCipher, {
-    get(_t, prop) {
-      if (prop === 'encrypted') return true;
-      if (prop === 'then') return undefined;
-      return (...args: unknown[]) => {
-        if (state !== 'unlocked') return refusal(SYNC_CIPHER_METHODS.has(prop));
-        const fn = (realCipher as unknown as Record<string | symbol, unknown>)[prop];
-        if (typeof fn !== 'function') throw new TypeError(`FileCipher has no method ${String(prop)}`);
-        return (fn as (...a: unknown[]) => unknown).apply(realCipher, args);
-      };
-    },
-  });
+  const unlocked = () => state === 'unlocked';
+  const cipher = unlockedOnly<FileCipher>('FileCipher', () => realCipher, unlocked, SYNC_CIPHER_METHODS, { encrypted: true });
+  const store = unlockedOnly<CaseStore>('CaseStore', () => realStore, unlocked, SYNC_STORE_METHODS, { dataDir, cipher });
 
   return {
     store,

@@ -60,9 +60,8 @@ export function createTextHandlers(ctx: TextHandlerContext): HandlersFor<typeof 
   const { text } = ctx;
   return {
     'text.document': async ({ caseId, docSha256 }) => {
-      const doc = await text.documentText(caseId, docSha256);
-      const status = (await text.status(caseId)).find((s) => s.docSha256 === docSha256);
-      return { docSha256, numPages: doc.numPages, version: status?.version ?? 0, pages: doc.pages.map(compactPage), failures: doc.failures };
+      const { doc, version } = await text.documentText(caseId, docSha256);
+      return { docSha256, numPages: doc.numPages, version, pages: doc.pages.map(compactPage), failures: doc.failures };
     },
 
     'text.status': async ({ caseId }) => ({ documents: await text.status(caseId) }),

@@ -48,8 +48,11 @@ interface Entry {
 }
 
 export interface TextService {
-  /** The document's text with OCR'd pages in place; extracts on first call. Throws invalid-document. */
-  documentText(caseId: string, sha256: string): Promise<DocumentText>;
+  /**
+   * The document's text with OCR'd pages in place, and the version those pages are (read together,
+   * so a page recognized meanwhile is not counted as delivered). Extracts on first call. Throws invalid-document.
+   */
+  documentText(caseId: string, sha256: string): Promise<{ doc: DocumentText; version: number }>;
   status(caseId: string): Promise<DocumentTextStatus[]>;
   startOcr(caseId: string, sha256: string): Promise<DocumentTextStatus>;
   cancelOcr(caseId: string, sha256: string): Promise<DocumentTextStatus>;
@@ -198,7 +201,8 @@ export function createTextService(opts: TextServiceOptions): TextService {
 
   return {
     async documentText(caseId, sha256) {
-      return merged(await ensure(caseId, sha256));
+      const e = await ensure(caseId, sha256);
+      return { doc: merged(e), version: e.version };
     },
 
     async status(caseId) {

@@ -38,7 +38,7 @@ describe('deciding and signing', () => {
     const d = s.draft!.determinations[0]!;
     expect(d).toMatchObject({ code: '63650', outcome: 'cannot-establish', requestedUnits: 2 });
     expect(d.reasons[0]).toMatchObject({ guidelineId: 'CMM-211', criterionId: 'CMM-211.trial.mental-health-evaluation', version: 'FAQ (undated)' });
-    expect(d.reasons[0]!.guidelineTitle).toBeTruthy();
+    expect(d.reasons[0]!.guidelineTitle).toMatch(/^Spinal cord stimulator/);
     expect(d.whatWouldChange).toMatch(/mental health provider/);
     expect(s.unmetCriteriaByCode['63650']).toEqual(['CMM-211.trial.mental-health-evaluation']);
     expect((await wb.session.store.getCase(caseId)).determination).toBeUndefined();
@@ -182,10 +182,14 @@ describe('checks that depend on the member and the codes', () => {
     expect(s.cmsPolicyApplies).toBe(true);
     expect(s.problems.find((p) => p.kind === 'cms-policy-not-acknowledged')?.message).toMatch(/CMS coverage policy supersedes/);
     const ack = await wb.call('decision.acknowledgeCms', { caseId: 'ma-case' });
-    expect(ack.draft!.cmsPolicyAcknowledgedAt).toBeTruthy();
+    expect(Number.isNaN(Date.parse(ack.draft!.cmsPolicyAcknowledgedAt ?? ''))).toBe(false);
     expect(ack.problems.map((p) => p.kind)).not.toContain('cms-policy-not-acknowledged');
     expect((await wb.call('audit.list', { caseId: 'ma-case' })).events.map((e) => e.type)).toEqual(['cms-policy-acknowledged']);
-    expect((await wb.refused('decision.acknowledgeCms', { caseId })).message).toBeTruthy();
+    const commercial = { ...ma, id: 'commercial-case', request: { ...ma.request, plan: { ...ma.request.plan, lineOfBusiness: 'commercial' as const } } };
+    await wb.session.store.createCase(commercial, []);
+    const notMedicare = await wb.refused('decision.acknowledgeCms', { caseId: 'commercial-case' });
+    expect(notMedicare.code).toBe('conflict');
+    expect(notMedicare.message).toMatch(/applies only to Medicare and Medicare Advantage/);
   });
 
   it('does not let an add-on code be approved when its primary is denied', async () => {

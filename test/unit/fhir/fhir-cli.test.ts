@@ -68,3 +68,22 @@ describe('import-fhir / export-fhir', () => {
     expect(bundle.entry[0].resource).toMatchObject({ outcome: 'complete', preAuthRef: `${caseId}-R1`, request: { identifier: { value: 'TRN-2026-000117' } } });
   });
 });
+
+describe('CLI options', () => {
+  it('refuses an option without its value, or with another option in its place, as a usage error', async () => {
+    for (const args of [
+      ['export-fhir', 'PA-1', '--out'],
+      ['import-fhir', 'b.json', '--guideline', '--data', '/nowhere'],
+      ['letter', 'case.json', '--out'],
+      ['rules', 'check', '--rules'],
+      ['cases', 'list', '--data'],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n')[0], args.join(' ')).toMatch(/^--(out|guideline|rules|data) needs a value$/);
+    }
+    const badId = await cli(['audit', 'verify', '../etc', '--data', '/nowhere']);
+    expect(badId.code).toBe(2);
+    expect(badId.err.split('\n')[0]).toBe('a case id is letters, digits, - and _');
+  });
+});

@@ -166,6 +166,12 @@ describe('the session', () => {
     s.lock();
     await expect(s.store.getCase(id)).rejects.toMatchObject({ code: 'locked' });
     await expect(s.cipher.readFile(path.join(dir, 'index.json'))).rejects.toMatchObject({ code: 'locked' });
+    // Sync methods refuse by throwing; what is not PHI stays readable while locked.
+    expect(() => s.store.caseDir(id)).toThrow(expect.objectContaining({ code: 'locked' }));
+    expect(() => s.cipher.sealLine('x')).toThrow(expect.objectContaining({ code: 'locked' }));
+    expect(s.store.dataDir).toBe(dir);
+    expect(s.store.cipher).toBe(s.cipher);
+    expect(s.cipher.encrypted).toBe(true);
     for (let i = 0; i < 3; i++) await expect(s.unlock('0000')).rejects.toMatchObject({ code: 'locked' });
     // Repeated misses make the next attempt wait, whatever it is.
     await expect(s.unlock('4321')).rejects.toThrow(/Try again/);

@@ -72,8 +72,9 @@ async function refusal(p: Promise<unknown>): Promise<WorkbenchError> {
 
 describe('text service', () => {
   it('extracts a record once, caches it encrypted under the case folder, and finds phrases in it', async () => {
-    const doc = await text.documentText(CASE_ID, sha.good);
+    const { doc, version } = await text.documentText(CASE_ID, sha.good);
     expect(doc.numPages).toBe(2);
+    expect(version).toBe(1);
     expect(doc.pages[0]!.text).toContain('six months of physical therapy');
     const cacheDir = path.join(store.caseDir(CASE_ID), 'text');
     const file = path.join(cacheDir, `${sha.good}.json`);
@@ -83,10 +84,13 @@ describe('text service', () => {
     expect(raw.toString('latin1')).not.toContain('physical therapy');
 
     // A fresh service (as after a restart) reads the cache, not the PDF.
-    const again = await createTextService({ store, autoOcr: false }).documentText(CASE_ID, sha.good);
+    const { doc: again } = await createTextService({ store, autoOcr: false }).documentText(CASE_ID, sha.good);
     expect(again.pages.map((p) => p.text)).toEqual(doc.pages.map((p) => p.text));
 
     const handlers = createTextHandlers({ store, text, rules: createRulesProvider(ROOT) });
+    const served = await handlers['text.document']({ caseId: CASE_ID, docSha256: sha.good });
+    expect(served.version).toBe((await text.status(CASE_ID)).find((s) => s.docSha256 === sha.good)!.version);
+    expect(served.pages.map((p) => p.text)).toEqual(doc.pages.map((p) => p.text));
     const found = await handlers['search.find']({ caseId: CASE_ID, phrase: 'Physical  Therapy', maxHits: 50 });
     expect(found.total).toBe(1);
     const hit = found.documents[0]!.pages[0]!.hits[0]!;
@@ -113,7 +117,7 @@ describe('text service', () => {
   it('reads what it can of a truncated PDF or says it is damaged, and the case is untouched', async () => {
     const before = await store.getCase(CASE_ID);
     const result = await text.documentText(CASE_ID, sha.truncated).then(
-      (d) => ({ ok: true as const, d }),
+      ({ doc: d }) => ({ ok: true as const, d }),
       (e: unknown) => ({ ok: false as const, e }),
     );
     if (result.ok) {
