@@ -8,6 +8,7 @@
  * the director's note, not proof that the records hold the reading.
  */
 import type { CriterionStatus, DecidedBy } from '../rules/evaluation';
+import { longDate } from '../case/calendar-date';
 import { isAdvancedImaging, type DiscrepancyAspect, type ImagingModality, type ImagingStudy } from './schema';
 
 /** The Preface leaf the studies decide; its id is the same in every Preface version. */
@@ -17,7 +18,7 @@ export type ImagingStatus = 'met' | 'not-met' | 'unreviewed' | 'not-applicable';
 
 export interface StudyResult {
   studyId: string;
-  /** "MRI lumbar spine of 3 March 2026": how the panel and the reasons name the study. */
+  /** "MRI lumbar spine of March 3, 2026": how the panel and the reasons name the study. */
   label: string;
   advanced: boolean;
   status: ImagingStatus;
@@ -46,13 +47,8 @@ const MODALITY_LETTER: Record<ImagingModality, string> = {
 export const ASPECT_LABEL: Record<DiscrepancyAspect, string> = {
   level: 'spinal level', laterality: 'side', severity: 'severity', stenosis: 'stenosis', herniation: 'disc herniation', 'nerve-root': 'nerve root involvement', other: 'other findings',
 };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** 2026-03-03 → "3 March 2026", without Date so no time zone can shift the day. */
-export function formatStudyDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}`;
-}
+/** 2026-03-03 → "March 3, 2026", as the rest of the letter writes dates. */
+export const formatStudyDate = longDate;
 
 export function studyLabel(s: Pick<ImagingStudy, 'modality' | 'bodyRegion' | 'date'>): string {
   return `${MODALITY_LABEL[s.modality]} ${s.bodyRegion.trim()}${s.date ? ` of ${formatStudyDate(s.date)}` : ''}`;

@@ -6,7 +6,7 @@
  * the renderer previews that very PDF.
  */
 import { z } from 'zod';
-import { addDays } from '../case/calendar-date';
+import { addDays, longDate } from '../case/calendar-date';
 import type { CaseFile, LineOfBusiness } from '../case/schema';
 import { ADVERSE_OUTCOMES, APPROVING_OUTCOMES, type CodeDetermination, type DeterminationReason, type SignedRevision } from '../determination/schema';
 import { fill, type AppealRight, type AppealRights, type LetterTemplate, type LetterWording } from './letter-wording';
@@ -79,12 +79,7 @@ export interface LetterModel {
   footer: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export function longDate(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return `${MONTHS[(m ?? 1) - 1]} ${d}, ${y}`;
-}
+export { longDate };
 
 const Address = z.union([
   z.string().transform((s) => s.split(/\n|;\s*/).filter(Boolean)),

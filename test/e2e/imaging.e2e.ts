@@ -71,7 +71,7 @@ describe('imaging reconciliation', () => {
     await page.getByTestId('study-date').fill('2026-03-03');
     await page.getByTestId('study-facility').fill('Lakeside Diagnostic Imaging');
     await page.getByTestId('save-study').click();
-    await expect.poll(() => page.getByTestId('study-label').innerText()).toBe('MRI lumbar spine of 3 March 2026');
+    await expect.poll(() => page.getByTestId('study-label').innerText()).toBe('MRI lumbar spine of March 3, 2026');
     // An advanced study without the radiologist's report linked: not met, at once.
     await expect.poll(() => requirement(page).getAttribute('data-status')).toBe('not-met');
 
@@ -95,7 +95,7 @@ describe('imaging reconciliation', () => {
     await expect.poll(() => requirement(page).getAttribute('data-status')).toBe('not-met');
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'imaging-not-met.png') });
     const reason = await requirement(page).getByTestId('imaging-reason').innerText();
-    expect(reason).toBe('MRI lumbar spine of 3 March 2026: the radiologist and Dr. Vasquez read it differently in a clinically significant way (severity, stenosis, nerve root involvement), and the records sent do not reconcile the two readings.');
+    expect(reason).toBe('MRI lumbar spine of March 3, 2026: the radiologist and Dr. Vasquez read it differently in a clinically significant way (severity, stenosis, nerve root involvement), and the records sent do not reconcile the two readings.');
 
     // Quotes side by side, each jumping to its page.
     await page.getByTestId('radiologist-mark').first().click();

@@ -38,11 +38,11 @@ describe('evaluateCase with imaging studies', () => {
   it('an unreconciled significant discrepancy makes the leaf not met and the reason names the study', async () => {
     const { rules, caseFile } = await caseWith([mri({ discrepancy: significant })]);
     const ev = evaluateCase(caseFile, rules);
-    expect(imagingLeaf(ev)).toMatchObject({ status: 'not-met', decidedBy: 'imaging', detail: [expect.stringMatching(/^MRI lumbar spine of 3 March 2026: /)] });
+    expect(imagingLeaf(ev)).toMatchObject({ status: 'not-met', decidedBy: 'imaging', detail: [expect.stringMatching(/^MRI lumbar spine of March 3, 2026: /)] });
     expect(ev.codes[0]!.recommendation).toBe('cannot-establish');
     expect(ev.codes[0]!.reasons).toEqual([expect.objectContaining({
       criterionId: IMAGING_LEAF_ID,
-      letterSentence: 'The MRI of 3 March 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.',
+      letterSentence: 'The MRI of March 3, 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.',
     })]);
   });
 

@@ -45,17 +45,17 @@ describe('imaging handlers', () => {
     const [rad, prov, addendum] = [await addMark(sha, 'radiologist'), await addMark(sha, 'provider'), await addMark(sha, 'addendum')];
 
     const added = await ok<ImagingStudy>('imaging.add', { caseId, study: { modality: 'mri', bodyRegion: 'lumbar spine', date: '2026-03-03', facility: 'Lakeside' } });
-    expect(added.history).toEqual([{ at: expect.any(String), by: 'Dr. Unit Reviewer', change: 'added MRI lumbar spine of 3 March 2026' }]);
+    expect(added.history).toEqual([{ at: expect.any(String), by: 'Dr. Unit Reviewer', change: 'added MRI lumbar spine of March 3, 2026' }]);
 
     await ok('imaging.update', { caseId, studyId: added.id, change: { radiologistReading: { summary: 'mild', markIds: [rad] }, providerReading: { summary: 'severe', markIds: [prov], readerName: 'Dr. Vasquez' } } });
     await ok('imaging.update', { caseId, studyId: added.id, change: { discrepancy: { level: 'significant', aspects: ['severity'] } } });
     let ev = await ok<{ evaluation: { rules: { ruleId: string; tree: unknown }[]; codes: { reasons: { letterSentence: string }[] }[] } }>('review.evaluate', { caseId });
     expect(JSON.stringify(ev.evaluation.rules)).toContain('"decidedBy":"imaging"');
-    expect(ev.evaluation.codes[0]!.reasons.map((r) => r.letterSentence)).toContain('The MRI of 3 March 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.');
+    expect(ev.evaluation.codes[0]!.reasons.map((r) => r.letterSentence)).toContain('The MRI of March 3, 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.');
 
     const done = await ok<ImagingStudy>('imaging.update', { caseId, studyId: added.id, change: { reconciliation: { reconciledInRecords: true, markIds: [addendum], note: 'Addendum agrees with the radiologist.' } } });
     expect(done.history.map((h) => h.change)).toEqual([
-      'added MRI lumbar spine of 3 March 2026',
+      'added MRI lumbar spine of March 3, 2026',
       "radiologist's reading: 1 passage linked; radiologist's reading: summary edited; provider's reading: 1 passage linked; provider's reading: summary edited; provider's reading: reader Dr. Vasquez",
       'discrepancy: clinically significant (severity)',
       'records reconcile the readings; reconciling passages: 1; reconciliation note edited',

@@ -3,14 +3,14 @@ import { decideImagingLeaf, formatStudyDate, reconcileImaging, studyLabel } from
 import { isAdvancedImaging } from '../../../shared/imaging/schema';
 import { mri, PROVIDER_MARK, RADIOLOGIST_MARK, RECONCILING_MARK, significant } from './study-fixture';
 
-const LABEL = 'MRI lumbar spine of 3 March 2026';
+const LABEL = 'MRI lumbar spine of March 3, 2026';
 
 describe('reconcileImaging: each combination', () => {
   it('no radiologist report linked: not met, naming the study', () => {
     const r = reconcileImaging([mri({ radiologistReading: { summary: 'typed, but no passage', markIds: [] } })]);
     expect(r.status).toBe('not-met');
     expect(r.reasons).toEqual([`${LABEL}: no independent radiologist's report of it is linked from the records.`]);
-    expect(r.letterSentence).toBe("The records sent do not include an independent radiologist's report of the MRI of 3 March 2026.");
+    expect(r.letterSentence).toBe("The records sent do not include an independent radiologist's report of the MRI of March 3, 2026.");
   });
 
   it('a radiologist mark that was removed from the case no longer counts', () => {
@@ -49,7 +49,7 @@ describe('reconcileImaging: each combination', () => {
       const r = reconcileImaging([mri({ discrepancy: significant, ...(reconciliation ? { reconciliation } : {}) })]);
       expect(r.status).toBe('not-met');
       expect(r.reasons[0]).toBe(`${LABEL}: the radiologist and Dr. Vasquez read it differently in a clinically significant way (severity, nerve root involvement), and the records sent do not reconcile the two readings.`);
-      expect(r.letterSentence).toBe('The MRI of 3 March 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.');
+      expect(r.letterSentence).toBe('The MRI of March 3, 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.');
     }
   });
 
@@ -76,14 +76,14 @@ describe('reconcileImaging: each combination', () => {
     const bad = mri({ id: 'bad', modality: 'ct', date: '2026-05-10', discrepancy: significant });
     const r = reconcileImaging([ok, bad]);
     expect(r.status).toBe('not-met');
-    expect(r.reasons).toEqual([expect.stringMatching(/^CT lumbar spine of 10 May 2026: /)]);
+    expect(r.reasons).toEqual([expect.stringMatching(/^CT lumbar spine of May 10, 2026: /)]);
     const removed = { ...bad, removed: { at: '2026-11-20T10:00:00Z', by: 'dr', reason: 'duplicate' } };
     expect(reconcileImaging([ok, removed]).status).toBe('met');
   });
 
   it('names studies by modality, region and date', () => {
-    expect(formatStudyDate('2026-03-03')).toBe('3 March 2026');
-    expect(studyLabel({ modality: 'myelography', bodyRegion: ' cervical spine ', date: '2025-12-31' })).toBe('Myelogram cervical spine of 31 December 2025');
+    expect(formatStudyDate('2026-03-03')).toBe('March 3, 2026');
+    expect(studyLabel({ modality: 'myelography', bodyRegion: ' cervical spine ', date: '2025-12-31' })).toBe('Myelogram cervical spine of December 31, 2025');
     expect(studyLabel({ modality: 'ct', bodyRegion: 'pelvis' })).toBe('CT pelvis');
   });
 });
