@@ -2,18 +2,17 @@
  * Find across the 1,000-page record's text index. Goal: < 50 ms per search.
  * Usage: tsx bench/find.bench.ts [--json]
  */
-import path from 'node:path';
 import { extractText } from '../main/text/extract-text';
 import { buildTextIndex, findInDocuments } from '../shared/search/find-in-documents';
 import { suggestEvidence } from '../shared/evidence/suggest-evidence';
-import { fixturesDir, median, report, round } from './bench-util';
+import { median, report, round } from './bench-util';
 import { recordPdf } from './record-fixture';
 
 const QUERIES = ['six months', 'spinal cord stimulator trial', 'L4-L5', 'no such phrase anywhere', 'pain'];
 
 async function main() {
   const { bytes } = await recordPdf(1000);
-  const doc = await extractText(bytes, { cacheDir: path.join(fixturesDir, 'text') });
+  const doc = await extractText(bytes);
   let t0 = performance.now();
   const index = buildTextIndex([doc]);
   const indexMs = performance.now() - t0;

@@ -15,6 +15,7 @@ import type { KeyWrapper } from './crypto/key-file';
 import { createLog, logLevelFrom } from './log';
 import { resolveDataDir } from './store/data-dir';
 import { createAppRequestServer } from './serve-app-request';
+import { warmUpTextExtraction } from './text/warm-up-text-extraction';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP_ORIGIN = 'workbench://app';
@@ -106,7 +107,13 @@ async function start() {
   });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(`${APP_ORIGIN}/index.html`);
+  // After the window has painted, not during: warming takes both cores for about a second.
+  setTimeout(() => {
+    warmUpTextExtraction(path.join(appRoot(), 'resources')).catch(() => log.warn('text.warm-up-failed'));
+  }, WARM_UP_DELAY_MS);
 }
+
+const WARM_UP_DELAY_MS = 2_000;
 
 app.enableSandbox();
 

@@ -1,14 +1,11 @@
 /**
- * Extracts every page's text layer from a submitted PDF, page by page in a worker thread,
- * and caches the result by the document's content hash: the same record imported into
- * two cases, or reopened tomorrow, is read once.
+ * Extracts every page's text layer from a submitted PDF, page by page in worker threads.
+ * Nothing is written here: record text is PHI, so the one cache is the text service's,
+ * encrypted under the case folder (main/text/text-cache.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import type { DocumentText, PageFailure, PageText } from '../../shared/text/page-text';
-import { runPdfWorker } from './pdf-worker';
+import { extractionThreads, runPdfWorker } from './pdf-worker';
 import { DocumentTextError } from './text-errors';
 
 export { DocumentTextError, isDocumentTextError, type TextErrorCode } from './text-errors';
@@ -17,8 +14,6 @@ export { DocumentTextError, isDocumentTextError, type TextErrorCode } from './te
 export const TEXT_FORMAT_VERSION = 1;
 
 export interface ExtractTextOptions {
-  /** Folder for `<sha256>.json`; no caching when absent. */
-  cacheDir?: string;
   /** Already known hash (documents are stored by it); computed when absent. */
   sha256?: string;
   signal?: AbortSignal;
@@ -35,15 +30,11 @@ export interface ExtractTextOptions {
 const PARALLEL_FROM_BYTES = 1_000_000;
 
 function defaultThreads(bytes: Uint8Array): number {
-  return bytes.length >= PARALLEL_FROM_BYTES ? Math.max(1, Math.min(4, availableParallelism())) : 1;
+  return bytes.length >= PARALLEL_FROM_BYTES ? extractionThreads() : 1;
 }
 
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-export function textCachePath(cacheDir: string, sha256: string): string {
-  return path.join(cacheDir, `${sha256}.json`);
 }
 
 /** Cheap checks before spending a worker: pdf.js accepts junk before the header, we do not. */
@@ -55,10 +46,6 @@ function assertLooksLikePdf(bytes: Uint8Array): void {
 export async function extractText(bytes: Uint8Array, opts: ExtractTextOptions = {}): Promise<DocumentText> {
   assertLooksLikePdf(bytes);
   const sha256 = opts.sha256 ?? sha256Of(bytes);
-  if (opts.cacheDir) {
-    const cached = await readCachedText(opts.cacheDir, sha256);
-    if (cached) return cached;
-  }
   const pages: PageText[] = [];
   const failures: PageFailure[] = [];
   let total = 0;
@@ -96,24 +83,5 @@ export async function extractText(bytes: Uint8Array, opts: ExtractTextOptions = 
   if (numPages === 0) throw new DocumentTextError('no-pages');
   if (pages.length === 0) throw new DocumentTextError('corrupt', 'no page could be read');
   const doc: DocumentText = { formatVersion: TEXT_FORMAT_VERSION, sha256, numPages, pages, failures };
-  if (opts.cacheDir) await writeJsonAtomic(textCachePath(opts.cacheDir, sha256), doc);
   return doc;
-}
-
-export async function readCachedText(cacheDir: string, sha256: string): Promise<DocumentText | undefined> {
-  try {
-    const doc = JSON.parse(await readFile(textCachePath(cacheDir, sha256), 'utf8')) as DocumentText;
-    return doc.formatVersion === TEXT_FORMAT_VERSION && doc.sha256 === sha256 ? doc : undefined;
-  } catch {
-    // Missing or half-written cache: extracting again is always safe.
-    return undefined;
-  }
-}
-
-/** Write-then-rename so a crash never leaves a truncated cache that parses as valid. */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, JSON.stringify(value));
-  await rename(tmp, file);
 }

@@ -8,11 +8,9 @@
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { createWorker, type Worker as OcrWorker } from 'tesseract.js';
 import type { DocumentText, PageText, TextItem } from '../../shared/text/page-text';
 import { runPdfWorker } from './pdf-worker';
-import { sha256Of, writeJsonAtomic } from './extract-text';
 import { DocumentTextError } from './text-errors';
 
 const require = createRequire(import.meta.url);
@@ -45,27 +43,20 @@ export interface OcrProgress {
 export interface OcrPagesOptions {
   /** 1-based pages to recognize (typically `pagesNeedingOcr(doc)`). */
   pages: number[];
-  /** Folder for `<sha256>.ocr.json`; pages already there are not recognized again. */
-  cacheDir?: string;
-  sha256?: string;
   /** Render resolution; 300 dpi is what Tesseract is trained around. */
   dpi?: number;
   signal?: AbortSignal;
   onProgress?: (p: OcrProgress) => void;
   /** Where tesseract.js keeps its unpacked model; defaults to a folder in the OS temp dir. */
   modelCacheDir?: string;
-  /** Each page as soon as it is recognized, for callers that cache elsewhere (e.g. encrypted). */
+  /**
+   * Each page as soon as it is recognized. Nothing is cached here: the text service keeps
+   * recognized pages encrypted under the case folder, and passes only the pages still to read.
+   */
   onPage?: (page: PageText) => void | Promise<void>;
   workerUrl?: URL;
   /** Engines recognizing pages in parallel; one per core (up to 4) by default. */
   engines?: number;
-}
-
-interface OcrCache {
-  formatVersion: number;
-  sha256: string;
-  dpi: number;
-  pages: PageText[];
 }
 
 interface RenderedPage {
@@ -92,10 +83,6 @@ export function withOcrPages(doc: DocumentText, ocr: readonly PageText[]): Docum
   return { ...doc, pages: doc.pages.map((p) => byPage.get(p.page) ?? p) };
 }
 
-export function ocrCachePath(cacheDir: string, sha256: string): string {
-  return path.join(cacheDir, `${sha256}.ocr.json`);
-}
-
 /**
  * The offline English model. best_int is the integer LSTM model tesseract.js itself prefers;
  * the package's other folder (4.0.0) holds the very same LSTM network plus the legacy
@@ -103,15 +90,6 @@ export function ocrCachePath(cacheDir: string, sha256: string): string {
  */
 export function englishModelDir(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-}
-
-async function readOcrCache(cacheDir: string, sha256: string, dpi: number): Promise<PageText[]> {
-  try {
-    const c = JSON.parse(await readFile(ocrCachePath(cacheDir, sha256), 'utf8')) as OcrCache;
-    return c.formatVersion === OCR_FORMAT_VERSION && c.sha256 === sha256 && c.dpi === dpi ? c.pages : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Starts a tesseract.js worker on the local model; network paths are never configured. */
@@ -236,19 +214,16 @@ function renderedPageQueue(bytes: Uint8Array, pages: number[], dpi: number, sign
 }
 
 /**
- * Recognizes `opts.pages` and returns their OCR PageTexts (cached ones included), in page
- * order. Pages that fail to render are skipped; cancelling keeps what finished in the cache.
+ * Recognizes `opts.pages` and returns their OCR PageTexts in page order. Pages that fail to
+ * render are skipped; on cancel, the pages already handed to `onPage` are the ones kept.
  */
 export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promise<PageText[]> {
   const dpi = opts.dpi ?? 300;
-  const sha256 = opts.sha256 ?? sha256Of(bytes);
   const done = new Map<number, PageText>();
-  if (opts.cacheDir) for (const p of await readOcrCache(opts.cacheDir, sha256, dpi)) done.set(p.page, p);
-  const wanted = [...new Set(opts.pages)].sort((a, b) => a - b);
-  const todo = wanted.filter((p) => !done.has(p));
-  const total = wanted.length;
+  const todo = [...new Set(opts.pages)].sort((a, b) => a - b);
+  const total = todo.length;
   const report = (extra: Partial<OcrProgress> = {}) =>
-    opts.onProgress?.({ pagesDone: wanted.filter((p) => done.has(p)).length, pagesTotal: total, ...extra });
+    opts.onProgress?.({ pagesDone: done.size, pagesTotal: total, ...extra });
 
   if (todo.length > 0) {
     if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
@@ -283,7 +258,6 @@ export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promis
             const recognized = ocrToPageText(image, (result.data.blocks ?? []) as unknown as OcrBlock[]);
             done.set(image.page, recognized);
             await opts.onPage?.(recognized);
-            if (opts.cacheDir) await writeOcrCache(opts.cacheDir, sha256, dpi, done);
             report();
           }
         }),
@@ -296,12 +270,7 @@ export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promis
       await terminateAll();
     }
   }
-  return wanted.map((p) => done.get(p)).filter((p): p is PageText => p !== undefined);
-}
-
-async function writeOcrCache(cacheDir: string, sha256: string, dpi: number, done: Map<number, PageText>) {
-  const cache: OcrCache = { formatVersion: OCR_FORMAT_VERSION, sha256, dpi, pages: [...done.values()].sort((a, b) => a.page - b.page) };
-  await writeJsonAtomic(ocrCachePath(cacheDir, sha256), cache);
+  return todo.map((p) => done.get(p)).filter((p): p is PageText => p !== undefined);
 }
 
 /** tesseract.js does not settle a job whose worker was terminated, so race it with the signal. */

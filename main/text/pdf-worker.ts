@@ -2,10 +2,11 @@
  * Runs one job in a pdf.js worker thread and streams its messages back, so parsing a
  * 1,000-page record never blocks the Electron main process (menus, IPC, window paint).
  * A thread runs one job at a time and opens the document afresh for each job. A thread that
- * finished cleanly waits a while for the next job: starting one costs ~0.25 s (module load,
+ * finished cleanly waits a while for the next job: starting one costs ~0.4 s (module load,
  * then pdf.js's code getting optimized over the first pages), which is paid again for every
- * document of a case otherwise. A cancelled or failed job terminates its thread: that is the
- * only cancellation that also stops a page stuck in a pathological content stream.
+ * document of a case otherwise; the app also warms threads ahead of the first record
+ * (`prewarmPdfWorkers`). A cancelled or failed job terminates its thread: that is the only
+ * cancellation that also stops a page stuck in a pathological content stream.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -37,9 +38,34 @@ export function pdfAssets(): PdfAssets {
 /** Where the worker script lives; a bundled build can point this at its copied file. */
 export const defaultWorkerUrl = new URL('./pdf-text.worker.mjs', import.meta.url);
 
-/** An idle thread is ended after this long without a job, giving its memory back. */
+/** A thread that read a record is ended after this long without a job, giving its memory back. */
 const IDLE_MS = 60_000;
-const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout }[]>();
+let idleMs = IDLE_MS;
+
+interface Parked {
+  worker: Worker;
+  /** Absent for a warm thread, which has only ever read the bundled sample records. */
+  timer?: NodeJS.Timeout;
+}
+
+const idle = new Map<string, Parked[]>();
+/** Sample records for warming threads, once `prewarmPdfWorkers` has been called. */
+let warmUp: { samples: Uint8Array[]; passes: number } | undefined;
+const warming = new Map<string, number>();
+
+/**
+ * Threads one record's extraction is shared by: pdf.js text extraction is CPU-bound and
+ * single-threaded, and each thread holds its own pdf.js (~70 MB), hence the cap.
+ */
+export function extractionThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function spawnWorker(url: URL): Worker {
+  // No inherited execArgv: the worker is plain JS, and a dev loader such as tsx would
+  // otherwise re-transform pdf.js's 3.5 MB of modules on every start (~1 s).
+  return new Worker(url, { execArgv: [] });
+}
 
 function acquireWorker(url: URL): Worker {
   const list = idle.get(url.href) ?? [];
@@ -50,13 +76,11 @@ function acquireWorker(url: URL): Worker {
     spare.worker.ref();
     return spare.worker;
   }
-  // No inherited execArgv: the worker is plain JS, and a dev loader such as tsx would
-  // otherwise re-transform pdf.js's 3.5 MB of modules on every start (~1 s).
-  return new Worker(url, { execArgv: [] });
+  return spawnWorker(url);
 }
 
 /** Parks a thread whose job completed; more idle threads than cores are not worth their memory. */
-function releaseWorker(url: URL, worker: Worker): void {
+function releaseWorker(url: URL, worker: Worker, warm: boolean): void {
   const list = idle.get(url.href) ?? [];
   idle.set(url.href, list);
   if (list.length >= availableParallelism()) {
@@ -65,14 +89,78 @@ function releaseWorker(url: URL, worker: Worker): void {
   }
   // Unreferenced: an idle thread never keeps the process (a script, a test run) alive.
   worker.unref();
-  const entry = {
-    worker,
-    timer: setTimeout(() => {
+  const entry: Parked = { worker };
+  if (!warm) {
+    entry.timer = setTimeout(() => {
       list.splice(list.indexOf(entry), 1);
       void worker.terminate();
-    }, IDLE_MS).unref(),
-  };
+      // A thread that read a record is replaced by a fresh one warmed on samples only.
+      if (warmUp) void topUpWarmThreads(url);
+    }, idleMs).unref();
+  }
   list.push(entry);
+}
+
+/**
+ * Starts the extraction threads before the reviewer opens a record and runs the sample
+ * records through each, so the first record of the day reads at full speed: a new thread
+ * spends ~0.4 s loading pdf.js and getting its hot code optimized, a fifth of a 1,000-page
+ * record's read (bench/text-index.bench.ts). Warm threads stay parked until
+ * `retirePdfWorkers`; a thread that has read a record is still ended after IDLE_MS and, from
+ * then on, replaced by a freshly warmed one, so no parked thread keeps record text in memory.
+ */
+export async function prewarmPdfWorkers(
+  samples: Uint8Array[],
+  opts: { passes?: number; workerUrl?: URL; /** Lower only in tests. */ idleMs?: number } = {},
+): Promise<void> {
+  warmUp = { samples: samples.map((s) => new Uint8Array(s)), passes: Math.max(1, opts.passes ?? 1) };
+  idleMs = opts.idleMs ?? IDLE_MS;
+  await topUpWarmThreads(opts.workerUrl ?? defaultWorkerUrl);
+}
+
+async function topUpWarmThreads(url: URL): Promise<void> {
+  const plan = warmUp;
+  if (!plan) return;
+  const parkedWarm = (idle.get(url.href) ?? []).filter((p) => !p.timer).length;
+  const missing = extractionThreads() - parkedWarm - (warming.get(url.href) ?? 0);
+  await Promise.all(
+    Array.from({ length: Math.max(0, missing) }, async () => {
+      warming.set(url.href, (warming.get(url.href) ?? 0) + 1);
+      const worker = spawnWorker(url);
+      try {
+        for (let pass = 0; pass < plan.passes; pass++) {
+          for (const sample of plan.samples) await runJob(worker, sample, { op: 'extract' }, () => undefined);
+        }
+        if (warmUp === plan) releaseWorker(url, worker, true);
+        else void worker.terminate();
+      } catch {
+        // A sample that fails to read only means a slower first record, never an error to show.
+      } finally {
+        warming.set(url.href, (warming.get(url.href) ?? 1) - 1);
+      }
+    }),
+  );
+}
+
+/** How many threads are parked, warm (samples only) or having read a record, and being warmed. */
+export function pdfWorkerPool(workerUrl: URL = defaultWorkerUrl): { warm: number; used: number; warming: number } {
+  const list = idle.get(workerUrl.href) ?? [];
+  const warm = list.filter((p) => !p.timer).length;
+  return { warm, used: list.length - warm, warming: warming.get(workerUrl.href) ?? 0 };
+}
+
+/** Ends every parked thread and stops keeping warm ones (tests, benchmarks, shutdown). */
+export async function retirePdfWorkers(): Promise<void> {
+  warmUp = undefined;
+  idleMs = IDLE_MS;
+  const parked = [...idle.values()].flat();
+  idle.clear();
+  await Promise.all(
+    parked.map((p) => {
+      clearTimeout(p.timer);
+      return p.worker.terminate();
+    }),
+  );
 }
 
 export type WorkerJob =
@@ -90,21 +178,28 @@ export interface WorkerMessage {
  * `onMessage` for each page-level message. Resolves on 'done'; rejects with a
  * DocumentTextError when the document cannot be opened or the signal aborts.
  */
-export function runPdfWorker(
+export async function runPdfWorker(
   data: Uint8Array,
   job: WorkerJob,
   onMessage: (msg: WorkerMessage) => void,
   opts: { signal?: AbortSignal; workerUrl?: URL } = {},
 ): Promise<number> {
+  if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
+  const url = opts.workerUrl ?? defaultWorkerUrl;
+  const worker = acquireWorker(url);
+  const numPages = await runJob(worker, data, job, onMessage, opts.signal);
+  releaseWorker(url, worker, false);
+  return numPages;
+}
+
+/** Runs one job on `worker`; a failed or cancelled job terminates the thread. */
+function runJob(worker: Worker, data: Uint8Array, job: WorkerJob, onMessage: (msg: WorkerMessage) => void, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) return reject(new DocumentTextError('cancelled'));
-    const url = opts.workerUrl ?? defaultWorkerUrl;
-    const worker = acquireWorker(url);
     let settled = false;
     const finish = (err: DocumentTextError | undefined, numPages = 0) => {
       if (settled) return;
       settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       worker.off('message', onWorkerMessage);
       worker.off('error', onWorkerError);
       worker.off('exit', onWorkerExit);
@@ -112,12 +207,11 @@ export function runPdfWorker(
         void worker.terminate();
         reject(err);
       } else {
-        releaseWorker(url, worker);
         resolve(numPages);
       }
     };
     const onAbort = () => finish(new DocumentTextError('cancelled'));
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     const onWorkerMessage = (msg: WorkerMessage) => {
       if (settled) return;
       if (msg.type === 'error') {

@@ -169,7 +169,6 @@ export function createTextService(opts: TextServiceOptions): TextService {
       const caseDir = store.caseDir(e.caseId);
       await ocrPages(bytes, {
         pages: todo,
-        sha256: e.sha256,
         dpi,
         signal: abort.signal,
         ...(opts.modelCacheDir ? { modelCacheDir: opts.modelCacheDir } : {}),

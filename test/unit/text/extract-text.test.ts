@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { extractText, isDocumentTextError, sha256Of, textCachePath, type DocumentTextError } from '../../../main/text/extract-text';
+import { extractText, isDocumentTextError, sha256Of, type DocumentTextError } from '../../../main/text/extract-text';
 import { emptyPdf, qpdf, tempDir, textPdf } from './pdf-fixtures';
 
 const PAGE1 = 'The patient completed six months of conservative care including physical therapy.';
@@ -48,17 +47,14 @@ describe('extractText', () => {
     expect(first.h).toBeGreaterThan(5);
   });
 
-  it('caches by sha256 and reuses the cache', async () => {
-    const cacheDir = tempDir();
+  it('reports progress page by page and keeps nothing: each call reads the record again', async () => {
     let progress = 0;
-    const doc = await extractText(pdf, { cacheDir, onProgress: (done, total) => { progress = done; expect(total).toBe(3); } });
+    const doc = await extractText(pdf, { onProgress: (done, total) => { progress = done; expect(total).toBe(3); } });
     expect(progress).toBe(3);
-    const file = textCachePath(cacheDir, doc.sha256);
-    expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8')).pages).toHaveLength(3);
     let calledAgain = false;
-    const again = await extractText(pdf, { cacheDir, onProgress: () => { calledAgain = true; } });
-    expect(calledAgain).toBe(false);
+    const again = await extractText(pdf, { onProgress: () => { calledAgain = true; } });
+    // The only cache is the text service's, encrypted (test/unit/text/text-service.test.ts).
+    expect(calledAgain).toBe(true);
     expect(again).toEqual(doc);
   });
 

@@ -16,10 +16,11 @@ import { isEnvelope } from '../../../main/crypto/envelope';
 import { CaseFile } from '../../../shared/case/schema';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { sha256Of } from '../../../main/text/extract-text';
-import { emptyPdf, qpdf, tempDir, textPdf } from './pdf-fixtures';
+import { emptyPdf, qpdf, scannedPdf, tempDir, textPdf } from './pdf-fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CASE_ID = 'text-service-case';
+const SCAN_CASE_ID = 'text-service-scan-case';
 
 interface Docs {
   good: Buffer;
@@ -33,6 +34,7 @@ let store: CaseStore;
 let text: TextService;
 let docs: Docs;
 let sha: Record<keyof Docs, string>;
+let scan: Buffer;
 
 beforeAll(async () => {
   const dir = tempDir('wb-text-service-');
@@ -62,6 +64,11 @@ beforeAll(async () => {
     Object.values(docs).map((bytes) => ({ sha256: sha256Of(bytes), bytes })),
   );
   text = createTextService({ store, autoOcr: false });
+  scan = await scannedPdf(['Lumbar radiculopathy persists after six months of therapy.'], dir);
+  await store.createCase(
+    { ...demo, id: SCAN_CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256: sha256Of(scan), name: 'fax.pdf', pageCount: 1, addedAt: now }] },
+    [{ sha256: sha256Of(scan), bytes: scan }],
+  );
 });
 
 async function refusal(p: Promise<unknown>): Promise<WorkbenchError> {
@@ -134,5 +141,29 @@ describe('text service', () => {
   it('refuses a document that is not part of the case', async () => {
     const err = await refusal(text.documentText(CASE_ID, 'a'.repeat(64)));
     expect(err.code).toBe('not-found');
+  });
+
+  it('recognizes a scanned page in the background, keeps the words encrypted, and never reads it twice', async () => {
+    const scanSha = sha256Of(scan);
+    const service = createTextService({ store, ocrDpi: 200 });
+    const first = await service.documentText(SCAN_CASE_ID, scanSha);
+    expect(first.doc.pages[0]!.source).toBe('text-layer');
+    await service.idle();
+    const { doc } = await service.documentText(SCAN_CASE_ID, scanSha);
+    expect(doc.pages[0]!.source).toBe('ocr');
+    expect(doc.pages[0]!.text).toMatch(/six months of therapy/);
+    const files = readdirSync(path.join(store.caseDir(SCAN_CASE_ID), 'text'));
+    expect(files.sort()).toEqual([`${scanSha}.json`, `${scanSha}.ocr.json`]);
+    const raw = readFileSync(path.join(store.caseDir(SCAN_CASE_ID), 'text', `${scanSha}.ocr.json`));
+    expect(isEnvelope(raw)).toBe(true);
+    expect(raw.toString('latin1')).not.toMatch(/radiculopathy/i);
+
+    // After a restart the recognized page comes from the encrypted cache: no OCR is queued.
+    const restarted = createTextService({ store, ocrDpi: 200 });
+    const again = await restarted.documentText(SCAN_CASE_ID, scanSha);
+    expect(again.doc.pages[0]!.text).toBe(doc.pages[0]!.text);
+    const [status] = await restarted.status(SCAN_CASE_ID);
+    expect(status!.ocr.state).toBe('done');
+    expect(status!.pagesNeedingOcr).toEqual([]);
   });
 });
