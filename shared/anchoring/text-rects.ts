@@ -6,6 +6,7 @@
  */
 import type { PdfRect } from '../case/schema';
 import type { PageText, TextItem } from '../text/page-text';
+import { widthFraction } from './char-widths';
 
 /** The part of PageText this needs: enough to compute rects without the whole page object. */
 export interface RectSource {
@@ -37,9 +38,9 @@ export function rectsForRange(page: RectSource, start: number, end: number): Pdf
     const b = Math.min(end, item.start + len);
     if (b <= a) continue;
     const [x0, y0, x1, y1] = itemBox(item, page.source);
-    // Characters are taken as equally wide: exact enough to start and stop within a word.
-    const from = x0 + ((x1 - x0) * (a - item.start)) / len;
-    const to = x0 + ((x1 - x0) * (b - item.start)) / len;
+    // Only the run's total width is known: characters are weighted by typical advance widths.
+    const from = x0 + (x1 - x0) * widthFraction(item.str, a - item.start);
+    const to = x0 + (x1 - x0) * widthFraction(item.str, b - item.start);
     pieces.push([from, y0, to, y1]);
   }
   return mergeLines(pieces).map((r) => r.map(round) as PdfRect);

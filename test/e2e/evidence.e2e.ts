@@ -2,7 +2,8 @@
  * The evidence workspace end to end in Chromium, on the demo case's faxed PT notes (scanned
  * pages, no text layer): OCR runs in the background, recognized words are marked like text,
  * an area is marked by dragging; after zooming and after a restart both marks are still on the
- * same words (highlight boxes compared with the OCR word boxes). Then find across documents
+ * same words (highlight boxes compared with the OCR word boxes), and a quarter turn moves the
+ * word layer with the page image (the words' boxes still hold their ink). Then find across documents
  * and accepting a suggestion, which adds a mark and leaves the criterion's status alone.
  */
 import path from 'node:path';
@@ -47,6 +48,33 @@ async function wordBoxes(page: Page): Promise<Box[]> {
       return { x: r.x, y: r.y, w: r.width, h: r.height };
     });
   }, WORDS);
+}
+
+/** The WORDS' OCR spans as fractions (x, y, w, h) of page 1's box, for comparing across rotation. */
+async function wordFractions(page: Page): Promise<number[][]> {
+  const pageBox = (await page.locator('.pdfViewer .page[data-page-number="1"]').boundingBox())!;
+  return (await wordBoxes(page)).map((b) => [(b.x - pageBox.x) / pageBox.width, (b.y - pageBox.y) / pageBox.height, b.w / pageBox.width, b.h / pageBox.height]);
+}
+
+/** Share of dark pixels in page 1's rendered image under each box: a word's box must hold its ink. */
+async function inkUnder(page: Page, boxes: Box[]): Promise<number[]> {
+  return page.evaluate((list) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.pdfViewer .page[data-page-number="1"] canvas')!;
+    const c = canvas.getBoundingClientRect();
+    const sx = canvas.width / c.width;
+    const sy = canvas.height / c.height;
+    const ctx = canvas.getContext('2d')!;
+    return list.map((b) => {
+      const x = Math.round((b.x - c.x) * sx);
+      const y = Math.round((b.y - c.y) * sy);
+      const w = Math.max(1, Math.round(b.w * sx));
+      const h = Math.max(1, Math.round(b.h * sy));
+      const data = ctx.getImageData(x, y, w, h).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! * 0.3 + data[i + 1]! * 0.59 + data[i + 2]! * 0.11 < 128) dark++;
+      return dark / (w * h);
+    });
+  }, boxes);
 }
 
 async function highlightBoxes(page: Page, markId: string): Promise<Box[]> {
@@ -170,6 +198,33 @@ describe('evidence workspace', () => {
     await again.locator(`.wb-highlight[data-mark-id="${textMark.id}"]`).first().scrollIntoViewIfNeeded();
     expectOnWords(await wordBoxes(again), await highlightBoxes(again, textMark.id));
     (await areaFractions(again, areaMark.id)).forEach((f, i) => expect(f).toBeCloseTo(areaBefore[i]!, 2));
+
+    // Rotate a quarter turn: the OCR word layer turns with the page image, and the mark with it.
+    const upright = await wordFractions(again);
+    const inkUpright = await inkUnder(again, await wordBoxes(again));
+    inkUpright.forEach((ink) => expect(ink).toBeGreaterThan(0.05));
+    await again.getByRole('button', { name: 'Rotate' }).click();
+    await again.locator('.wb-ocr-layer[data-page="1"][data-key*=":90:"] span').first().waitFor();
+    await again.locator(`.wb-highlight[data-mark-id="${textMark.id}"]`).first().scrollIntoViewIfNeeded();
+    await again.waitForTimeout(500);
+    const turned = await wordFractions(again);
+    // Turned clockwise, a box at (x, y, w, h) of the page lands at (1 - y - h, x, h, w).
+    turned.forEach((t, i) => {
+      const u = upright[i]!;
+      [1 - u[1]! - u[3]!, u[0]!, u[3]!, u[2]!].forEach((want, k) => expect(t[k]).toBeCloseTo(want, 2));
+    });
+    // The words still sit on their ink in the rendered (rotated) page image...
+    (await inkUnder(again, await wordBoxes(again))).forEach((ink) => expect(ink).toBeGreaterThan(0.05));
+    // ...and the text mark still covers them.
+    const turnedWords = await wordBoxes(again);
+    const turnedMarks = await highlightBoxes(again, textMark.id);
+    expect(turnedMarks.length).toBeGreaterThan(0);
+    for (const w of turnedWords) {
+      const cx = w.x + w.w / 2;
+      const cy = w.y + w.h / 2;
+      expect(turnedMarks.some((m) => cx >= m.x - 1 && cx <= m.x + m.w + 1 && cy >= m.y - 1 && cy <= m.y + m.h + 1)).toBe(true);
+    }
+    await again.screenshot({ path: path.join(SHOTS, 'evidence-rotated.png') });
   }, 180_000);
 
   it('finds a phrase across all documents, listed by document and page, highlighted on the page', async () => {

@@ -1,6 +1,7 @@
 /** Text → rects: the boxes a stretch of page text covers, for marks, find hits and suggestions. */
 import { describe, expect, it } from 'vitest';
 import { mergeLines, rectsForRange, textInArea } from '../../../shared/anchoring/text-rects';
+import { widthFraction } from '../../../shared/anchoring/char-widths';
 import type { TextItem } from '../../../shared/text/page-text';
 
 /** OCR words laid out on lines: each word 10 units per character wide, 12 high. */
@@ -34,11 +35,15 @@ describe('rectsForRange', () => {
     expect([y0, y1]).toEqual([700, 712]);
   });
 
-  it('cuts a partly covered word at the covered characters', () => {
+  it('cuts a partly covered word at the covered characters, weighted by their widths', () => {
     const start = page.text.indexOf('pain') + 1; // "ain"
     const rects = rectsForRange(page, start, start + 3);
     const word = page.items[1]!;
-    expect(rects).toEqual([[word.x + 10, 700, word.x + 40, 712]]);
+    // "p" is 556/1890 of "pain" in Helvetica widths (p a i n = 556 556 222 556).
+    expect(rects).toEqual([[Math.round((word.x + 40 * (556 / 1890)) * 100) / 100, 700, word.x + 40, 712]]);
+    expect(widthFraction('illicit', 3)).toBeLessThan(3 / 7);
+    expect(widthFraction('WMW', 1)).toBeCloseTo(944 / (944 + 833 + 944), 5);
+    expect([widthFraction('abc', 0), widthFraction('abc', 3)]).toEqual([0, 1]);
   });
 
   it('gives one rect per line for a passage over a line break, and nothing for an empty range', () => {
@@ -53,7 +58,7 @@ describe('rectsForRange', () => {
   it('places text-layer runs from their baseline, reaching below it for descenders', () => {
     const items: TextItem[] = [{ str: 'physical therapy', x: 72, y: 600, w: 96, h: 10, start: 0 }];
     const [[x0, y0, x1, y1]] = rectsForRange({ source: 'text-layer', items }, 9, 16) as [[number, number, number, number]];
-    expect(x0).toBeCloseTo(72 + 96 * (9 / 16), 1);
+    expect(x0).toBeCloseTo(72 + 96 * widthFraction('physical therapy', 9), 1);
     expect(x1).toBe(168);
     expect(y0).toBeLessThan(600);
     expect(y1).toBeGreaterThan(606);

@@ -22,7 +22,7 @@ describe('warm pdf.js threads', () => {
   it('are warmed on samples, serve the first record, and are replaced by fresh warm ones once idle', async () => {
     const threads = extractionThreads();
     const sample = await textPdf([['Sample record used to warm the reader.'], ['Second sample page.']]);
-    await prewarmPdfWorkers([sample], { passes: 2, idleMs: 300 });
+    await prewarmPdfWorkers([sample], { passes: 2, idleMs: 2_000 });
     expect(pdfWorkerPool()).toEqual({ warm: threads, used: 0, warming: 0 });
 
     const record = await textPdf(Array.from({ length: threads * 2 }, (_, i) => [`Visit ${i + 1}: six months of physical therapy.`]));
