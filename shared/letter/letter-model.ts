@@ -137,7 +137,8 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
   const citation = (r: DeterminationReason): string | undefined => {
     if (r.guidelineId) {
       const parts = [r.criterionId ? `criterion ${r.criterionId} of the ${guidelineName(r.guidelineId)}` : `the ${guidelineName(r.guidelineId)}`];
-      if (r.version) parts.push(`version ${r.version.replace(/^v/i, '')}`);
+      // A dated or numbered version reads "version 1.0.2026"; the SCS/intrathecal FAQ has neither.
+      if (r.version) parts.push(/^v?\d/i.test(r.version) ? `version ${r.version.replace(/^v/i, '')}` : `as published in its ${r.version}`);
       return parts.join(', ');
     }
     return r.source;

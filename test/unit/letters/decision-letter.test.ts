@@ -190,6 +190,13 @@ describe('decision letters', () => {
       text: `What we relied on: criterion CMM-211-SCS-TRIAL.conservative-care of the ${options.guidelineTitles?.['CMM-211']}, one of the Comprehensive Musculoskeletal Management (CMM) guidelines, version 1.0.2026.`,
     });
     expect(relied?.kind === 'paragraph' && relied.text.match(/\(CMM-211\)/g)?.length).toBe(1);
+
+    // The SCS criteria come from an undated FAQ: named as such, not as "version FAQ (undated)".
+    const faq = { ...scs, reasons: [{ ...scs.reasons[0]!, version: 'FAQ (undated)' }] };
+    const faqCase = signedCase([faq]);
+    const faqModel = buildLetterModel(faqCase, latestRevision(faqCase)!, options);
+    const faqRelied = faqModel.sections.flatMap((s) => s.blocks).find((b) => b.kind === 'paragraph' && b.text.startsWith('What we relied on'));
+    expect(faqRelied?.kind === 'paragraph' && faqRelied.text).toMatch(/guidelines, as published in its FAQ \(undated\)\.$/);
   });
 
   it('comes only from a signed revision of the case', () => {
