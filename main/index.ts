@@ -19,6 +19,8 @@ import { warmUpTextExtraction } from './text/warm-up-text-extraction';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP_ORIGIN = 'workbench://app';
+/** Text-extraction threads are warmed this long after the window loads (main/text/warm-up-text-extraction.ts). */
+const WARM_UP_DELAY_MS = 2_000;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'workbench', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -112,8 +114,6 @@ async function start() {
     warmUpTextExtraction(path.join(appRoot(), 'resources')).catch(() => log.warn('text.warm-up-failed'));
   }, WARM_UP_DELAY_MS);
 }
-
-const WARM_UP_DELAY_MS = 2_000;
 
 app.enableSandbox();
 
