@@ -163,6 +163,8 @@ export function ocrToPageText(r: RenderedPage, blocks: OcrBlock[]): PageText {
     hasTextLayer: false,
     source: 'ocr',
     ocrConfidence: Math.round(mean),
+    // Sides compared longest to longest, which holds whatever the page's rotation.
+    ocrDpi: Math.round((72 * Math.max(r.pixelWidth, r.pixelHeight)) / Math.max(r.width, r.height)),
     unreadable: visible < UNREADABLE_MIN_CHARS || mean < UNREADABLE_CONFIDENCE,
   };
 }

@@ -101,9 +101,23 @@ async function extractPage(page, pageNumber) {
   };
 }
 
+/**
+ * Page images for OCR are capped: a poster-sized or malformed page (PDF allows 200 x 200 inches)
+ * at 300 dpi would need gigabytes, and would take the whole app down with it. The cap is about
+ * four letter pages at 300 dpi; such a page is read at a lower resolution instead.
+ */
+const MAX_OCR_PIXELS = 36_000_000;
+const MAX_OCR_SIDE = 16_384;
+
+function cappedOcrScale(widthPt, heightPt, scale) {
+  const area = Math.max(1, widthPt * heightPt);
+  return Math.min(scale, Math.sqrt(MAX_OCR_PIXELS / area), MAX_OCR_SIDE / Math.max(1, widthPt, heightPt));
+}
+
 async function renderPage(page, pageNumber, scale) {
   const { createCanvas } = require('@napi-rs/canvas');
-  const viewport = page.getViewport({ scale });
+  const unscaled = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: cappedOcrScale(unscaled.width, unscaled.height, scale) });
   const width = Math.max(1, Math.round(viewport.width));
   const height = Math.max(1, Math.round(viewport.height));
   const canvas = createCanvas(width, height);

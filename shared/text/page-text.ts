@@ -27,6 +27,8 @@ export interface PageText {
   hasTextLayer: boolean;
   source: 'text-layer' | 'ocr';
   ocrConfidence?: number;
+  /** Resolution the page image was recognized at: below the one asked for on a page too large to render whole. */
+  ocrDpi?: number;
   /** OCR could not read it: an unreadable record means medical necessity cannot be established. */
   unreadable?: boolean;
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractText } from '../../../main/text/extract-text';
 import { ocrPages, pagesNeedingOcr, pixelToPdf, withOcrPages, type OcrProgress } from '../../../main/text/ocr-pages';
 import { buildTextIndex, findInDocuments } from '../../../shared/search/find-in-documents';
+import { renderPdf } from '../../../main/pdf/render-pdf';
 import { scannedPdf, tempDir } from './pdf-fixtures';
 
 const LINES = [
@@ -35,6 +36,7 @@ describe('ocrPages', () => {
     expect(page!.source).toBe('ocr');
     expect(page!.unreadable).toBe(false);
     expect(page!.ocrConfidence).toBeGreaterThan(70);
+    expect(page!.ocrDpi).toBe(200);
     expect(page!.text).toMatch(/six months of conservative care/);
     expect(page!.text).toMatch(/fifty percent/);
     expect(progress.at(-1)).toMatchObject({ pagesDone: 1, pagesTotal: 1 });
@@ -78,6 +80,29 @@ describe('ocrPages', () => {
     const blank = await scannedPdf([' '], tempDir('wb-ocr-blank-'));
     const [page] = await ocrPages(blank, { pages: [1], dpi: 100 });
     expect(page!.unreadable).toBe(true);
+  });
+
+  it('reads a poster-sized page at a capped resolution instead of running out of memory', async () => {
+    // A 4,000-point (55-inch) square page, a letter-size scan in its top-left corner: at 300 dpi
+    // that page alone would be a 278-megapixel image.
+    const small = tempDir('wb-ocr-poster-');
+    await scannedPdf(LINES, small);
+    const png = readFileSync(path.join(small, 'scan.png'));
+    const poster = await renderPdf({
+      pageSize: { width: 4000, height: 4000 },
+      pageMargins: 0,
+      content: [{ image: `data:image/png;base64,${png.toString('base64')}`, width: 612, height: 792 }],
+    });
+    const [page] = await ocrPages(poster, { pages: [1], dpi: 300 });
+    expect(page!.width).toBe(4000);
+    // 36 megapixels at most: 6,000 pixels a side, 108 dpi on a 55-inch page.
+    expect(page!.ocrDpi).toBeGreaterThan(100);
+    expect(page!.ocrDpi).toBeLessThanOrEqual(108);
+    expect(page!.text).toMatch(/six months of conservative care/);
+    // Word boxes are still in PDF units: the scan's text sits near the page's top-left corner.
+    const six = page!.items.find((i) => i.str === 'six')!;
+    expect(six.x).toBeLessThan(612);
+    expect(six.y).toBeGreaterThan(4000 - 792);
   });
 
   it('stops when cancelled', async () => {
