@@ -22,13 +22,14 @@ import { appendAuditEvent, auditHeadIn } from './audit/audit-log';
 import { auditApiCall } from './audit/audit-api-calls';
 import type { CaseStore } from './store/case-store';
 import { silentLog, type Log } from './log';
+import { reviewerIdentity } from './decision/reviewer-identity';
 
 export interface WorkbenchDeps {
   store: CaseStore;
   /** Holds rules/ and resources/. */
   appRoot: string;
   dataDir: string;
-  /** The reviewer's display name, recorded on every change. */
+  /** The OS account, recorded on every change beside the signing profile's name (main/decision/reviewer-identity.ts). */
   reviewer: () => string;
   log?: Log;
   now?: () => Date;
@@ -57,12 +58,21 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
 
 export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
   const { store } = deps;
+  const identity = reviewerIdentity(deps.dataDir, deps.reviewer);
+  const named = { ...deps, reviewer: identity.name };
   const audit = auditApiCall(
     (caseId, event) => appendAuditEvent(store.caseDir(caseId), event, store.cipher, auditHeadIn(store.caseDir(caseId), store.cipher)),
-    deps.reviewer,
+    identity.name,
     deps.now,
   );
-  return createDispatcher(createWorkbenchHandlers(deps, extra), deps.log ?? silentLog, audit);
+  const dispatch = createDispatcher(createWorkbenchHandlers(named, extra), deps.log ?? silentLog, audit);
+  const known = identity.refresh();
+  return async (method, payload) => {
+    await known;
+    const result = await dispatch(method, payload);
+    if (method === 'settings.setProfile' && result.ok) await identity.refresh();
+    return result;
+  };
 }
 
 export { api };

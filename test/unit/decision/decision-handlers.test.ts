@@ -158,6 +158,11 @@ describe('the audit trail', () => {
     // Two exports, one cancelled: only the saved ones are recorded.
     expect(types.filter((t) => t === 'letter-exported')).toHaveLength(2);
     expect(events.find((e) => e.type === 'signed')!.summary).toContain(PROFILE.name);
+    // Before a profile is saved the trail names the OS account; from then on the director, with the account.
+    const profileSavedAt = events.findIndex((e) => e.type === 'signed');
+    expect(events[0]!.actor).toBe('unit-reviewer');
+    expect(events[profileSavedAt]!.actor).toBe(`${PROFILE.name} (unit-reviewer)`);
+    expect(events.at(-1)!.actor).toBe(`${PROFILE.name} (unit-reviewer)`);
     expect(chain).toEqual({ ok: true, count: events.length });
     events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? '0'.repeat(64) : events[i - 1]!.hash));
     // Nothing about the member in the trail.
