@@ -18,7 +18,7 @@ import { CHROMIUM_ARGS, findChromium } from '../test/e2e/find-browser';
 import { ROOT, startHarness } from '../test/e2e/harness';
 import { median, report, round } from './bench-util';
 import { recordPdf } from './record-fixture';
-import { sha256Of } from '../main/text/extract-text';
+import { sha256Hex } from '../main/documents/hash-document';
 
 const PAGES = Number(process.env.BENCH_VIEWER_PAGES ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -123,7 +123,7 @@ async function app(file: string) {
   const h = await startHarness({ viewport: VIEWPORT });
   try {
     const bytes = readFileSync(file);
-    const sha256 = sha256Of(bytes);
+    const sha256 = sha256Hex(bytes);
     const demo = CaseFile.parse(JSON.parse(readFileSync(path.join(ROOT, 'resources', 'demo', 'case.json'), 'utf8')));
     const now = new Date().toISOString();
     await h.store.createCase(

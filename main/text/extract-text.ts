@@ -3,8 +3,8 @@
  * Nothing is written here: record text is PHI, so the one cache is the text service's,
  * encrypted under the case folder (main/text/text-cache.ts).
  */
-import { createHash } from 'node:crypto';
 import type { DocumentText, PageFailure, PageText } from '../../shared/text/page-text';
+import { sha256Hex } from '../documents/hash-document';
 import { extractionThreads, runPdfWorker } from './pdf-worker';
 import { DocumentTextError } from './text-errors';
 
@@ -33,10 +33,6 @@ function defaultThreads(bytes: Uint8Array): number {
   return bytes.length >= PARALLEL_FROM_BYTES ? extractionThreads() : 1;
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** Cheap checks before spending a worker: pdf.js accepts junk before the header, we do not. */
 function assertLooksLikePdf(bytes: Uint8Array): void {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
@@ -45,7 +41,7 @@ function assertLooksLikePdf(bytes: Uint8Array): void {
 
 export async function extractText(bytes: Uint8Array, opts: ExtractTextOptions = {}): Promise<DocumentText> {
   assertLooksLikePdf(bytes);
-  const sha256 = opts.sha256 ?? sha256Of(bytes);
+  const sha256 = opts.sha256 ?? sha256Hex(bytes);
   const pages: PageText[] = [];
   const failures: PageFailure[] = [];
   let total = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { extractText, isDocumentTextError, sha256Of, type DocumentTextError } from '../../../main/text/extract-text';
+import { extractText, isDocumentTextError, type DocumentTextError } from '../../../main/text/extract-text';
+import { sha256Hex } from '../../../main/documents/hash-document';
 import { emptyPdf, qpdf, tempDir, textPdf } from './pdf-fixtures';
 
 const PAGE1 = 'The patient completed six months of conservative care including physical therapy.';
@@ -27,7 +28,7 @@ describe('extractText', () => {
     const doc = await extractText(pdf);
     expect(doc.numPages).toBe(3);
     expect(doc.failures).toEqual([]);
-    expect(doc.sha256).toBe(sha256Of(pdf));
+    expect(doc.sha256).toBe(sha256Hex(pdf));
     const [p1, p2] = doc.pages;
     expect(p1!.page).toBe(1);
     expect(p1!.text).toContain(PAGE1);

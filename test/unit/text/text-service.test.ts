@@ -15,7 +15,7 @@ import { createRulesProvider } from '../../../main/rules/rules-provider';
 import { isEnvelope } from '../../../main/crypto/envelope';
 import { CaseFile } from '../../../shared/case/schema';
 import { WorkbenchError } from '../../../shared/api/errors';
-import { sha256Of } from '../../../main/text/extract-text';
+import { sha256Hex } from '../../../main/documents/hash-document';
 import { emptyPdf, qpdf, scannedPdf, tempDir, textPdf } from './pdf-fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -49,7 +49,7 @@ beforeAll(async () => {
     truncated: good.subarray(0, Math.floor(good.length / 3)),
     empty: emptyPdf(dir),
   };
-  sha = Object.fromEntries(Object.entries(docs).map(([k, v]) => [k, sha256Of(v)])) as Record<keyof Docs, string>;
+  sha = Object.fromEntries(Object.entries(docs).map(([k, v]) => [k, sha256Hex(v)])) as Record<keyof Docs, string>;
   store = await openCaseStore(dir, { cipher: createFileCipher(randomBytes(32)) });
   const demo = CaseFile.parse(JSON.parse(readFileSync(path.join(ROOT, 'resources', 'demo', 'case.json'), 'utf8')));
   const now = new Date().toISOString();
@@ -59,15 +59,15 @@ beforeAll(async () => {
       id: CASE_ID,
       createdAt: now,
       updatedAt: now,
-      documents: Object.entries(docs).map(([k, v]) => ({ sha256: sha256Of(v), name: `${k}.pdf`, pageCount: 1, addedAt: now })),
+      documents: Object.entries(docs).map(([k, v]) => ({ sha256: sha256Hex(v), name: `${k}.pdf`, pageCount: 1, addedAt: now })),
     },
-    Object.values(docs).map((bytes) => ({ sha256: sha256Of(bytes), bytes })),
+    Object.values(docs).map((bytes) => ({ sha256: sha256Hex(bytes), bytes })),
   );
   text = createTextService({ store, autoOcr: false });
   scan = await scannedPdf(['Lumbar radiculopathy persists after six months of therapy.'], dir);
   await store.createCase(
-    { ...demo, id: SCAN_CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256: sha256Of(scan), name: 'fax.pdf', pageCount: 1, addedAt: now }] },
-    [{ sha256: sha256Of(scan), bytes: scan }],
+    { ...demo, id: SCAN_CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256: sha256Hex(scan), name: 'fax.pdf', pageCount: 1, addedAt: now }] },
+    [{ sha256: sha256Hex(scan), bytes: scan }],
   );
 });
 
@@ -144,7 +144,7 @@ describe('text service', () => {
   });
 
   it('recognizes a scanned page in the background, keeps the words encrypted, and never reads it twice', async () => {
-    const scanSha = sha256Of(scan);
+    const scanSha = sha256Hex(scan);
     const service = createTextService({ store, ocrDpi: 200 });
     const first = await service.documentText(SCAN_CASE_ID, scanSha);
     expect(first.doc.pages[0]!.source).toBe('text-layer');
