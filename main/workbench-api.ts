@@ -37,19 +37,24 @@ export interface WorkbenchDeps {
   chooseSavePath?: ChooseSavePath;
 }
 
-export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Handlers {
+/**
+ * `identity` names whoever acts on every change (the signing profile with the OS account);
+ * the dispatcher passes its own so the audit hook names the same person.
+ */
+export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}, identity = reviewerIdentity(deps.dataDir, deps.reviewer)): Handlers {
   const rules = createRulesProvider(deps.appRoot, deps.dataDir);
   const turnaround = loadOnce(() => loadTurnaroundTable(deps.appRoot));
   const clock = deps.now ? { now: deps.now } : {};
+  const reviewer = identity.name;
   const handlers = {
     ...extra,
-    ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer: deps.reviewer, rules, ...clock }),
+    ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
     ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, turnaround, ...clock }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
-    ...createImagingHandlers({ store: deps.store, reviewer: deps.reviewer, ...clock }),
+    ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
     ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...clock }),
     ...createLetterHandlers({ store: deps.store, appRoot: deps.appRoot, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
-    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround }),
+    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround, onProfileSaved: identity.refresh }),
   } as Partial<Handlers>;
   const missing = apiMethods.filter((m) => typeof handlers[m] !== 'function');
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
@@ -59,19 +64,17 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
 export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
   const { store } = deps;
   const identity = reviewerIdentity(deps.dataDir, deps.reviewer);
-  const named = { ...deps, reviewer: identity.name };
   const audit = auditApiCall(
     (caseId, event) => appendAuditEvent(store.caseDir(caseId), event, store.cipher, auditHeadIn(store.caseDir(caseId), store.cipher)),
     identity.name,
     deps.now,
   );
-  const dispatch = createDispatcher(createWorkbenchHandlers(named, extra), deps.log ?? silentLog, audit);
+  const dispatch = createDispatcher(createWorkbenchHandlers(deps, extra, identity), deps.log ?? silentLog, audit);
+  // The first call waits for the saved profile to be read, so it is named like the ones after it.
   const known = identity.refresh();
   return async (method, payload) => {
     await known;
-    const result = await dispatch(method, payload);
-    if (method === 'settings.setProfile' && result.ok) await identity.refresh();
-    return result;
+    return dispatch(method, payload);
   };
 }
 

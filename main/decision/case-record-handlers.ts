@@ -20,6 +20,8 @@ export interface CaseRecordContext {
   dataDir: string;
   /** rules/turnaround.json, shared with the intake handlers; read from appRoot when absent. */
   turnaround?: () => Promise<TurnaroundTable>;
+  /** Called once a profile is saved, so the name on later changes follows it. */
+  onProfileSaved?: () => Promise<void>;
 }
 
 type Methods = 'settings.getProfile' | 'settings.setProfile' | 'audit.list' | 'turnaround.get';
@@ -31,7 +33,11 @@ export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersF
   return {
     'settings.getProfile': async () => ({ profile: await readReviewerProfile(ctx.dataDir) }),
 
-    'settings.setProfile': async ({ profile }) => ({ profile: await writeReviewerProfile(ctx.dataDir, profile) }),
+    'settings.setProfile': async ({ profile }) => {
+      const saved = await writeReviewerProfile(ctx.dataDir, profile);
+      await ctx.onProfileSaved?.();
+      return { profile: saved };
+    },
 
     'audit.list': async ({ caseId }) => {
       // Reading the case first: a missing case is 'not-found', and a locked session refuses here.
