@@ -1,10 +1,12 @@
 /** Small helpers shared by the standalone benchmarks: fixtures folder, timing, output. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Content } from 'pdfmake/interfaces';
 
-export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.fixtures');
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const fixturesDir = path.join(benchDir, '.fixtures');
 mkdirSync(fixturesDir, { recursive: true });
 
 export const wantsJson = process.argv.includes('--json');
@@ -57,4 +59,16 @@ export function recordContent(pages: number): Content[] {
     recordPageText(n).forEach((text, i) => content.push({ text, margin: [0, 0, 0, 6], ...(n > 1 && i === 0 ? { pageBreak: 'before' as const } : {}) }));
   }
   return content;
+}
+
+/**
+ * Runs a TypeScript file in a fresh Node process (tsx), stdout captured and stderr shown: each
+ * benchmark, or each measured run, starts with its own threads, heap and JIT state.
+ */
+export function runTsx(file: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(benchDir, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), file, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }

@@ -4,10 +4,10 @@
  * reports and prints one combined table. `--json` prints the collected reports instead.
  * `npm run bench -- viewer find` runs only the benchmarks whose names contain those words.
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTsx } from './bench-util';
 
 interface Report {
   bench: string;
@@ -28,11 +28,7 @@ function main() {
   for (const f of files) {
     if (!asJson) process.stderr.write(`running ${f}…\n`);
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [path.join(here, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(here, f), '--json'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const r = runTsx(path.join(here, f), ['--json']);
     const lines = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{'));
     if (r.status !== 0 || lines.length === 0) {
       failed.push(f);

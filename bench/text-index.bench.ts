@@ -12,14 +12,14 @@
  *   - next record: the same threads reading a second record right after the first.
  * Usage: tsx bench/text-index.bench.ts [--json]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractText } from '../main/text/extract-text';
 import { retirePdfWorkers } from '../main/text/pdf-worker';
 import { warmUpTextExtraction } from '../main/text/warm-up-text-extraction';
 import { buildTextIndex } from '../shared/search/find-in-documents';
-import { median, report, round } from './bench-util';
+import { median, report, round, runTsx } from './bench-util';
 import { recordPdf } from './record-fixture';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,10 +59,7 @@ async function child(mode: 'cold' | 'launch'): Promise<void> {
 }
 
 function runChild(mode: 'cold' | 'launch'): ChildResult {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), fileURLToPath(import.meta.url), `--mode=${mode}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const r = runTsx(fileURLToPath(import.meta.url), [`--mode=${mode}`]);
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) throw new Error(`text-index child (${mode}) failed`);
   return JSON.parse(line) as ChildResult;
