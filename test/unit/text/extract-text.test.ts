@@ -48,7 +48,7 @@ describe('extractText', () => {
     expect(first.h).toBeGreaterThan(5);
   });
 
-  it('reports progress page by page and keeps nothing: each call reads the record again', async () => {
+  it('reports progress page by page and reads the record again on every call (it has no cache)', async () => {
     let progress = 0;
     const doc = await extractText(pdf, { onProgress: (done, total) => { progress = done; expect(total).toBe(3); } });
     expect(progress).toBe(3);
