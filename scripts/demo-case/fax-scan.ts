@@ -48,7 +48,6 @@ export async function rasterizePdf(pdf: Uint8Array, dpi: number): Promise<GrayIm
     standardFontDataUrl: path.join(pdfjsRoot, 'standard_fonts') + path.sep,
     useSystemFonts: false,
     disableFontFace: true,
-    isEvalSupported: false,
     verbosity: 0,
   });
   try {
