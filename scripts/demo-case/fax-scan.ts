@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import type * as NapiCanvas from '@napi-rs/canvas';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { fixedInfo } from './pdf-common.js';
@@ -42,7 +43,7 @@ const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
  * (`useSystemFonts: false`; glyphs are drawn as paths from pdf.js's standard_fonts folder).
  */
 export async function rasterizePdf(pdf: Uint8Array, dpi: number): Promise<GrayImage[]> {
-  const { createCanvas } = require('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+  const { createCanvas } = require('@napi-rs/canvas') as typeof NapiCanvas;
   const task = getDocument({
     data: new Uint8Array(pdf),
     standardFontDataUrl: path.join(pdfjsRoot, 'standard_fonts') + path.sep,
