@@ -153,10 +153,14 @@ describe('text service', () => {
     expect(doc.pages[0]!.source).toBe('ocr');
     expect(doc.pages[0]!.text).toMatch(/six months of therapy/);
     const files = readdirSync(path.join(store.caseDir(SCAN_CASE_ID), 'text'));
-    expect(files.sort()).toEqual([`${scanSha}.json`, `${scanSha}.ocr.json`]);
-    const raw = readFileSync(path.join(store.caseDir(SCAN_CASE_ID), 'text', `${scanSha}.ocr.json`));
-    expect(isEnvelope(raw)).toBe(true);
-    expect(raw.toString('latin1')).not.toMatch(/radiculopathy/i);
+    expect(files.sort()).toEqual([`${scanSha}.json`, `${scanSha}.ocr.jsonl`]);
+    // One sealed line per recognized page after the header line: each an envelope, no plaintext.
+    const raw = readFileSync(path.join(store.caseDir(SCAN_CASE_ID), 'text', `${scanSha}.ocr.jsonl`), 'utf8');
+    const lines = raw.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(isEnvelope(Buffer.from(line, 'base64'))).toBe(true);
+    expect(raw).not.toMatch(/radiculopathy|therapy/i);
+    expect(Buffer.from(lines[1]!, 'base64').toString('latin1')).not.toMatch(/therapy/i);
 
     // After a restart the recognized page comes from the encrypted cache: no OCR is queued.
     const restarted = createTextService({ store, ocrDpi: 200 });
