@@ -85,8 +85,9 @@ interface RenderedPage {
   transform: number[];
   /** The image's resolution on the page. */
   dpi: number;
-  /** 'scan-image': the page's own image; 'render': the page drawn by pdf.js. */
-  from: 'scan-image' | 'render';
+  /** 'scan-image': the page's own image; 'render': the page drawn by pdf.js; 'blank': nothing is drawn. */
+  from: 'scan-image' | 'render' | 'blank';
+  blank?: boolean;
   /** A pdf.js limit that left something out of the image (an image too large to decode). */
   limit?: PageProblemCode;
   width: number;
@@ -354,6 +355,17 @@ export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promis
           for (let image = await queue.take(); image; image = await queue.take()) {
             for (const f of pendingFailures.splice(0)) await finish(f);
             if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
+            if (image.blank && image.limit) {
+              // Blank only because pdf.js left out what broke a limit (an image too large to decode).
+              await finish(failedPage(image.page, PAGE_PROBLEMS[image.limit], () => image));
+              continue;
+            }
+            if (image.blank) {
+              // Nothing is drawn on the page: read as empty, without spending an engine on it.
+              const { width, height, rotation, viewBox } = image;
+              await finish({ page: image.page, text: '', items: [], width, height, rotation, viewBox, hasTextLayer: false, source: 'ocr' });
+              continue;
+            }
             engine ??= await takeEngine(cacheDir);
             const e: Engine = engine;
             const page = image.page;

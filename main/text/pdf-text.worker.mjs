@@ -37,10 +37,13 @@ const require = createRequire(import.meta.url);
  */
 let pageWarnings = [];
 const LIMIT_WARNINGS = [[/Image exceeded maximum allowed size/, 'image-too-large']];
-console.log = (...args) => {
+const catchWarning = (...args) => {
   const text = args.map(String).join(' ');
   for (const [re, code] of LIMIT_WARNINGS) if (re.test(text) && !pageWarnings.includes(code)) pageWarnings.push(code);
 };
+console.log = catchWarning;
+console.warn = catchWarning;
+console.info = catchWarning;
 
 // Loaded as soon as the thread starts and kept: a pooled thread runs many jobs, and the
 // second document onwards skips pdf.js's module load and runs already-optimized code.
@@ -189,11 +192,21 @@ function toPgm(gray, width, height) {
 
 const TEXT_OPS = new Set();
 const IMAGE_OPS = new Set();
+/** Operators that put marks on the page; a page with none of them is blank. */
+const PAINT_OPS = new Set();
 function opSets(OPS) {
   if (TEXT_OPS.size === 0) {
     for (const k of ['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText']) TEXT_OPS.add(OPS[k]);
     for (const k of ['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat', 'paintImageMaskXObjectRepeat', 'paintImageMaskXObjectGroup', 'paintInlineImageXObjectGroup', 'paintSolidColorImageMask']) IMAGE_OPS.add(OPS[k]);
+    for (const k of ['constructPath', 'fill', 'stroke', 'eoFill', 'fillStroke', 'eoFillStroke', 'closeFillStroke', 'closeEOFillStroke', 'closeStroke', 'shadingFill', 'paintFormXObjectBegin', 'beginGroup']) PAINT_OPS.add(OPS[k]);
+    for (const op of [...TEXT_OPS, ...IMAGE_OPS]) PAINT_OPS.add(op);
   }
+}
+
+/** Nothing drawn at all: there is nothing for OCR to read (a runaway scanner's empty pages). */
+function isBlank(pdfjs, opList) {
+  opSets(pdfjs.OPS);
+  return !opList.fnArray.some((fn) => PAINT_OPS.has(fn));
 }
 
 const multiply = (m, n) => [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
@@ -283,6 +296,7 @@ const invert = ([a, b, c, d, e, f]) => {
  */
 async function ocrImage(pdfjs, page, pageNumber, scale, limits) {
   const opList = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+  if (isBlank(pdfjs, opList)) return { page: pageNumber, blank: true, pgm: new Uint8Array(0), pixelWidth: 0, pixelHeight: 0, transform: [1, 0, 0, 1, 0, 0], dpi: 0, from: 'blank', ...pageGeometry(page) };
   const scan = singleScanImage(pdfjs, page, opList);
   if (scan) {
     const img = await objectData(page, scan.objId);

@@ -103,13 +103,9 @@ export interface OcrCacheWriter {
 export async function openOcrCache(cipher: FileCipher, caseDir: string, sha256: string, dpi: number): Promise<OcrCacheWriter> {
   const file = ocrCacheFile(caseDir, sha256);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  let keep = false;
-  try {
-    const raw = await fs.readFile(file, 'utf8');
-    keep = headerMatches(openLines(cipher, raw.slice(0, raw.indexOf('\n') + 1))[0], sha256, dpi) && raw.endsWith('\n');
-  } catch {
-    keep = false;
-  }
+  // Appended to only when its header is this document's and its last line is whole.
+  const raw = await fs.readFile(file, 'utf8').catch(() => '');
+  const keep = raw.endsWith('\n') && headerMatches(openLines(cipher, raw.slice(0, raw.indexOf('\n') + 1))[0], sha256, dpi);
   const handle = await fs.open(file, keep ? 'a' : 'w', 0o600);
   let bytesWritten = 0;
   const write = async (value: unknown) => {

@@ -136,5 +136,7 @@ export function hugePageSize(): Buffer {
   return pagesPdf([
     { content: textContent('Poster sized page.', 14_000), mediaBox: '[0 0 14400 14400]' },
     { content: textContent('Absurdly large page.', 100), mediaBox: '[0 0 5000000 5000000]' },
+    // No text layer: OCR has to render it, which at 300 dpi would be 4.8 terapixels.
+    { content: Buffer.from('4 w 0 0 m 5000000 5000000 l S\n', 'latin1'), mediaBox: '[0 0 5000000 5000000]' },
   ]);
 }
