@@ -103,9 +103,11 @@ export interface OcrCacheWriter {
 export async function openOcrCache(cipher: FileCipher, caseDir: string, sha256: string, dpi: number): Promise<OcrCacheWriter> {
   const file = ocrCacheFile(caseDir, sha256);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  // Appended to only when its header is this document's and its last line is whole.
-  const raw = await fs.readFile(file, 'utf8').catch(() => '');
-  const keep = raw.endsWith('\n') && headerMatches(openLines(cipher, raw.slice(0, raw.indexOf('\n') + 1))[0], sha256, dpi);
+  // Appended to when its header is this document's; a last line torn by a crash is cut off first.
+  const raw = await fs.readFile(file).catch(() => Buffer.alloc(0));
+  const firstEnd = raw.indexOf(0x0a);
+  const keep = firstEnd > 0 && headerMatches(openLines(cipher, raw.subarray(0, firstEnd).toString('utf8'))[0], sha256, dpi);
+  if (keep && raw[raw.length - 1] !== 0x0a) await fs.truncate(file, raw.lastIndexOf(0x0a) + 1);
   const handle = await fs.open(file, keep ? 'a' : 'w', 0o600);
   let bytesWritten = 0;
   const write = async (value: unknown) => {
