@@ -206,6 +206,29 @@ interface OcrBlock {
   paragraphs: { lines: OcrLine[] }[];
 }
 
+/**
+ * Tesseract's TSV output (one row per word with its box and confidence) as blocks, paragraphs
+ * and lines. TSV is made by Tesseract itself in one pass; tesseract.js's `blocks` output walks
+ * the result down to every symbol through the wasm boundary, which cost more than the words.
+ */
+export function tsvToBlocks(tsv: string): OcrBlock[] {
+  const blocks = new Map<string, Map<string, Map<string, OcrLine>>>();
+  for (const row of tsv.split('\n')) {
+    const c = row.split('\t');
+    if (c[0] !== '5' || c.length < 12) continue;
+    const [, , block, para, line, , left, top, width, height, conf] = c.map(Number) as number[];
+    const text = c.slice(11).join('\t');
+    const paras = blocks.get(String(block)) ?? new Map<string, Map<string, OcrLine>>();
+    blocks.set(String(block), paras);
+    const lines = paras.get(String(para)) ?? new Map<string, OcrLine>();
+    paras.set(String(para), lines);
+    const l = lines.get(String(line)) ?? { words: [] };
+    lines.set(String(line), l);
+    l.words.push({ text, confidence: conf!, bbox: { x0: left!, y0: top!, x1: left! + width!, y1: top! + height! } });
+  }
+  return [...blocks.values()].map((paras) => ({ paragraphs: [...paras.values()].map((lines) => ({ lines: [...lines.values()] })) }));
+}
+
 /** Lays recognized words out as page text: words by spaces, lines by newlines. */
 export function ocrToPageText(r: RenderedPage, blocks: OcrBlock[]): PageText {
   let text = '';
@@ -375,8 +398,8 @@ export async function ocrPages(bytes: Uint8Array, opts: OcrPagesOptions): Promis
             try {
               await e.worker.setParameters({ user_defined_dpi: String(image.dpi) });
               const pgm = Buffer.from(image.pgm.buffer, image.pgm.byteOffset, image.pgm.byteLength);
-              const result = await bounded(e.worker.recognize(pgm, {}, { blocks: true, text: false }), pageMs, opts.signal);
-              recognized = ocrToPageText(image, (result.data.blocks ?? []) as unknown as OcrBlock[]);
+              const result = await bounded(e.worker.recognize(pgm, {}, { tsv: true, text: false, blocks: false }), pageMs, opts.signal);
+              recognized = ocrToPageText(image, tsvToBlocks(result.data.tsv ?? ''));
             } catch (err) {
               if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
               // A recognition that overran, or an engine ended at the memory ceiling: the engine
