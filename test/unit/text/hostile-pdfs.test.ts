@@ -49,13 +49,15 @@ function expectBounded(r: Report, maxRssMb = 700) {
 }
 
 describe('hostile PDFs', () => {
-  it('content-stream bomb (2 GB of operators behind a 5 MB stream): the page is stopped at the memory ceiling, the others are read', { timeout: 5 * 60_000 }, () => {
+  it('content-stream bomb (2 GB of operators behind a 5 MB stream): the page is stopped at the memory ceiling or its time budget, the others are read', { timeout: 5 * 60_000 }, () => {
     const r = run('contentStreamBomb');
     expect(r.check.value).toMatchObject({ ok: true, pageCount: 3 });
-    expect(r.extract).toMatchObject({ numPages: 3, read: 2, failures: [PAGE_PROBLEMS.memory] });
+    expect(r.extract).toMatchObject({ numPages: 3, read: 2 });
+    // Whichever comes first: on an idle machine the 1.5 GiB ceiling (~14 s), on a loaded one the 20 s page budget.
+    expect(r.extract.failures).toHaveLength(1);
+    expect([PAGE_PROBLEMS.memory, PAGE_PROBLEMS['page-time']]).toContain(r.extract.failures![0]);
     expect(r.extract.ms).toBeLessThan(120_000);
     // The ceiling is sampled every 100 ms: the peak may pass it by what one sample lets through.
-    expect(r.peakRssMb).toBeGreaterThan(CEILING_MB * 0.8);
     expectBounded(r, CEILING_MB + 512);
   });
 
