@@ -83,7 +83,7 @@ describe('ocrPages', () => {
     expect(page!.unreadable).toBe(true);
   });
 
-  it('reads a poster-sized page at a capped resolution instead of running out of memory', async () => {
+  it('reads a poster-sized page at a capped resolution instead of running out of memory', { timeout: 120_000 }, async () => {
     // A 4,000-point (55-inch) square page, a letter-size scan in its top-left corner: at 300 dpi
     // that page alone would be a 278-megapixel image.
     const small = tempDir('wb-ocr-poster-');
