@@ -79,8 +79,26 @@ export interface MainProcess {
   close(): Promise<void>;
 }
 
+function newestSource(dir: string): { file: string; mtimeMs: number } {
+  let newest = { file: '', mtimeMs: 0 };
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.(ts|tsx|mjs|html)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const { mtimeMs } = fs.statSync(file);
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+  }
+  return newest;
+}
+
+/** The built bundle exists and is not older than the sources it is built from. */
 export function assertBuilt(): void {
-  if (!fs.existsSync(BUILT_MAIN)) throw new Error(`${path.relative(ROOT, BUILT_MAIN)} is not built: run \`npm run build\` first (npm test does).`);
+  const rel = path.relative(ROOT, BUILT_MAIN);
+  if (!fs.existsSync(BUILT_MAIN)) throw new Error(`${rel} is not built: run \`npm run build\` first (npm test does).`);
+  const built = fs.statSync(BUILT_MAIN).mtimeMs;
+  for (const dir of ['main', 'shared']) {
+    const newest = newestSource(path.join(ROOT, dir));
+    if (newest.mtimeMs > built) throw new Error(`${rel} is older than ${path.relative(ROOT, newest.file)}: run \`npm run build\` (npm test does) so the test checks what you wrote.`);
+  }
 }
 
 export async function startMainProcess(opts: { args?: string[]; env?: Record<string, string | undefined>; double: DoubleConfig; bundle?: string }): Promise<MainProcess> {
