@@ -3,7 +3,9 @@
  * "dependencies" (optional ones where installed), resolved the way Node resolves them.
  */
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
+import ts from 'typescript';
 
 export interface Pkg {
   name: string;
@@ -37,4 +39,11 @@ export function productionTree(root: string): Map<string, Pkg> {
     for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) queue.push([dep, path.dirname(file)]);
   }
   return seen;
+}
+
+/** Package names a built file imports (static, dynamic, require): not relative paths, not Node builtins. */
+export function packagesImported(file: string): string[] {
+  const info = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+  const names = info.importedFiles.map((f) => f.fileName).filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s));
+  return [...new Set(names.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)))];
 }

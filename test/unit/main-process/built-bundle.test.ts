@@ -7,17 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import events from 'node:events';
 import fs from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import timers from 'node:timers';
 import url, { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractText } from '../../../main/text/extract-text';
 import { API_CHANNEL } from '../../../main/app-protocol';
 import { assertBuilt, ROOT } from '../../support/electron-double/main-process';
-import { productionTree, resolvePackage } from '../../support/production-tree';
+import { packagesImported, productionTree, resolvePackage } from '../../support/production-tree';
 
 const OUT = path.join(ROOT, 'out');
 const builtFiles = () =>
@@ -27,13 +25,6 @@ const builtFiles = () =>
       .filter((f) => /\.(c|m)?js$/.test(f))
       .map((f) => path.join(OUT, dir, f)),
   );
-
-/** Package names a file imports (static, dynamic, require), not relative paths or builtins. */
-function packagesImported(file: string): string[] {
-  const info = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
-  const names = info.importedFiles.map((f) => f.fileName).filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s));
-  return [...new Set(names.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)))];
-}
 
 beforeAll(() => assertBuilt());
 
