@@ -64,7 +64,7 @@ export default tseslint.config(
   {
     // Plain Node scripts (test runner, CI helpers).
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', Request: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly' } },
   },
   {
     files: ['scripts/**', 'bench/**', 'test/**', 'main/cli.ts', 'main/cli/**'],

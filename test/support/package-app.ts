@@ -37,7 +37,7 @@ export interface PackagedApp {
 }
 
 /** electron-builder, programmatically, with electron-builder.yml and the given overrides. */
-export async function packageApp(opts: { outDir: string; electronDist?: string }): Promise<PackagedApp> {
+export async function packageApp(opts: { outDir: string; electronDist?: string; fuses?: Record<string, boolean> }): Promise<PackagedApp> {
   const { build, Platform } = await import('electron-builder');
   const platform = Platform.current();
   await build({
@@ -51,6 +51,8 @@ export async function packageApp(opts: { outDir: string; electronDist?: string }
       // Nothing to rebuild: the one native module (@napi-rs/canvas) is a prebuilt N-API binary.
       npmRebuild: false,
       ...(opts.electronDist ? { electronDist: opts.electronDist } : {}),
+      // Merged over the file's electronFuses, key by key.
+      ...(opts.fuses ? { electronFuses: opts.fuses } : {}),
     },
   });
   const appOutDir = fs

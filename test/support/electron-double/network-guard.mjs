@@ -63,7 +63,7 @@ export function inetSockets() {
   }
   const found = [];
   for (const table of ['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'raw6']) {
-    let text = '';
+    let text;
     try {
       text = fs.readFileSync(`/proc/self/net/${table}`, 'utf8');
     } catch {
