@@ -40,6 +40,8 @@ export interface WindowState {
 
 export interface MainState {
   loadError: { name: string; message: string; stack: string } | null;
+  /** Promise rejections the bundle left unhandled. */
+  unhandled: { name: string; message: string; stack: string }[];
   ready: boolean;
   exited: number | null;
   calls: Call[];

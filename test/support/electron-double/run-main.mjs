@@ -11,6 +11,9 @@ import { app, control } from './electron.mjs';
 
 const config = JSON.parse(process.env.ELECTRON_DOUBLE ?? '{}');
 let loadError = null;
+/** Rejections nobody handled: recorded for the test (which expects none) instead of ending the process. */
+const unhandled = [];
+process.on('unhandledRejection', (e) => unhandled.push(errorInfo(e)));
 
 function errorInfo(e) {
   return { name: e?.name ?? 'Error', message: String(e?.message ?? e), stack: String(e?.stack ?? '') };
@@ -23,6 +26,7 @@ function windowState(w) {
 function state() {
   return {
     loadError,
+    unhandled,
     ready: control.ready,
     exited: control.exited,
     calls: control.calls,
@@ -62,7 +66,7 @@ function webContents() {
 
 const ops = {
   state,
-  async ready({ timeoutMs = 60_000 } = {}) {
+  async ready({ timeoutMs = 30_000 } = {}) {
     const outcome = settled(timeoutMs);
     control.emitReady();
     return { outcome: await outcome, state: state() };
