@@ -31,6 +31,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // electron-vite's ESM shim declares `const require` at the top of the main bundle: a module's
+    // own `require` would make the bundle fail to parse (test/unit/main-process/built-bundle.test.ts).
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "VariableDeclarator[id.name='require']", message: 'Name it requireFromHere: the bundle\'s ESM shim already declares `require`.' }],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -56,7 +64,7 @@ export default tseslint.config(
   {
     // Plain Node scripts (test runner, CI helpers).
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', Request: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly' } },
   },
   {
     files: ['scripts/**', 'bench/**', 'test/**', 'main/cli.ts', 'main/cli/**'],

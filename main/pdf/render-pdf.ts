@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 
-const require = createRequire(import.meta.url);
+// Not `require`: electron-vite's ESM shim declares that name at the top of the bundle.
+const requireFromHere = createRequire(import.meta.url);
 
 interface PdfMakeServer {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -20,8 +21,8 @@ let configured: PdfMakeServer | undefined;
 
 function pdfmake(): PdfMakeServer {
   if (configured) return configured;
-  const pm = require('pdfmake') as PdfMakeServer;
-  const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  const pm = requireFromHere('pdfmake') as PdfMakeServer;
+  const fontDir = path.join(path.dirname(requireFromHere.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
   pm.setFonts({
     Roboto: {
       normal: path.join(fontDir, 'Roboto-Regular.ttf'),

@@ -17,7 +17,8 @@ import type { DocumentText, PageText, TextItem } from '../../shared/text/page-te
 import { DEFAULT_LIMITS, PAGE_PROBLEMS, runPageJob, type PageProblemCode, type PdfLimits } from './pdf-worker';
 import { DocumentTextError } from './text-errors';
 
-const require = createRequire(import.meta.url);
+// Not `require`: electron-vite's ESM shim declares that name at the top of the bundle.
+const requireFromHere = createRequire(import.meta.url);
 
 export const OCR_FORMAT_VERSION = 2;
 /** Below this mean word confidence the reviewer is told to read the page image instead. */
@@ -113,7 +114,7 @@ export function withOcrPages(doc: DocumentText, ocr: readonly PageText[]): Docum
  * engine's data (10.9 MB instead of 3 MB gzipped), so in LSTM-only mode it is no faster.
  */
 export function englishModelDir(): string {
-  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+  return path.join(path.dirname(requireFromHere.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
 /** Starts a tesseract.js worker on the local model; network paths are never configured. */

@@ -16,8 +16,10 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DocumentTextError, type TextErrorCode } from './text-errors';
+import { unpackedPath, unpackedUrl } from '../packaged-layout';
 
-const require = createRequire(import.meta.url);
+// Not `require`: electron-vite's ESM shim declares that name at the top of the bundle.
+const requireFromHere = createRequire(import.meta.url);
 
 /** Resource folders pdf.js reads fonts, CMaps and decoders from: local files, never the network. */
 export interface PdfAssets {
@@ -31,15 +33,16 @@ let assets: PdfAssets | undefined;
 
 export function pdfAssets(): PdfAssets {
   if (assets) return assets;
-  const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+  // The worker thread reads these files itself: in a package, from app.asar.unpacked.
+  const root = unpackedPath(path.dirname(requireFromHere.resolve('pdfjs-dist/package.json')));
   // pdf.js concatenates file names onto these, so each needs its trailing separator.
   const dir = (name: string) => path.join(root, name) + path.sep;
   assets = { standardFontDataUrl: dir('standard_fonts'), cMapUrl: dir('cmaps'), wasmUrl: dir('wasm'), iccUrl: dir('iccs') };
   return assets;
 }
 
-/** Where the worker script lives; a bundled build can point this at its copied file. */
-export const defaultWorkerUrl = new URL('./pdf-text.worker.mjs', import.meta.url);
+/** Where the worker script lives: beside the bundle, in a package its unpacked copy (electron-builder.yml asarUnpack). */
+export const defaultWorkerUrl = unpackedUrl(new URL('./pdf-text.worker.mjs', import.meta.url));
 
 /** A thread that read a record is ended after this long without a job, giving its memory back. */
 const IDLE_MS = 60_000;

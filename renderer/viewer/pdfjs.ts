@@ -5,32 +5,18 @@
 import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { DocumentOpenError, fetchRecordBytes, pdfDocumentOptions } from './pdf-loading';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
 const ASSETS = new URL('./pdfjs/', document.baseURI).toString();
 
 export type { PDFDocumentProxy };
+export { DocumentOpenError };
 
-export class DocumentOpenError extends Error {
-  readonly kind: 'encrypted' | 'not-pdf' | 'corrupt' | 'missing' | 'empty';
-  constructor(kind: DocumentOpenError['kind'], message: string) {
-    super(message);
-    this.kind = kind;
-  }
-}
-
+/** Opens a record or letter served by the app; the loading path is the same in the app and the tests (pdf-loading.ts). */
 export async function openPdf(url: string, name: string): Promise<PDFDocumentProxy> {
-  const task = pdfjs.getDocument({
-    url,
-    cMapUrl: `${ASSETS}cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${ASSETS}standard_fonts/`,
-    wasmUrl: `${ASSETS}wasm/`,
-    iccUrl: `${ASSETS}iccs/`,
-    enableXfa: false,
-    stopAtErrors: false,
-  });
+  const task = pdfjs.getDocument(pdfDocumentOptions(await fetchRecordBytes(url, name), ASSETS));
   try {
     const doc = await task.promise;
     if (doc.numPages === 0) throw new DocumentOpenError('empty', `"${name}" has no pages.`);

@@ -2,6 +2,13 @@
  * The renderer in a real Chromium, with window.workbench bound to the real services on a temp
  * data folder through Playwright's exposeBinding: the same dispatcher Electron's ipc.ts uses,
  * the same request server its protocol handler uses. No mocks.
+ *
+ * Served from http://workbench.test, not workbench://app: outside Electron, Chromium cannot
+ * register a custom scheme, and Playwright's routes only see http(s) requests (a workbench://
+ * navigation is handed to the OS as an external protocol and aborts, tried with Debian's Chromium 156 and
+ * playwright-core 1.65). What would differ under http is how pdf.js loads records; the renderer
+ * makes that independent of the scheme (renderer/viewer/pdf-loading.ts, tested with the real
+ * pdf.js in test/unit/main-process/pdf-loading.test.ts).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';

@@ -2,9 +2,9 @@
  * Only permissive licences ship in the app: every package reachable from package.json's
  * "dependencies" (what electron-builder packs) must carry one. Dev tools are not shipped.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { productionTree, type Pkg } from '../../support/production-tree';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const PERMISSIVE = new Set(['MIT', 'ISC', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'BlueOak-1.0.0', 'CC0-1.0', 'Unlicense', 'Zlib', 'OFL-1.1', 'CC-BY-4.0']);
@@ -16,46 +16,19 @@ function permissive(expression: string): boolean {
   return ids.length > 0 && ids.every((id) => PERMISSIVE.has(id));
 }
 
-interface Pkg {
-  name: string;
-  license?: string | { type?: string };
-  licenses?: { type?: string }[];
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-}
-
-function resolvePackage(name: string, fromDir: string): string | null {
-  for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name, 'package.json');
-    if (fs.existsSync(candidate)) return candidate;
-    if (dir === path.dirname(dir)) return null;
-  }
-}
-
 function licenseOf(p: Pkg): string {
   if (typeof p.license === 'string') return p.license;
   if (p.license?.type) return p.license.type;
   return p.licenses?.map((l) => l.type).join(' OR ') ?? 'UNKNOWN';
 }
 
-function shippedPackages(): Map<string, string> {
-  const top = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Pkg;
-  const seen = new Map<string, string>();
-  const queue: [string, string][] = Object.keys(top.dependencies ?? {}).map((n) => [n, root]);
-  while (queue.length) {
-    const [name, from] = queue.pop()!;
-    const file = resolvePackage(name, from);
-    if (!file || seen.has(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Pkg;
-    seen.set(file, `${pkg.name}: ${REVIEWED[pkg.name] ?? licenseOf(pkg)}`);
-    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) queue.push([dep, path.dirname(file)]);
-  }
-  return seen;
+function shippedPackages(): string[] {
+  return [...productionTree(root).values()].map((pkg) => `${pkg.name}: ${REVIEWED[pkg.name] ?? licenseOf(pkg)}`);
 }
 
 describe('licences of what ships', () => {
   it('are all permissive (no GPL, AGPL or unknown)', () => {
-    const shipped = [...shippedPackages().values()];
+    const shipped = shippedPackages();
     expect(shipped.length).toBeGreaterThan(20);
     const offending = shipped.filter((entry) => !permissive(entry.slice(entry.lastIndexOf(': ') + 2)));
     expect(offending).toEqual([]);
