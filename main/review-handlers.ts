@@ -13,6 +13,7 @@ import type { RuleSet } from '../shared/rules/rule-set';
 import { evaluateCase } from '../shared/rules/evaluate-case';
 import { leavesOf } from '../shared/rules/schema';
 import type { CriterionDetail } from '../shared/api/review-api';
+import { evaluationOptions } from './rules/evaluation-options';
 
 export interface ReviewContext {
   store: CaseStore;
@@ -70,7 +71,7 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
 
     'review.evaluate': async ({ caseId }) => {
       const [caseFile, rules] = await Promise.all([store.getCase(caseId), ctx.rules()]);
-      const evaluation = evaluateCase(caseFile, rules);
+      const evaluation = evaluateCase(caseFile, rules, await evaluationOptions(store, caseFile));
       return { evaluation, criteria: criterionDetails(rules, evaluation.rules) };
     },
 

@@ -94,6 +94,21 @@ function decisionTable(m: LetterModel): Content {
 function providerDetail(m: LetterModel): Content {
   const p = m.providerDetail;
   const head = (t: string): TableCell => ({ text: t, bold: true, fillColor: '#e8eef3' });
+  // Each reason takes two rows: the guideline and criterion id on one unbroken line across the two
+  // text columns (ids are copied into appeals and must never wrap mid-word), then the criterion and the reason.
+  const body: TableCell[][] = [[head('Code'), head('Decision'), head('Criterion as written'), head('Reason given')]];
+  for (const r of p.rows) {
+    const cite = [r.guideline, r.criterionId].filter(Boolean).join(' · ');
+    if (cite) {
+      body.push([
+        { text: r.code, rowSpan: 2 }, { text: r.decision, rowSpan: 2 },
+        { text: cite, colSpan: 2, noWrap: true, fontSize: 7.5, color: MUTED }, {},
+      ]);
+      body.push([{}, {}, r.criterion, r.reason]);
+    } else {
+      body.push([r.code, r.decision, r.criterion, r.reason]);
+    }
+  }
   return [
     { text: p.heading, style: 'h1', pageBreak: 'before' },
     {
@@ -103,20 +118,28 @@ function providerDetail(m: LetterModel): Content {
     },
     { text: p.intro, margin: [0, 0, 0, 8] },
     {
-      table: {
-        headerRows: 1,
-        widths: [38, 70, 80, '*', '*'],
-        body: [
-          [head('Code'), head('Decision'), head('Guideline / criterion'), head('Criterion as written'), head('Reason given')],
-          ...p.rows.map((r): TableCell[] => [r.code, r.decision, [r.guideline, { text: r.criterionId, color: MUTED }], r.criterion, r.reason]),
-        ],
-      },
+      table: { headerRows: 1, dontBreakRows: true, widths: [34, 68, '*', '*'], body },
       layout: { hLineColor: () => '#c5d0da', vLineColor: () => '#c5d0da' },
       fontSize: 8.5,
       margin: [0, 0, 0, 10],
     },
     { ul: p.notes, fontSize: 9 },
   ];
+}
+
+/**
+ * The nondiscrimination and language-assistance notice (45 CFR 92.10, 92.11) closes every letter,
+ * kept whole, so the last page always carries it rather than a few stray lines.
+ */
+function notice(m: LetterModel): Content {
+  return {
+    stack: [
+      { text: m.notice.heading, style: 'h2', margin: [0, 14, 0, 4] },
+      ...m.notice.paragraphs.map((t) => ({ text: t, fontSize: 8.5, margin: [0, 0, 0, 4] as [number, number, number, number] })),
+      { ul: m.notice.taglines, fontSize: 7.5, color: INK, margin: [6, 2, 0, 0] },
+    ],
+    unbreakable: true,
+  };
 }
 
 export function decisionLetterDocument(m: LetterModel): TDocumentDefinitions {
@@ -157,12 +180,14 @@ export function decisionLetterDocument(m: LetterModel): TDocumentDefinitions {
           { text: m.signature.closing, margin: [0, 12, 0, 22] },
           { text: `${m.signature.name}, ${m.signature.credentials}`, bold: true },
           m.signature.title,
+          ...(m.signature.specialty ? [m.signature.specialty] : []),
           m.organization.name,
           { text: `Copy: ${m.copyTo}`, fontSize: 8.5, color: MUTED, margin: [0, 12, 0, 0] },
         ],
         unbreakable: true,
       },
       providerDetail(m),
+      notice(m),
     ],
   };
 }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { CodingFile, MueTable, NcciPtpTable } from '../../shared/coding/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import { Catalogue, nodeIdsOf, RuleFile } from '../../shared/rules/schema';
+import { CodeFamilies } from '../../shared/intake/find-related-requests';
 
 export class RuleFileError extends Error {
   constructor(
@@ -115,11 +116,14 @@ export async function loadRules(rulesDir: string): Promise<RuleSet & { files: st
   const coding: CodingFile[] = [];
   for (const file of codingPaths) coding.push(await parseFile(file, CodingFile));
   checkConsistency(ruleFiles, catalogue, catalogueFile);
+  const familiesFile = path.join(rulesDir, 'code-families.json');
+  const codeFamilies = await fs.access(familiesFile).then(() => true, () => false) ? await parseFile(familiesFile, CodeFamilies) : undefined;
   return {
     ruleFiles: ruleFiles.map((r) => r.rule),
     coding,
     catalogue,
-    files: [catalogueFile, ...ruleFiles.map((r) => r.file), ...codingPaths],
+    ...(codeFamilies ? { codeFamilies } : {}),
+    files: [catalogueFile, ...ruleFiles.map((r) => r.file), ...codingPaths, ...(codeFamilies ? [familiesFile] : [])],
   };
 }
 

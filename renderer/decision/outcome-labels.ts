@@ -45,6 +45,8 @@ export function formatDateTime(iso: string): string {
 /** The evaluation's recommendation, in words. */
 export const RECOMMENDATION_LABEL: Record<string, string> = {
   approve: 'approve',
+  'partially-approve': 'approve fewer units than requested',
+  'benefit-plan-decides': 'the health plan decides (benefits, coverage policy or eligibility)',
   'not-medically-necessary': 'not medically necessary',
   'cannot-establish': 'medical necessity cannot be established',
   experimental: 'experimental, investigational or unproven',
