@@ -281,8 +281,9 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     const failed = relevant.filter((a) => a.result.status === 'not-met' || a.result.status === 'not-documented');
     if (failed.length > 0) return { recommendation: 'cannot-establish', reasons: reasonsOf(failed), decidedUnder };
     const flagged = owners.some((a) => a.result.experimental.some((e) => e.status === 'flagged'));
-    if (flagged || relevant.some((a) => a.result.status === 'unreviewed')) return { recommendation: 'incomplete', reasons: [], decidedUnder };
     const unitsAnswer = checks.answer('units-levels', code);
+    const unitsOpen = unitsAnswer?.answer === 'no' && unitsAnswer.supportedUnits === undefined;
+    if (flagged || unitsOpen || relevant.some((a) => a.result.status === 'unreviewed')) return { recommendation: 'incomplete', reasons: [], decidedUnder };
     if (unitsAnswer?.answer === 'no' && unitsAnswer.supportedUnits !== undefined && unitsAnswer.supportedUnits < units) {
       const n = unitsAnswer.supportedUnits;
       const extra = `The records support ${n} of the ${units} units or levels requested.`;
@@ -339,6 +340,11 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
       for (const e of a.result.experimental.filter((x) => x.status === 'flagged')) {
         items.push({ id: e.id, ruleId: a.rule.id, text: e.text, why: `suggested by diagnosis ${e.matchedDiagnoses.join(', ')}: confirm or rule out` });
       }
+    }
+    const units = checks.answer('units-levels', code);
+    const asked = checks.rule('units-levels');
+    if (units?.answer === 'no' && units.supportedUnits === undefined && asked) {
+      items.push({ id: 'units-levels', ruleId: asked.rule.id, text: asked.determination.check!.question, why: 'answered no: give the number of units the records support' });
     }
     return items;
   };

@@ -21,8 +21,13 @@ export interface CaseOptions {
   lineOfBusiness?: 'commercial' | 'medicare-advantage' | 'medicare' | 'medicaid';
   findings?: Record<string, Partial<Finding>>;
   exceptionRequested?: boolean;
-  priorRequests?: { codes: string[]; decidedOn: string; outcome: 'approved' | 'denied'; performed?: boolean }[];
+  priorRequests?: { codes: string[]; decidedOn: string; outcome: 'approved' | 'partially-approved' | 'denied' | 'withdrawn' | 'pending'; performed?: boolean; caseId?: string }[];
   customCriteria?: { id: string; text: string }[];
+  /** The clinical indication the reviewer recorded (an indication id, or 'not-covered'). */
+  indication?: string;
+  /** The reviewer's answers to the determination checks. */
+  checks?: { kind: string; code?: string; answer: 'yes' | 'no'; supportedUnits?: number; note?: string }[];
+  marks?: { id: string; criterionIds: string[] }[];
 }
 
 export function buildCase(o: CaseOptions = {}): CaseFile {
@@ -45,6 +50,11 @@ export function buildCase(o: CaseOptions = {}): CaseFile {
       priorRequests: o.priorRequests ?? [],
     },
     findings: o.findings ?? {},
+    ...(o.indication ? { indication: { id: o.indication } } : {}),
+    checks: o.checks ?? [],
+    marks: (o.marks ?? []).map((m) => ({
+      ...m, kind: 'text', docSha256: 'a'.repeat(64), page: 1, rects: [], quote: 'q', createdAt: '2026-11-20T09:00:00-05:00', createdBy: 'dr.test',
+    })),
     customCriteria: (o.customCriteria ?? []).map((c) => ({ ...c, createdAt: '2026-11-20T09:00:00-05:00', createdBy: 'dr.test' })),
   });
 }

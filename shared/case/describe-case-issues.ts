@@ -1,0 +1,45 @@
+/**
+ * Every schema problem of a case file, each with where it is (a JSON path), what was expected and,
+ * for a mistyped choice, the nearest allowed value: the CLI lists them all at once.
+ */
+import type { z } from 'zod';
+import { nearestKnownName } from './nearest-known-name';
+
+export interface CaseFileIssue {
+  where: string;
+  message: string;
+  nearest?: string;
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; values?: unknown[]; input?: unknown; errors?: Issue[][] };
+
+/** `request.codes[0].units` from a zod issue path. */
+export function jsonPathOf(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(root)';
+}
+
+/** A union reports at its own path; the branch that got furthest names the real problem. */
+function deepest(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  let best: Issue | undefined;
+  for (const branch of issue.errors) for (const sub of branch) {
+    const d = deepest(sub);
+    if (!best || d.path.length > best.path.length) best = d;
+  }
+  return best && best.path.length > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
+}
+
+export function describeCaseFileIssues(error: z.ZodError): CaseFileIssue[] {
+  return (error.issues as unknown as Issue[]).map((raw) => {
+    const i = deepest(raw);
+    const out: CaseFileIssue = { where: jsonPathOf(i.path), message: i.message };
+    if (i.code === 'invalid_value' && typeof i.input === 'string' && i.values?.every((v) => typeof v === 'string')) {
+      const nearest = nearestKnownName(i.input, i.values as string[]);
+      if (nearest) {
+        out.nearest = nearest;
+        out.message += `; did you mean "${nearest}"?`;
+      }
+    }
+    return out;
+  });
+}
