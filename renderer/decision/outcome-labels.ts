@@ -7,7 +7,7 @@ export const OUTCOME_LABEL: Record<DeterminationOutcome, string> = {
   'denied-not-medically-necessary': 'Denied: not medically necessary',
   'denied-experimental': 'Denied: experimental, investigational or unproven',
   'denied-coding': 'Not medically necessary for coding reasons',
-  'cannot-establish': 'Medical necessity cannot be established (insufficient or illegible records)',
+  'cannot-establish': 'Medical necessity cannot be established from the records sent',
   redirected: 'Redirected to the health plan (out of scope)',
   'pending-information': 'Pending additional information',
 };
