@@ -12,10 +12,11 @@ const INK = '#1d2b3a';
 const ACCENT = '#1f5f8b';
 const MUTED = '#5b6876';
 
+/** A paragraph is kept on one page (no widowed line under a page footer); a list may break between items. */
 function blockContent(b: LetterBlock): Content {
-  if (b.kind === 'bullets') return { ul: b.items.map((i) => ({ text: i })), margin: [8, 0, 0, 6] };
+  if (b.kind === 'bullets') return { ul: b.items.map((i) => ({ stack: [{ text: i }], unbreakable: true })), margin: [8, 0, 0, 6] };
   const text = b.lead && b.text.startsWith(b.lead) ? [{ text: b.lead, bold: true }, b.text.slice(b.lead.length)] : b.text;
-  return { text, margin: [0, 0, 0, 6] };
+  return { stack: [{ text }], unbreakable: true, margin: [0, 0, 0, 6] };
 }
 
 function letterhead(m: LetterModel): Content {
@@ -91,6 +92,14 @@ function decisionTable(m: LetterModel): Content {
   ];
 }
 
+const PROVIDER_HEADING = 'provider-detail';
+/**
+ * The provider's section starts a new page when the member's part ends low on its page; when it
+ * ends high (the signature alone ran over), it follows on the same page, so no page is left
+ * with a signature and nothing else.
+ */
+const PROVIDER_SECTION_STARTS_PAGE_BELOW = 0.35;
+
 function providerDetail(m: LetterModel): Content {
   const p = m.providerDetail;
   const head = (t: string): TableCell => ({ text: t, bold: true, fillColor: '#e8eef3' });
@@ -110,7 +119,7 @@ function providerDetail(m: LetterModel): Content {
     }
   }
   return [
-    { text: p.heading, style: 'h1', pageBreak: 'before' },
+    { text: p.heading, style: 'h1', id: PROVIDER_HEADING, margin: [0, 18, 0, 8] },
     {
       text: [{ text: 'To: ', color: MUTED }, m.copyTo, { text: '   Member: ', color: MUTED }, `${m.member.name} (${m.re.find((r) => r.label === 'Member number')?.value ?? ''})`],
       fontSize: 9.5,
@@ -154,6 +163,7 @@ export function decisionLetterDocument(m: LetterModel): TDocumentDefinitions {
       h1: { fontSize: 13, bold: true, color: ACCENT, margin: [0, 0, 0, 8] },
       h2: { fontSize: 11, bold: true, color: ACCENT, margin: [0, 8, 0, 4] },
     },
+    pageBreakBefore: (node) => node.id === PROVIDER_HEADING && node.startPosition.verticalRatio > PROVIDER_SECTION_STARTS_PAGE_BELOW,
     footer: (currentPage: number, pageCount: number): Content => ({
       margin: [60, 16, 60, 0],
       fontSize: 7.5,

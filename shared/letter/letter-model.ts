@@ -204,11 +204,11 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
       const u = {
         service: capitalize(service(d.code)), units: units(d.approvedUnits ?? 0), requested: units(d.requestedUnits),
         start: period ? longDate(period.start) : '', end: period ? longDate(period.end) : '',
-        authorization: d.authorizationNumber ?? referenceNumber,
       };
       return fill(d.outcome === 'partially-approved' ? wording.sentences.partiallyApprovedUnits : wording.sentences.approvedUnits, u);
     });
-    const blocks = [bullets(lines), para(wording.sentences.approvalConditions)];
+    const numbers = approvals.filter((d) => d.authorizationNumber).map((d) => para(fill(wording.sentences.authorizationNumber, { code: d.code, authorization: d.authorizationNumber! })));
+    const blocks = [bullets(lines), ...numbers, para(wording.sentences.approvalConditions)];
     for (const d of approvals) {
       if (d.exceptionRationale?.trim()) blocks.push(para(fill(wording.sentences.exception, { rationale: d.exceptionRationale.trim() })));
     }
@@ -267,7 +267,8 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
       criterion: r.criterionText ?? r.text,
       reason: r.text,
     }));
-    return base.length > 0 ? base : [{ code: d.code, decision, guideline: '', criterionId: '', criterion: '', reason: d.clinicalRationale }];
+    const none = APPROVING_OUTCOMES.has(d.outcome) ? 'The criteria applied were met.' : '';
+    return base.length > 0 ? base : [{ code: d.code, decision, guideline: '', criterionId: '', criterion: '', reason: d.clinicalRationale.trim() || none }];
   });
   const notes: string[] = revision.determinations.flatMap((d) => {
     const out: string[] = [];

@@ -73,6 +73,8 @@ export const LetterWording = z.strictObject({
     providerIntro: text,
     salutation: text,
     reviewedBy: text,
+    /** On its own line, so the number is never broken across lines. */
+    authorizationNumber: text,
     reviewedByNoSpecialty: text,
   }),
   /** The words before an adverse decision's reasons, matching the outcome the director chose. */

@@ -241,14 +241,12 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     }
     const scope = criteria.outOfScope.find((o) => o.code === code);
     if (scope) {
-      return {
-        recommendation: 'out-of-scope',
-        reasons: ruleReason(preface, 'out-of-scope', scope.reviewedUnder ? `Code ${code} is reviewed under guideline ${scope.reviewedUnder}.` : undefined),
-        decidedUnder: [],
-      };
+      // The Preface's rule is about indications; for a code the guideline does not review at all, the sentence says so.
+      const sentence = `Procedure code ${code} is not one this guideline reviews${scope.reviewedUnder ? ` (it is reviewed under guideline ${scope.reviewedUnder})` : ''}, so the request for it is sent to your health plan to decide.`;
+      return { recommendation: 'out-of-scope', reasons: ruleReason(preface, 'out-of-scope').map((r) => ({ ...r, letterSentence: sentence })), decidedUnder: [] };
     }
     if (notCovered && owners.length > 0) {
-      return { recommendation: 'out-of-scope', reasons: ruleReason(preface, 'out-of-scope', 'The condition this request is for is not one the guideline covers.'), decidedUnder };
+      return { recommendation: 'out-of-scope', reasons: ruleReason(preface, 'out-of-scope'), decidedUnder };
     }
     const confirmed = owners.flatMap((a) => a.result.experimental.filter((e) => e.status === 'confirmed').map((e) => ({ a, e })));
     if (confirmed.length > 0) {
