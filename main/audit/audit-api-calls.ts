@@ -51,7 +51,7 @@ export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
   }),
   'checks.set': (req) => ({
     type: 'check-answered',
-    summary: `check ${String(req.kind)}${req.code ? ` for ${String(req.code)}` : ''} ${req.answer === null ? 'cleared' : `answered ${String(req.answer)}`}${req.supportedUnits !== undefined ? ` (${Number(req.supportedUnits)} units supported)` : ''}`,
+    summary: `check ${String(req.kind)}${req.code ? ` for ${String(req.code)}` : ''} ${req.answer === null ? 'cleared' : `answered ${String(req.answer)}`}${req.supportedUnits !== undefined ? ` (${Number(req.supportedUnits)} unit${Number(req.supportedUnits) === 1 ? '' : 's'} supported)` : ''}`,
     details: { kind: String(req.kind), ...(req.code ? { code: String(req.code) } : {}), answer: req.answer === null ? null : String(req.answer) },
   }),
   'imaging.add': (_req, res) => ({ type: 'imaging-changed', summary: `imaging study ${String(res.id)} added`, details: { studyId: String(res.id), action: 'added' } }),

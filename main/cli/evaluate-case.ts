@@ -31,7 +31,7 @@ export const evaluateCaseCommand: CliCommand = {
     }
     const parsed = CaseFile.safeParse(raw);
     if (!parsed.success) {
-      const issues = describeCaseFileIssues(parsed.error);
+      const issues = describeCaseFileIssues(parsed.error, raw);
       ctx.err(`${file} is not a valid case file (${issues.length} problem${issues.length === 1 ? '' : 's'}):`);
       for (const i of issues) ctx.err(`  ${i.where}: ${i.message}`);
       return 1;

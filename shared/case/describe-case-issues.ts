@@ -29,12 +29,23 @@ function deepest(issue: Issue): Issue {
   return best && best.path.length > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
 }
 
-export function describeCaseFileIssues(error: z.ZodError): CaseFileIssue[] {
+/** The value at a path of the data that was checked (zod does not repeat it in its issues). */
+function valueAt(data: unknown, p: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const k of p) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+export function describeCaseFileIssues(error: z.ZodError, data?: unknown): CaseFileIssue[] {
   return (error.issues as unknown as Issue[]).map((raw) => {
     const i = deepest(raw);
     const out: CaseFileIssue = { where: jsonPathOf(i.path), message: i.message };
-    if (i.code === 'invalid_value' && typeof i.input === 'string' && i.values?.every((v) => typeof v === 'string')) {
-      const nearest = nearestKnownName(i.input, i.values as string[]);
+    const input = i.input ?? valueAt(data, i.path);
+    if (i.code === 'invalid_value' && typeof input === 'string' && i.values?.every((v) => typeof v === 'string')) {
+      const nearest = nearestKnownName(input, i.values as string[]);
       if (nearest) {
         out.nearest = nearest;
         out.message += `; did you mean "${nearest}"?`;

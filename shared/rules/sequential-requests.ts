@@ -48,7 +48,9 @@ function named(r: RelatedRequest): string {
   const codes = [...new Set(r.matches.map((m) => m.earlier))].join(', ');
   const family = r.matches.find((m) => m.familyLabel)?.familyLabel;
   const outcome = r.outcome === 'partially-approved' ? 'partly approved' : r.outcome.replace('-', ' ');
-  return `code ${codes}${family ? ` (${family.toLowerCase()})` : ''}, ${outcome}${r.origin === 'listed' ? ' on' : ' for'} ${longDate(r.date)}${r.caseId ? `, case ${r.caseId}` : ''}`;
+  // A listed prior request carries its decision date; a case in the store its date of service.
+  const when = r.origin === 'listed' ? `on ${longDate(r.date)}` : `for the date of service ${longDate(r.date)}`;
+  return `code ${codes}${family ? ` (${family.toLowerCase()})` : ''}, ${outcome} ${when}${r.caseId ? `, case ${r.caseId}` : ''}`;
 }
 
 export function sequentialRequests(
