@@ -10,6 +10,7 @@ import { CodingFile, MueTable, NcciPtpTable } from '../../shared/coding/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import { Catalogue, nodeIdsOf, RuleFile } from '../../shared/rules/schema';
 import { CodeFamilies } from '../../shared/intake/find-related-requests';
+import { deepestIssue, type ZodIssueLike } from '../../shared/case/describe-case-issues';
 
 export class RuleFileError extends Error {
   constructor(
@@ -36,26 +37,8 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
-
-/**
- * A criteria node is a union (group or leaf), and zod reports a bad node at the union's path;
- * the branch that got furthest names the real culprit, e.g. `.fact.threshold`.
- */
-function deepestIssue(issue: Issue): Issue {
-  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
-  let best: Issue | undefined;
-  for (const branch of issue.errors) {
-    for (const sub of branch) {
-      const d = deepestIssue(sub);
-      if (!best || d.path.length > best.path.length) best = d;
-    }
-  }
-  return best && best.path.length > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
-}
-
 export function describeIssue(issues: readonly unknown[]): { path: string; message: string } {
-  const issue = deepestIssue(issues[0] as Issue);
+  const issue = deepestIssue(issues[0] as ZodIssueLike);
   return { path: formatJsonPath(issue.path), message: issue.message };
 }
 

@@ -11,19 +11,19 @@ export interface CaseFileIssue {
   nearest?: string;
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string; values?: unknown[]; input?: unknown; errors?: Issue[][] };
+export type ZodIssueLike = { path: PropertyKey[]; message: string; code?: string; values?: unknown[]; input?: unknown; errors?: ZodIssueLike[][] };
 
 /** `request.codes[0].units` from a zod issue path. */
 export function jsonPathOf(p: readonly PropertyKey[]): string {
   return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(root)';
 }
 
-/** A union reports at its own path; the branch that got furthest names the real problem. */
-function deepest(issue: Issue): Issue {
+/** A union reports at its own path; the branch that got furthest names the real problem (e.g. `.fact.threshold`). */
+export function deepestIssue(issue: ZodIssueLike): ZodIssueLike {
   if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
-  let best: Issue | undefined;
+  let best: ZodIssueLike | undefined;
   for (const branch of issue.errors) for (const sub of branch) {
-    const d = deepest(sub);
+    const d = deepestIssue(sub);
     if (!best || d.path.length > best.path.length) best = d;
   }
   return best && best.path.length > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
@@ -40,8 +40,8 @@ function valueAt(data: unknown, p: readonly PropertyKey[]): unknown {
 }
 
 export function describeCaseFileIssues(error: z.ZodError, data?: unknown): CaseFileIssue[] {
-  return (error.issues as unknown as Issue[]).map((raw) => {
-    const i = deepest(raw);
+  return (error.issues as unknown as ZodIssueLike[]).map((raw) => {
+    const i = deepestIssue(raw);
     const out: CaseFileIssue = { where: jsonPathOf(i.path), message: i.message };
     const input = i.input ?? valueAt(data, i.path);
     if (i.code === 'invalid_value' && typeof input === 'string' && i.values?.every((v) => typeof v === 'string')) {
