@@ -20,6 +20,7 @@ import { decideImagingLeaf, IMAGING_LEAF_ID } from '../imaging/reconcile-imaging
 import { checkCaseNames, knownNames } from './check-case-names';
 import { reviewChecks, type CheckAnswers } from './review-checks';
 import { sequentialRequests } from './sequential-requests';
+import { determinationNotices } from './determination-notices';
 import { leavesOf, type AppliesWhen, type DeterminationRuleKind, type RuleFile } from './schema';
 
 export { criteriaForCase } from './criteria-for-case';
@@ -178,39 +179,8 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     problems.push({ kind: 'check-note-missing', where: 'checks.legislative-mandate.note', blocksSigning: true, message: 'A state or federal law applies: name it in the check\'s note before signing.' });
   }
 
-  if (medicare) {
-    const det = preface?.determinationRules.find((d) => d.kind === 'cms-policy-supersedes');
-    notices.push({ kind: 'cms-policy-supersedes', message: `The member is enrolled in ${request.plan.lineOfBusiness === 'medicare' ? 'Medicare' : 'Medicare Advantage'}: CMS coverage policies supersede the guideline; decide under the applicable CMS coverage policy.`, ...(det ? { source: det.source } : {}) });
-  }
-  if (conditions.has('exception-requested')) {
-    const det = preface?.determinationRules.find((d) => d.kind === 'exception-request');
-    notices.push({ kind: 'exception-requested', message: 'The provider asks for an exception to the guideline: the records must show the current clinical status and why the exception is needed; the director weighs the request on those records.', ...(det ? { source: det.source } : {}) });
-  }
-  if (checks.yes('clinical-trial')) {
-    const det = checks.rule('clinical-trial')?.determination;
-    notices.push({ kind: 'clinical-trial', message: medicareMember
-      ? 'A clinical trial request for a Medicare member: if it is a CMS-approved trial under Coverage with Evidence Development, CMS requires coverage (answer the check below).'
-      : 'A clinical trial request: check the health plan\'s coverage of clinical trials first; the guideline\'s criteria apply where the plan requires them.', ...(det ? { source: det.source } : {}) });
-  }
-  if (checks.yes('legislative-mandate')) {
-    const det = checks.rule('legislative-mandate')?.determination;
-    const law = checks.answer('legislative-mandate')?.note.trim();
-    notices.push({ kind: 'legislative-mandate', message: `State or federal law bears on this request${law ? ` (${law})` : ''}: decide under it, and give it as the rationale where it departs from the criteria.`, ...(det ? { source: det.source } : {}) });
-  }
-  for (const a of applied) {
-    for (const x of a.result.experimental.filter((e) => e.status === 'flagged')) {
-      notices.push({ kind: 'experimental-suspected', message: `Diagnosis ${x.matchedDiagnoses.join(', ')} suggests a use the guideline calls experimental, investigational, or unproven (${x.text}). A diagnosis code alone does not decide it: confirm it, or rule it out, in the checks below.`, source: a.rule.source });
-    }
-  }
-  for (const o of criteria.outOfScope) {
-    notices.push({ kind: 'out-of-scope', message: o.reviewedUnder
-      ? `${o.code} is not reviewed under ${request.guidelineId}; it is reviewed under ${o.reviewedUnder}.`
-      : `${o.code} is not a code ${request.guidelineId} reviews; the request for it is redirected to the health plan.` });
-  }
   const outOfScopeRule = preface?.determinationRules.find((d) => d.kind === 'out-of-scope');
-  if (notCovered) {
-    notices.push({ kind: 'indication', message: `The indication recorded is not one ${request.guidelineId} covers: ${outOfScopeRule?.text ?? 'the request is redirected to the health plan.'}`, ...(outOfScopeRule ? { source: outOfScopeRule.source } : {}) });
-  }
+  notices.push(...determinationNotices({ caseFile, preface, checks, conditions, results: applied, outOfScope: criteria.outOfScope, notCovered, medicare, medicareMember }));
 
   let codingFindings: CodingFinding[] = checkCoding({ codes: request.codes, dateOfService: request.dateOfService, coding: rules.coding, ncci: rules.ncci });
   const codingRulesInEffect = preface?.determinationRules.some((d) => d.kind === 'coding') ?? false;
