@@ -18,6 +18,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // Each step goes through the real services; on two shared cores a re-evaluation can take seconds.
+          expect: { poll: { timeout: 20_000 } },
           // One browser at a time: the machines have two cores.
           fileParallelism: false,
         },

@@ -13,6 +13,9 @@ import type { RuleSet } from '../shared/rules/rule-set';
 import { evaluateCase } from '../shared/rules/evaluate-case';
 import { leavesOf } from '../shared/rules/schema';
 import type { CriterionDetail } from '../shared/api/review-api';
+import { evaluationOptions } from './rules/evaluation-options';
+import { checkAnswerProblems, criterionIdProblems, findingProblems, indicationProblems, knownNamesForCase } from '../shared/rules/check-case-names';
+import type { ReviewProblem } from '../shared/rules/evaluation';
 
 export interface ReviewContext {
   store: CaseStore;
@@ -36,7 +39,7 @@ function criterionDetails(rules: RuleSet, used: { ruleId: string; version: strin
     const file = rules.ruleFiles.find((r) => r.id === u.ruleId && r.version === u.version);
     if (!file) continue;
     for (const leaf of leavesOf(file.criteria)) {
-      out[leaf.id] = { ruleId: file.id, proves: leaf.proves, searchTerms: leaf.searchTerms, notMetSentence: leaf.notMetSentence, source: leaf.source };
+      out[leaf.id] = { ruleId: file.id, proves: leaf.proves, searchTerms: leaf.searchTerms, notMetSentence: leaf.notMetSentence, remedy: leaf.remedy, source: leaf.source };
     }
   }
   return out;
@@ -44,6 +47,13 @@ function criterionDetails(rules: RuleSet, used: { ruleId: string; version: strin
 
 function assertEditable(c: CaseFile) {
   if (c.status === 'signed') throw new WorkbenchError('read-only', 'This case is signed and read-only. Amend the determination to change it.');
+}
+
+/** A call naming what the case's rules do not know is refused, every problem listed, nothing saved. */
+function refuseUnknown(problems: readonly ReviewProblem[]): void {
+  if (problems.length === 0) return;
+  const issues = problems.map((p) => `${p.where}: ${p.message}${p.expected ? ` Expected: ${p.expected}.` : ''}`);
+  throw new WorkbenchError('invalid-request', problems.length === 1 ? problems[0]!.message : `${problems.length} problems: ${problems.map((p) => p.message).join(' ')}`, issues);
 }
 
 function findMark(c: CaseFile, markId: string): Mark {
@@ -70,7 +80,7 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
 
     'review.evaluate': async ({ caseId }) => {
       const [caseFile, rules] = await Promise.all([store.getCase(caseId), ctx.rules()]);
-      const evaluation = evaluateCase(caseFile, rules);
+      const evaluation = evaluateCase(caseFile, rules, await evaluationOptions(store, caseFile));
       return { evaluation, criteria: criterionDetails(rules, evaluation.rules) };
     },
 
@@ -85,8 +95,10 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
 
     'marks.add': async ({ caseId, anchor, criterionIds, note }) => {
       const mark: Mark = { ...anchor, id: `mark-${randomUUID()}`, criterionIds, note, createdAt: now(), createdBy: ctx.reviewer() };
+      const rules = await ctx.rules();
       await store.updateCase(caseId, (c) => {
         assertEditable(c);
+        refuseUnknown(criterionIdProblems(knownNamesForCase(c, rules), criterionIds, (i) => `criterionIds[${i}]`));
         if (!c.documents.some((d) => d.sha256 === anchor.docSha256)) {
           throw new WorkbenchError('not-found', 'The marked document is not part of this case.');
         }
@@ -97,8 +109,10 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
     },
 
     'marks.update': async ({ caseId, markId, criterionIds, note }) => {
+      const rules = await ctx.rules();
       const updated = await store.updateCase(caseId, (c) => {
         assertEditable(c);
+        if (criterionIds) refuseUnknown(criterionIdProblems(knownNamesForCase(c, rules), criterionIds, (i) => `criterionIds[${i}]`));
         const mark = findMark(c, markId);
         if (criterionIds) mark.criterionIds = criterionIds;
         if (note !== undefined) mark.note = note;
@@ -116,14 +130,18 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
       return findMark(updated, markId);
     },
 
-    'findings.set': async ({ caseId, criterionId, status, facts, note }) => {
+    'findings.set': async ({ caseId, criterionId, status, facts, factMarkIds, note }) => {
+      const rules = await ctx.rules();
       const updated = await store.updateCase(caseId, (c) => {
         assertEditable(c);
+        const liveMarks = new Set(c.marks.filter((m) => !m.removed).map((m) => m.id));
+        refuseUnknown(findingProblems(knownNamesForCase(c, rules), criterionId, { facts, factMarkIds }, liveMarks));
         const prev = c.findings[criterionId] ?? { status: 'unreviewed' as const, facts: {}, note: '' };
         c.findings[criterionId] = {
           ...prev,
           ...(status ? { status } : {}),
           ...(facts ? { facts } : {}),
+          ...(factMarkIds ? { factMarkIds } : {}),
           ...(note !== undefined ? { note } : {}),
           updatedAt: now(),
           updatedBy: ctx.reviewer(),
@@ -131,6 +149,43 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
         if (c.status === 'new') c.status = 'in-review';
       });
       return updated.findings[criterionId]!;
+    },
+
+    'indication.set': async ({ caseId, indicationId, note }) => {
+      const rules = await ctx.rules();
+      const updated = await store.updateCase(caseId, (c) => {
+        assertEditable(c);
+        if (indicationId === null) {
+          delete c.indication;
+          return;
+        }
+        refuseUnknown(indicationProblems(knownNamesForCase(c, rules), indicationId));
+        c.indication = { id: indicationId, note: note ?? c.indication?.note ?? '', updatedAt: now(), updatedBy: ctx.reviewer() };
+        if (c.status === 'new') c.status = 'in-review';
+      });
+      return { indication: updated.indication ?? null };
+    },
+
+    'checks.set': async ({ caseId, kind, code, answer, supportedUnits, note }) => {
+      const rules = await ctx.rules();
+      const updated = await store.updateCase(caseId, (c) => {
+        assertEditable(c);
+        refuseUnknown(checkAnswerProblems(knownNamesForCase(c, rules), { kind, code }, 'check'));
+        const others = c.checks.filter((x) => !(x.kind === kind && (x.code ?? undefined) === code));
+        const prev = c.checks.find((x) => x.kind === kind && (x.code ?? undefined) === code);
+        if (supportedUnits !== undefined && kind !== 'units-levels') throw new WorkbenchError('invalid-request', 'Only the units-levels check records a number of units supported.');
+        const requested = c.request.codes.find((x) => x.code === code)?.units;
+        if (supportedUnits !== undefined && requested !== undefined && supportedUnits >= requested) {
+          throw new WorkbenchError('invalid-request', `${code} has ${requested} unit${requested === 1 ? '' : 's'} requested: the units supported must be fewer, or answer yes.`);
+        }
+        c.checks = answer === null ? others : [...others, {
+          kind, ...(code ? { code } : {}), answer,
+          ...(answer === 'no' && supportedUnits !== undefined ? { supportedUnits } : {}),
+          note: note ?? prev?.note ?? '', updatedAt: now(), updatedBy: ctx.reviewer(),
+        }];
+        if (c.status === 'new') c.status = 'in-review';
+      });
+      return { checks: updated.checks };
     },
   };
 }

@@ -41,7 +41,18 @@ export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
       criterionId: String(req.criterionId),
       ...(req.status ? { status: String(req.status) } : {}),
       ...(req.facts ? { facts: Object.keys(req.facts as object) } : {}),
+      ...(req.factMarkIds ? { factMarks: Object.keys(req.factMarkIds as object) } : {}),
     },
+  }),
+  'indication.set': (req) => ({
+    type: 'indication-set',
+    summary: req.indicationId === null ? 'clinical indication cleared' : `clinical indication set to ${String(req.indicationId)}`,
+    details: { indicationId: req.indicationId === null ? null : String(req.indicationId) },
+  }),
+  'checks.set': (req) => ({
+    type: 'check-answered',
+    summary: `check ${String(req.kind)}${req.code ? ` for ${String(req.code)}` : ''} ${req.answer === null ? 'cleared' : `answered ${String(req.answer)}`}${req.supportedUnits !== undefined ? ` (${Number(req.supportedUnits)} unit${Number(req.supportedUnits) === 1 ? '' : 's'} supported)` : ''}`,
+    details: { kind: String(req.kind), ...(req.code ? { code: String(req.code) } : {}), answer: req.answer === null ? null : String(req.answer) },
   }),
   'imaging.add': (_req, res) => ({ type: 'imaging-changed', summary: `imaging study ${String(res.id)} added`, details: { studyId: String(res.id), action: 'added' } }),
   'imaging.update': (req) => ({

@@ -2,6 +2,7 @@
 import type { CliCommand } from './command';
 import { casesList } from './cases-list';
 import { rulesCheck } from './rules-check';
+import { rulesCriteria } from './rules-criteria';
 import { evaluateCaseCommand } from './evaluate-case';
 import { codesImport } from './codes-import';
 import { auditVerify } from './audit-verify';
@@ -9,4 +10,4 @@ import { letter } from './letter';
 import { importFhir } from './import-fhir';
 import { exportFhir } from './export-fhir';
 
-export const commands: CliCommand[] = [casesList, rulesCheck, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir];
+export const commands: CliCommand[] = [casesList, rulesCheck, rulesCriteria, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir];

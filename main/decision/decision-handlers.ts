@@ -13,6 +13,7 @@ import { acknowledgeCmsPolicy, amendDetermination, editDraft, signDetermination,
 import type { CaseStore } from '../store/case-store';
 import { decisionState, signingChecks, withDraft } from './decision-state';
 import { readReviewerProfile } from './reviewer-profile-file';
+import { evaluationOptions } from '../rules/evaluation-options';
 
 export interface DecisionContext {
   store: CaseStore;
@@ -34,15 +35,17 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
   const { store } = ctx;
 
   async function state(caseFile: CaseFile, rules: RuleSet, profile?: ReviewerProfile | null) {
-    return decisionState(caseFile, rules, profile === undefined ? await readReviewerProfile(ctx.dataDir) : profile, now());
+    const signer = profile === undefined ? await readReviewerProfile(ctx.dataDir) : profile;
+    return decisionState(caseFile, rules, signer, now(), await evaluationOptions(store, caseFile));
   }
 
   /** Applies a change to the draft (starting it from the evaluation if none is saved) and returns the new state. */
   async function changeDraft(caseId: string, change: (c: CaseFile) => CaseChange) {
     const rules = await ctx.rules();
+    const options = await evaluationOptions(store, await store.getCase(caseId));
     const updated = await store.updateCase(caseId, (c) => {
       if (c.status === 'signed') throw new WorkbenchError('read-only', 'This case is signed and read-only. Amend the determination to change it.');
-      return applied(c, change(withDraft(c, rules, now())));
+      return applied(c, change(withDraft(c, rules, now(), options)));
     });
     return state(updated, rules);
   }
@@ -70,10 +73,11 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
       }),
 
     'decision.sign': async ({ caseId }) => {
-      const [rules, profile] = await Promise.all([ctx.rules(), readReviewerProfile(ctx.dataDir)]);
+      const [rules, profile, before] = await Promise.all([ctx.rules(), readReviewerProfile(ctx.dataDir), store.getCase(caseId)]);
+      const options = await evaluationOptions(store, before);
       const updated = await store.updateCase(caseId, (c) => {
-        const current = withDraft(c, rules, now());
-        const result = signDetermination(current, profile ?? undefined, now(), signingChecks(current, rules));
+        const current = withDraft(c, rules, now(), options);
+        const result = signDetermination(current, profile ?? undefined, now(), signingChecks(current, rules, options));
         if (!result.ok) {
           throw new WorkbenchError(c.status === 'signed' ? 'read-only' : 'conflict', `Not signed: ${result.problems.join(' ')}`, result.problems);
         }

@@ -9,14 +9,14 @@ import type { DecisionState } from '../../shared/api/decision-api';
 import type { ReviewerProfile } from '../../shared/settings/profile';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import type { Evaluation } from '../../shared/rules/evaluation';
-import { evaluateCase } from '../../shared/rules/evaluate-case';
+import { evaluateCase, type EvaluateOptions } from '../../shared/rules/evaluate-case';
 import { prefillDeterminations, type EvaluationInput } from '../../shared/determination/prefill-determination';
 import { checkBeforeSigning, type AddOnRelation, type SigningCheckInput } from '../../shared/determination/check-before-signing';
 import type { DeterminationDraft } from '../../shared/determination/schema';
 
 const MEDICARE = new Set(['medicare', 'medicare-advantage']);
 /** Recommendations whose reasons are not unmet criteria of the member's case. */
-const NOT_UNMET = new Set(['approve', 'cms-policy-supersedes', 'out-of-scope']);
+const NOT_UNMET = new Set(['approve', 'partially-approve', 'cms-policy-supersedes', 'out-of-scope', 'benefit-plan-decides']);
 
 export function unmetCriteriaByCode(evaluation: Evaluation): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -32,6 +32,8 @@ export function prefillInput(evaluation: Evaluation): EvaluationInput {
     codes: evaluation.codes.map((c) => ({
       code: c.code,
       recommendation: c.recommendation,
+      service: c.service,
+      approvedUnits: c.approvedUnits,
       unmetCriterionIds: unmet[c.code] ?? [],
       reasons: c.reasons.map((r) => ({ ...r, guidelineTitle: titles.get(`${r.ruleId}@${r.version}`) })),
     })),
@@ -42,29 +44,39 @@ export function addOnsOf(rules: RuleSet): AddOnRelation[] {
   return rules.coding.flatMap((f) => f.addOns.map((a) => ({ code: a.code, primaries: a.primaries })));
 }
 
-export function signingChecks(caseFile: CaseFile, rules: RuleSet): Omit<SigningCheckInput, 'signer'> {
-  return { addOns: addOnsOf(rules), unmetCriteriaByCode: unmetCriteriaByCode(evaluateCase(caseFile, rules)) };
+/** What the checks before signing read from an evaluation, besides the signer. */
+export function checksFrom(evaluation: Evaluation, rules: RuleSet): Omit<SigningCheckInput, 'signer'> {
+  return {
+    addOns: addOnsOf(rules),
+    unmetCriteriaByCode: unmetCriteriaByCode(evaluation),
+    openCriteriaByCode: Object.fromEntries(evaluation.codes.map((c) => [c.code, c.alsoNotReviewed])),
+    blockingProblems: evaluation.problems.filter((p) => p.blocksSigning),
+  };
 }
 
-export function prefilledDraft(caseFile: CaseFile, rules: RuleSet, now: Date): DeterminationDraft {
-  return prefillDeterminations(caseFile, prefillInput(evaluateCase(caseFile, rules)), now);
+export function signingChecks(caseFile: CaseFile, rules: RuleSet, options: EvaluateOptions = {}): Omit<SigningCheckInput, 'signer'> {
+  return checksFrom(evaluateCase(caseFile, rules, options), rules);
+}
+
+export function prefilledDraft(caseFile: CaseFile, rules: RuleSet, now: Date, options: EvaluateOptions = {}): DeterminationDraft {
+  return prefillDeterminations(caseFile, prefillInput(evaluateCase(caseFile, rules, options)), now);
 }
 
 /** The case with a draft to work on: the saved one, else one prefilled from the evaluation. */
-export function withDraft(caseFile: CaseFile, rules: RuleSet, now: Date): CaseFile {
+export function withDraft(caseFile: CaseFile, rules: RuleSet, now: Date, options: EvaluateOptions = {}): CaseFile {
   if (caseFile.determination || caseFile.status === 'signed') return caseFile;
-  return { ...caseFile, status: caseFile.status === 'new' ? 'in-review' : caseFile.status, determination: prefilledDraft(caseFile, rules, now) };
+  return { ...caseFile, status: caseFile.status === 'new' ? 'in-review' : caseFile.status, determination: prefilledDraft(caseFile, rules, now, options) };
 }
 
-export function decisionState(caseFile: CaseFile, rules: RuleSet, profile: ReviewerProfile | null, now: Date): DecisionState {
-  const evaluation = evaluateCase(caseFile, rules);
+export function decisionState(caseFile: CaseFile, rules: RuleSet, profile: ReviewerProfile | null, now: Date, options: EvaluateOptions = {}): DecisionState {
+  const evaluation = evaluateCase(caseFile, rules, options);
   const unmet = unmetCriteriaByCode(evaluation);
   const suggested = prefillDeterminations(caseFile, prefillInput(evaluation), now);
   const signed = caseFile.status === 'signed';
   const draft = signed ? null : (caseFile.determination ?? suggested);
-  const problems = draft
-    ? checkBeforeSigning({ ...caseFile, determination: draft }, { signer: profile ?? undefined, addOns: addOnsOf(rules), unmetCriteriaByCode: unmet })
-    : [];
+  const problems = draft ? checkBeforeSigning({ ...caseFile, determination: draft }, { signer: profile ?? undefined, ...checksFrom(evaluation, rules) }) : [];
+  const notes: string[] = [];
+  if (!signed && !caseFile.request.member.address?.length) notes.push('The request has no mailing address for the member: the letter will be printed without one.');
   return {
     status: caseFile.status,
     draft,
@@ -73,6 +85,8 @@ export function decisionState(caseFile: CaseFile, rules: RuleSet, profile: Revie
     revisions: caseFile.revisions,
     problems: problems.map((p) => ({ kind: p.kind, message: p.message, ...(p.code ? { code: p.code } : {}) })),
     unmetCriteriaByCode: unmet,
+    alsoNotReviewed: Object.fromEntries(evaluation.codes.filter((c) => c.alsoNotReviewed.length > 0).map((c) => [c.code, c.alsoNotReviewed])),
+    notes,
     cmsPolicyApplies: MEDICARE.has(caseFile.request.plan.lineOfBusiness),
     profile,
   };

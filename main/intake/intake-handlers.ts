@@ -17,12 +17,8 @@ import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
 import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
 import { queryCases, type QueueRow } from '../../shared/intake/query-cases';
 import { validateNewCase } from '../../shared/intake/validate-new-case';
-import {
-  CodeFamilies,
-  earlierRequestsOfCase,
-  findRelatedRequests,
-  type EarlierRequest,
-} from '../../shared/intake/find-related-requests';
+import { CodeFamilies, findRelatedRequests } from '../../shared/intake/find-related-requests';
+import { earlierRequestsOfMember } from './earlier-requests';
 import { importPasBundle } from '../../shared/fhir/pas-import';
 import { exportClaimResponse } from '../../shared/fhir/pas-export';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -88,15 +84,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
     });
   }
 
-  async function earlierRequestsOf(memberId: string): Promise<EarlierRequest[]> {
-    const wanted = memberId.trim().toUpperCase();
-    const same = (await store.listCases()).filter((s) => !s.damaged && s.memberId.trim().toUpperCase() === wanted);
-    const out: EarlierRequest[] = [];
-    for (const s of same) out.push(...earlierRequestsOfCase(await store.getCase(s.id)));
-    // A prior request listed on a case that is itself in the store is the case, with its current outcome.
-    const cases = new Set(out.filter((e) => e.origin === 'case').map((e) => e.caseId));
-    return out.filter((e) => e.origin === 'case' || !e.caseId || !cases.has(e.caseId));
-  }
+  const earlierRequestsOf = (memberId: string) => earlierRequestsOfMember(store, memberId);
 
   return {
     'cases.query': async (q) => queryCases(await queueRows(), q, now()),

@@ -43,8 +43,9 @@ async function jsonFilesUnder(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-async function gatherNames(rulesDir: string): Promise<{ guidelineTitles: Record<string, string>; codeDescriptions: Record<string, string> }> {
+async function gatherNames(rulesDir: string): Promise<Pick<LetterOptions, 'guidelineTitles' | 'documentTitles' | 'codeDescriptions'>> {
   const guidelineTitles: Record<string, string> = {};
+  const documentTitles: Record<string, string> = {};
   const codeDescriptions: Record<string, string> = {};
   for (const file of await jsonFilesUnder(rulesDir)) {
     let data: z.infer<typeof RulesLike>;
@@ -60,12 +61,14 @@ async function gatherNames(rulesDir: string): Promise<{ guidelineTitles: Record<
       if (t.success) guidelineTitles[t.data.id] ??= t.data.title;
     }
     if (data.guidelineId && data.title && data.role === 'guideline') guidelineTitles[data.guidelineId] ??= data.title;
+    // Documents outside the catalogue (the clinical-information policy) are named by title alone: their ids are ours.
+    if (data.guidelineId && data.title && data.role === 'clinical-information') documentTitles[data.guidelineId] ??= data.title;
     for (const c of [...(data.appliesTo?.codes ?? []), ...(data.appliesTo?.companionCodes ?? []), ...(data.addOns ?? [])]) {
       const d = Described.safeParse(c);
       if (d.success) codeDescriptions[d.data.code] ??= d.data.description;
     }
   }
-  return { guidelineTitles, codeDescriptions };
+  return { guidelineTitles, documentTitles, codeDescriptions };
 }
 
 export async function loadLetterOptions(appRoot: string): Promise<LetterOptions> {

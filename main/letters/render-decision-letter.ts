@@ -12,10 +12,11 @@ const INK = '#1d2b3a';
 const ACCENT = '#1f5f8b';
 const MUTED = '#5b6876';
 
+/** A paragraph is kept on one page (no widowed line under a page footer); a list may break between items. */
 function blockContent(b: LetterBlock): Content {
-  if (b.kind === 'bullets') return { ul: b.items.map((i) => ({ text: i })), margin: [8, 0, 0, 6] };
+  if (b.kind === 'bullets') return { ul: b.items.map((i) => ({ stack: [{ text: i }], unbreakable: true })), margin: [8, 0, 0, 6] };
   const text = b.lead && b.text.startsWith(b.lead) ? [{ text: b.lead, bold: true }, b.text.slice(b.lead.length)] : b.text;
-  return { text, margin: [0, 0, 0, 6] };
+  return { stack: [{ text }], unbreakable: true, margin: [0, 0, 0, 6] };
 }
 
 function letterhead(m: LetterModel): Content {
@@ -91,11 +92,34 @@ function decisionTable(m: LetterModel): Content {
   ];
 }
 
+const PROVIDER_HEADING = 'provider-detail';
+/**
+ * The provider's section starts a new page when the member's part ends low on its page; when it
+ * ends high (the signature alone ran over), it follows on the same page, so no page is left
+ * with a signature and nothing else.
+ */
+const PROVIDER_SECTION_STARTS_PAGE_BELOW = 0.35;
+
 function providerDetail(m: LetterModel): Content {
   const p = m.providerDetail;
   const head = (t: string): TableCell => ({ text: t, bold: true, fillColor: '#e8eef3' });
+  // Each reason takes two rows: the guideline and criterion id on one unbroken line across the two
+  // text columns (ids are copied into appeals and must never wrap mid-word), then the criterion and the reason.
+  const body: TableCell[][] = [[head('Code'), head('Decision'), head('Criterion as written'), head('Reason given')]];
+  for (const r of p.rows) {
+    const cite = [r.guideline, r.criterionId].filter(Boolean).join(' · ');
+    if (cite) {
+      body.push([
+        { text: r.code, rowSpan: 2 }, { text: r.decision, rowSpan: 2 },
+        { text: cite, colSpan: 2, noWrap: true, fontSize: 7.5, color: MUTED }, {},
+      ]);
+      body.push([{}, {}, r.criterion, r.reason]);
+    } else {
+      body.push([r.code, r.decision, r.criterion, r.reason]);
+    }
+  }
   return [
-    { text: p.heading, style: 'h1', pageBreak: 'before' },
+    { text: p.heading, style: 'h1', id: PROVIDER_HEADING, margin: [0, 18, 0, 8] },
     {
       text: [{ text: 'To: ', color: MUTED }, m.copyTo, { text: '   Member: ', color: MUTED }, `${m.member.name} (${m.re.find((r) => r.label === 'Member number')?.value ?? ''})`],
       fontSize: 9.5,
@@ -103,20 +127,28 @@ function providerDetail(m: LetterModel): Content {
     },
     { text: p.intro, margin: [0, 0, 0, 8] },
     {
-      table: {
-        headerRows: 1,
-        widths: [38, 70, 80, '*', '*'],
-        body: [
-          [head('Code'), head('Decision'), head('Guideline / criterion'), head('Criterion as written'), head('Reason given')],
-          ...p.rows.map((r): TableCell[] => [r.code, r.decision, [r.guideline, { text: r.criterionId, color: MUTED }], r.criterion, r.reason]),
-        ],
-      },
+      table: { headerRows: 1, dontBreakRows: true, widths: [34, 68, '*', '*'], body },
       layout: { hLineColor: () => '#c5d0da', vLineColor: () => '#c5d0da' },
       fontSize: 8.5,
       margin: [0, 0, 0, 10],
     },
     { ul: p.notes, fontSize: 9 },
   ];
+}
+
+/**
+ * The nondiscrimination and language-assistance notice (45 CFR 92.10, 92.11) closes every letter,
+ * kept whole, so the last page always carries it rather than a few stray lines.
+ */
+function notice(m: LetterModel): Content {
+  return {
+    stack: [
+      { text: m.notice.heading, style: 'h2', margin: [0, 14, 0, 4] },
+      ...m.notice.paragraphs.map((t) => ({ text: t, fontSize: 8.5, margin: [0, 0, 0, 4] as [number, number, number, number] })),
+      { ul: m.notice.taglines, fontSize: 7.5, color: INK, margin: [6, 2, 0, 0] },
+    ],
+    unbreakable: true,
+  };
 }
 
 export function decisionLetterDocument(m: LetterModel): TDocumentDefinitions {
@@ -131,6 +163,7 @@ export function decisionLetterDocument(m: LetterModel): TDocumentDefinitions {
       h1: { fontSize: 13, bold: true, color: ACCENT, margin: [0, 0, 0, 8] },
       h2: { fontSize: 11, bold: true, color: ACCENT, margin: [0, 8, 0, 4] },
     },
+    pageBreakBefore: (node) => node.id === PROVIDER_HEADING && node.startPosition.verticalRatio > PROVIDER_SECTION_STARTS_PAGE_BELOW,
     footer: (currentPage: number, pageCount: number): Content => ({
       margin: [60, 16, 60, 0],
       fontSize: 7.5,
@@ -157,12 +190,14 @@ export function decisionLetterDocument(m: LetterModel): TDocumentDefinitions {
           { text: m.signature.closing, margin: [0, 12, 0, 22] },
           { text: `${m.signature.name}, ${m.signature.credentials}`, bold: true },
           m.signature.title,
+          ...(m.signature.specialty ? [m.signature.specialty] : []),
           m.organization.name,
           { text: `Copy: ${m.copyTo}`, fontSize: 8.5, color: MUTED, margin: [0, 12, 0, 0] },
         ],
         unbreakable: true,
       },
       providerDetail(m),
+      notice(m),
     ],
   };
 }

@@ -9,6 +9,8 @@ import type { z } from 'zod';
 import { CodingFile, MueTable, NcciPtpTable } from '../../shared/coding/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import { Catalogue, nodeIdsOf, RuleFile } from '../../shared/rules/schema';
+import { CodeFamilies } from '../../shared/intake/find-related-requests';
+import { deepestIssue, type ZodIssueLike } from '../../shared/case/describe-case-issues';
 
 export class RuleFileError extends Error {
   constructor(
@@ -35,26 +37,8 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
-
-/**
- * A criteria node is a union (group or leaf), and zod reports a bad node at the union's path;
- * the branch that got furthest names the real culprit, e.g. `.fact.threshold`.
- */
-function deepestIssue(issue: Issue): Issue {
-  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
-  let best: Issue | undefined;
-  for (const branch of issue.errors) {
-    for (const sub of branch) {
-      const d = deepestIssue(sub);
-      if (!best || d.path.length > best.path.length) best = d;
-    }
-  }
-  return best && best.path.length > 0 ? { ...best, path: [...issue.path, ...best.path] } : issue;
-}
-
 export function describeIssue(issues: readonly unknown[]): { path: string; message: string } {
-  const issue = deepestIssue(issues[0] as Issue);
+  const issue = deepestIssue(issues[0] as ZodIssueLike);
   return { path: formatJsonPath(issue.path), message: issue.message };
 }
 
@@ -115,11 +99,14 @@ export async function loadRules(rulesDir: string): Promise<RuleSet & { files: st
   const coding: CodingFile[] = [];
   for (const file of codingPaths) coding.push(await parseFile(file, CodingFile));
   checkConsistency(ruleFiles, catalogue, catalogueFile);
+  const familiesFile = path.join(rulesDir, 'code-families.json');
+  const codeFamilies = await fs.access(familiesFile).then(() => true, () => false) ? await parseFile(familiesFile, CodeFamilies) : undefined;
   return {
     ruleFiles: ruleFiles.map((r) => r.rule),
     coding,
     catalogue,
-    files: [catalogueFile, ...ruleFiles.map((r) => r.file), ...codingPaths],
+    ...(codeFamilies ? { codeFamilies } : {}),
+    files: [catalogueFile, ...ruleFiles.map((r) => r.file), ...codingPaths, ...(codeFamilies ? [familiesFile] : [])],
   };
 }
 

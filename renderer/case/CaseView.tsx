@@ -132,6 +132,8 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                   else facts[name] = value;
                   void review.setFinding(id, { facts });
                 }}
+                onFactMarks={(id, name, markIds) => void review.save(() => call('findings.set', { caseId, criterionId: id, factMarkIds: { ...(open.caseFile.findings[id]?.factMarkIds ?? {}), [name]: markIds } }))}
+                save={review.save}
                 onJump={jumpTo}
                 onRemoveMark={(m) => void review.removeMark(m.id)}
                 onEditMark={setEditing}

@@ -50,7 +50,7 @@ export function CodeDeterminationEditor({ determination: d, description, dateOfS
     <Paper variant="outlined" sx={{ p: 1.5, mb: 1.5 }} data-testid={`determination-${d.code}`}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline', mb: 1 }}>
         <Typography variant="subtitle1" sx={{ fontWeight: 700 }}>{d.code}</Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1, minWidth: 0 }} noWrap title={description}>{description}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1, minWidth: 0 }} noWrap title={description} data-testid={`service-${d.code}`}>{d.service ?? description}</Typography>
         <Chip size="small" label={`${d.requestedUnits} requested`} />
       </Stack>
       {d.basis && (

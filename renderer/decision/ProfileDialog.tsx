@@ -11,14 +11,14 @@ interface Props {
   onSaved: (profile: ReviewerProfile) => void;
 }
 
-const EMPTY = { name: '', credentials: '', title: 'Medical Director', peerToPeerPhone: '' };
+const EMPTY = { name: '', credentials: '', title: 'Medical Director', specialty: '', peerToPeerPhone: '' };
 
 export function ProfileDialog({ open, profile, onClose, onSaved }: Props) {
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (open) {
-      setForm(profile ? { ...EMPTY, ...profile } : EMPTY);
+      setForm(profile ? { ...EMPTY, ...profile, specialty: profile.specialty ?? '' } : EMPTY);
       setError(null);
     }
   }, [open, profile]);
@@ -46,6 +46,7 @@ export function ProfileDialog({ open, profile, onClose, onSaved }: Props) {
           {field('name', 'Name', 'As it signs determinations and letters.')}
           {field('credentials', 'Credentials', 'Printed after your name, e.g. MD, FAAPMR.')}
           {field('title', 'Title', 'Printed under your name.')}
+          {field('specialty', 'Specialty', 'Letters state the reviewing doctor’s specialty, e.g. Physical Medicine and Rehabilitation.')}
           {field('peerToPeerPhone', 'Peer-to-peer phone', 'The line a treating provider calls to discuss a decision.')}
           {error && <Alert severity="error">{error}</Alert>}
         </Stack>

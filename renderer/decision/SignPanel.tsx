@@ -32,6 +32,27 @@ export function SignPanel({ state, determinations, busy, onAcknowledgeCms, onOpe
           {acknowledged && <Typography variant="caption" component="div">Confirmed applied {formatDateTime(acknowledged)}.</Typography>}
         </Alert>
       )}
+      {Object.entries(state.alsoNotReviewed).length > 0 && (
+        <Alert severity="info" sx={{ mb: 1 }} data-testid="also-not-reviewed">
+          <AlertTitle>Still not reviewed</AlertTitle>
+          {Object.entries(state.alsoNotReviewed).map(([code, items]) => {
+            const outcome = determinations.find((d) => d.code === code)?.outcome;
+            const approving = outcome === 'approved' || outcome === 'partially-approved';
+            const why = approving ? 'an approval needs them reviewed.' : outcome === 'pending-information' || outcome === undefined ? 'to review before deciding.' : 'not needed for a decision that is not an approval.';
+            return (
+              <Box key={code} component="details" sx={{ mb: 0.5 }}>
+                <Box component="summary" sx={{ cursor: 'pointer', typography: 'body2' }}>
+                  {code}: {items.length} {items.length === 1 ? 'criterion' : 'criteria'} not reviewed; {why}
+                </Box>
+                <Box component="ul" sx={{ m: 0, pl: 2 }}>
+                  {items.map((o) => <li key={o.id}><Typography variant="caption">{o.text}{o.why ? ` (${o.why})` : ''}</Typography></li>)}
+                </Box>
+              </Box>
+            );
+          })}
+        </Alert>
+      )}
+      {state.notes.map((n, i) => <Alert key={i} severity="info" sx={{ mb: 1 }} data-testid="signing-note">{n}</Alert>)}
       {problems.length > 0 ? (
         <Alert severity="warning" data-testid="signing-problems" sx={{ mb: 1 }}>
           <AlertTitle>Before you can sign</AlertTitle>

@@ -7,7 +7,7 @@ export const OUTCOME_LABEL: Record<DeterminationOutcome, string> = {
   'denied-not-medically-necessary': 'Denied: not medically necessary',
   'denied-experimental': 'Denied: experimental, investigational or unproven',
   'denied-coding': 'Not medically necessary for coding reasons',
-  'cannot-establish': 'Medical necessity cannot be established (insufficient or illegible records)',
+  'cannot-establish': 'Medical necessity cannot be established from the records sent',
   redirected: 'Redirected to the health plan (out of scope)',
   'pending-information': 'Pending additional information',
 };
@@ -45,6 +45,8 @@ export function formatDateTime(iso: string): string {
 /** The evaluation's recommendation, in words. */
 export const RECOMMENDATION_LABEL: Record<string, string> = {
   approve: 'approve',
+  'partially-approve': 'approve fewer units than requested',
+  'benefit-plan-decides': 'the health plan decides (benefits, coverage policy or eligibility)',
   'not-medically-necessary': 'not medically necessary',
   'cannot-establish': 'medical necessity cannot be established',
   experimental: 'experimental, investigational or unproven',

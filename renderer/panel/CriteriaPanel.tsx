@@ -9,6 +9,7 @@ import type { ReviewEvaluation } from '../../shared/api/contract';
 import type { CaseFile, FindingStatus, Mark, MarkAnchor } from '../../shared/case/schema';
 import type { SuggestionInfo } from '../../shared/api/text-api';
 import { CriterionLeafRow } from './CriterionLeafRow';
+import { ReviewChecks } from './ReviewChecks';
 import { RECOMMENDATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './status-style';
 
 interface Props {
@@ -18,6 +19,10 @@ interface Props {
   docName: (sha256: string) => string;
   onStatus: (criterionId: string, status: FindingStatus) => void;
   onFact: (criterionId: string, name: string, value: number | null) => void;
+  /** Links a fact's value to the marks that show it. */
+  onFactMarks?: (criterionId: string, name: string, markIds: string[]) => void;
+  /** Runs a change through the API and reloads the case (indication, checks, experimental uses). */
+  save?: (work: () => Promise<unknown>) => Promise<boolean>;
   onJump: (mark: Mark) => void;
   onRemoveMark: (mark: Mark) => void;
   onEditMark?: (mark: Mark) => void;
@@ -86,6 +91,8 @@ export function CriteriaPanel(props: Props) {
           docName={props.docName}
           onStatus={(s) => props.onStatus(node.id, s)}
           onFact={(name, value) => props.onFact(node.id, name, value)}
+          factMarkIds={caseFile.findings[node.id]?.factMarkIds ?? {}}
+          {...(props.onFactMarks ? { onFactMarks: (name: string, ids: string[]) => props.onFactMarks!(node.id, name, ids) } : {})}
           onJump={props.onJump}
           onRemoveMark={props.onRemoveMark}
           {...(props.onEditMark ? { onEditMark: props.onEditMark } : {})}
@@ -127,14 +134,35 @@ export function CriteriaPanel(props: Props) {
           </Stack>
         ))}
         {ev.codes.flatMap((c) => c.reasons.slice(0, 3).map((r, i) => (
-          <Typography key={`${c.code}-${i}`} variant="caption" component="div" color="text.secondary">
-            {c.code}: {r.text} ({r.guidelineId} {r.version}, {r.criterionId})
+          <Typography key={`${c.code}-${i}`} variant="caption" component="div" color="text.secondary" data-testid={`recommendation-reason-${c.code}`}>
+            {c.code}: {r.letterSentence} ({r.guidelineId} {r.version}, {r.criterionId})
           </Typography>
         )))}
+        {ev.codes.filter((c) => c.alsoNotReviewed.length > 0 && c.recommendation !== 'incomplete').map((c) => (
+          <Box key={`open-${c.code}`} component="details" sx={{ mt: 0.5 }} data-testid={`also-not-reviewed-${c.code}`}>
+            <Box component="summary" sx={{ cursor: 'pointer', typography: 'caption', color: 'text.secondary' }}>
+              {c.code}: also not reviewed, not needed for this recommendation ({c.alsoNotReviewed.length})
+            </Box>
+            {c.alsoNotReviewed.map((o) => (
+              <Typography key={o.id} variant="caption" component="div" color="text.secondary" sx={{ pl: 1.5 }}>• {o.text}{o.why ? ` (${o.why})` : ''}</Typography>
+            ))}
+          </Box>
+        ))}
+        {ev.codes.filter((c) => c.recommendation === 'incomplete' && c.alsoNotReviewed.length > 0).map((c) => (
+          <Typography key={`todo-${c.code}`} variant="caption" component="div" color="text.secondary" data-testid={`still-open-${c.code}`}>
+            {c.code}: {c.alsoNotReviewed.length} still to review before a recommendation{c.alsoNotReviewed.some((o) => o.why) ? `, including ${c.alsoNotReviewed.filter((o) => o.why).map((o) => `“${o.text.replace(/\.$/, '')}” (${o.why})`).join('; ')}` : ''}.
+          </Typography>
+        ))}
+        {ev.problems.map((p, i) => (
+          <Alert key={`p${i}`} severity={p.blocksSigning ? 'error' : 'warning'} sx={{ mt: 1, py: 0 }} data-testid="review-problem" data-kind={p.kind}>
+            {p.message}{p.blocksSigning ? ' Signing waits for this.' : ''}
+          </Alert>
+        ))}
         {ev.errors.map((e, i) => <Alert key={`e${i}`} severity="error" sx={{ mt: 1 }}>{e.message}</Alert>)}
         {ev.notices.map((n, i) => <Alert key={`n${i}`} severity={n.kind === 'cms-policy-supersedes' || n.kind === 'criteria-not-encoded' ? 'warning' : 'info'} sx={{ mt: 1, py: 0 }}>{n.message}</Alert>)}
         {ev.codingFindings.map((f, i) => <Alert key={`c${i}`} severity={f.severity === 'denies' ? 'error' : 'info'} sx={{ mt: 1, py: 0 }}>{f.message}</Alert>)}
       </Box>
+      {props.save && <ReviewChecks evaluation={ev} caseFile={caseFile} readOnly={readOnly} save={props.save} />}
       {ev.rules.map((rule: RuleResult) => (
         <Box key={rule.ruleId} sx={{ borderBottom: 2, borderColor: 'divider' }} data-testid={`rule-${rule.ruleId}`}>
           <Box sx={{ px: 1.5, py: 1, bgcolor: 'background.paper', position: 'sticky', top: 0, zIndex: 1, borderBottom: 1, borderColor: 'divider' }}>

@@ -1,4 +1,4 @@
-import { Box, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import type { CriterionDetail } from '../../shared/api/contract';
 import type { FindingStatus, Mark } from '../../shared/case/schema';
@@ -19,6 +19,9 @@ interface Props {
   docName: (sha256: string) => string;
   onStatus: (status: FindingStatus) => void;
   onFact: (name: string, value: number | null) => void;
+  /** The marks recorded as showing each fact's value. */
+  factMarkIds?: Record<string, string[]>;
+  onFactMarks?: (name: string, markIds: string[]) => void;
   onJump: (mark: Mark) => void;
   onRemoveMark: (mark: Mark) => void;
   onEditMark?: (mark: Mark) => void;
@@ -36,6 +39,8 @@ const DECIDED_BY_TEXT: Partial<Record<NodeResult['decidedBy'], string>> = {
   fact: 'Decided by the value entered against the threshold',
   imaging: 'Decided by the imaging studies recorded in the Imaging tab',
   reviewer: 'Your finding',
+  indication: 'Not applicable: another clinical indication is recorded',
+  request: 'Not applicable to this request',
 };
 
 const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error' | 'warning' | 'standard' }[] = [
@@ -45,8 +50,13 @@ const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error'
   { value: 'not-applicable', label: 'N/A', color: 'standard' },
 ];
 
-export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark, onEditMark, suggestions, focused }: Props) {
+export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, factMarkIds, onFactMarks, onJump, onRemoveMark, onEditMark, suggestions, focused }: Props) {
   const fact = node.fact;
+  const valueMarks = fact ? (factMarkIds?.[fact.name] ?? []) : [];
+  const toggleValueMark = (id: string) => {
+    if (!fact || !onFactMarks) return;
+    onFactMarks(fact.name, valueMarks.includes(id) ? valueMarks.filter((x) => x !== id) : [...valueMarks, id]);
+  };
   const [factText, setFactText] = useDraft(fact?.value !== undefined ? String(fact.value) : '');
 
   const commitFact = () => {
@@ -113,6 +123,27 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             )}
             <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
           </Stack>
+          {node.problem === 'value-missing' && fact && (
+            <Alert severity="error" sx={{ mt: 0.5, py: 0 }} data-testid="value-missing">
+              Marked met, but the value is not recorded: enter the {fact.label.toLowerCase()} the records show ({fact.unit}). Until then this criterion is not met and signing waits.
+            </Alert>
+          )}
+          {fact && fact.value !== undefined && marks.length > 0 && onFactMarks && (
+            <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap', rowGap: 0.5 }} data-testid="value-marks">
+              <Typography variant="caption" color="text.secondary">{fact.value} {fact.unit} shown by:</Typography>
+              {marks.map((m) => (
+                <Chip key={m.id} size="small" variant={valueMarks.includes(m.id) ? 'filled' : 'outlined'} color={valueMarks.includes(m.id) ? 'primary' : 'default'}
+                  label={`${docName(m.docSha256)} p. ${m.page}`} disabled={readOnly} onClick={() => toggleValueMark(m.id)}
+                  aria-pressed={valueMarks.includes(m.id)} sx={{ height: 20, fontSize: 11 }} />
+              ))}
+              {valueMarks.length === 0 && <Typography variant="caption" color="warning.main">no mark linked to the value yet</Typography>}
+            </Stack>
+          )}
+          {(node.detail?.length ?? 0) > 0 && node.decidedBy !== 'reviewer' && (
+            <Box sx={{ mt: 0.5 }} data-testid="criterion-detail">
+              {node.detail!.map((d, i) => <Typography key={i} variant="caption" component="div" color={node.status === 'not-met' ? 'error.main' : 'text.secondary'}>{d}</Typography>)}
+            </Box>
+          )}
           <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} {...(onEditMark ? { onEdit: onEditMark } : {})} />
           {suggestions && (detail?.searchTerms.length ?? 0) > 0 && (
             <SuggestionList

@@ -18,12 +18,14 @@ export const STATUS_COLOR: Record<CriterionStatus, 'success' | 'error' | 'warnin
 
 export const RECOMMENDATION_LABEL: Record<Recommendation, string> = {
   approve: 'Approvable',
+  'partially-approve': 'Approvable in part: fewer units than requested',
   'not-medically-necessary': 'Not medically necessary: criteria not met',
   'cannot-establish': 'Medical necessity cannot be established',
   experimental: 'Experimental, investigational or unproven',
   'out-of-scope': 'Out of scope: redirect to the health plan',
   coding: 'Not medically necessary for coding reasons',
   'cms-policy-supersedes': 'Medicare: CMS coverage policy supersedes',
+  'benefit-plan-decides': 'The health plan decides: benefits, coverage policy or eligibility',
   incomplete: 'Review not complete',
 };
 

@@ -5,6 +5,7 @@ import { CodeDetermination, DeterminationDraft, SignedRevision } from '../determ
 import { ReviewerProfile } from '../settings/profile';
 import { AuditEvent } from '../audit/audit-event';
 import { TimeframeUnit } from '../turnaround/turnaround-table';
+import { OpenItem } from '../rules/evaluation';
 import { caseIdParam as caseId } from './common';
 
 /** A signed revision's id, e.g. "demo-scs-trial-r2". */
@@ -30,6 +31,10 @@ export const DecisionState = z.object({
   problems: z.array(SigningProblemInfo),
   /** Criteria the current evaluation finds not met, per code: an approval against one needs an exception rationale. */
   unmetCriteriaByCode: z.record(z.string(), z.array(z.string())),
+  /** Criteria still not reviewed per code that the recommendation did not need (a denial can be signed without them). */
+  alsoNotReviewed: z.record(z.string(), z.array(OpenItem)),
+  /** Things to know before signing that do not stop it (e.g. no mailing address for the member). */
+  notes: z.array(z.string()),
   /** Medicare or Medicare Advantage member: CMS coverage policy supersedes the guidelines. */
   cmsPolicyApplies: z.boolean(),
   profile: ReviewerProfile.nullable(),

@@ -1,8 +1,8 @@
 /** The review itself: opening a case, marks, findings, the evaluation. */
 import { z } from 'zod';
-import { CaseFile, CaseSummary, FindingStatus, Finding, Mark, MarkAnchor } from '../case/schema';
+import { CaseFile, CaseSummary, CheckAnswer, ClinicalIndication, FindingStatus, Finding, Mark, MarkAnchor } from '../case/schema';
 import { Evaluation } from '../rules/evaluation';
-import { SourceRef } from '../rules/schema';
+import { CheckKind, SourceRef } from '../rules/schema';
 
 import { caseIdParam as caseId, idParam as id, Ok, sha256Param } from './common';
 
@@ -29,6 +29,7 @@ export const CriterionDetail = z.object({
   proves: z.string(),
   searchTerms: z.array(z.string()),
   notMetSentence: z.string(),
+  remedy: z.string().optional(),
   source: SourceRef,
 });
 export type CriterionDetail = z.infer<typeof CriterionDetail>;
@@ -90,8 +91,27 @@ export const reviewApi = {
       criterionId: id,
       status: FindingStatus.optional(),
       facts: z.record(z.string().max(100), z.number().finite()).optional(),
+      /** For each fact, the marks that show its value. */
+      factMarkIds: z.record(z.string().max(100), z.array(id).max(20)).optional(),
       note: z.string().max(5000).optional(),
     }),
     response: Finding,
+  },
+  /** Records the clinical indication (one of the guideline's, or "not-covered"); null clears it. */
+  'indication.set': {
+    request: z.strictObject({ caseId, indicationId: z.string().min(1).max(80).nullable(), note: z.string().max(2000).optional() }),
+    response: z.object({ indication: ClinicalIndication.nullable() }),
+  },
+  /** Answers a determination check (per code for contingency-codes and units-levels); answer null clears it. */
+  'checks.set': {
+    request: z.strictObject({
+      caseId,
+      kind: CheckKind,
+      code: z.string().max(10).optional(),
+      answer: z.enum(['yes', 'no']).nullable(),
+      supportedUnits: z.number().int().min(0).max(999).optional(),
+      note: z.string().max(2000).optional(),
+    }),
+    response: z.object({ checks: z.array(CheckAnswer) }),
   },
 } as const;

@@ -18,6 +18,8 @@ export const AuditEventType = z.enum([
   'mark-changed',
   'mark-removed',
   'finding-set',
+  'indication-set',
+  'check-answered',
   'custom-criterion-added',
   'imaging-changed',
   'determination-started',

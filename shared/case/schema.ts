@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { DeterminationDraft, SignedRevision } from '../determination/schema';
 import { ImagingStudy } from '../imaging/schema';
+import { CheckKind } from '../rules/schema';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -53,6 +54,8 @@ export const Member = z.looseObject({
   name: z.string().min(1),
   dateOfBirth: isoDate,
   sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
+  /** Mailing address, one line per entry ("14 Elm Street", "Rockford, IL 61101"); the letter is mailed there. */
+  address: z.array(z.string().trim().min(1).max(120)).min(1).max(6).optional(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -138,6 +141,8 @@ export const Finding = z.looseObject({
   status: FindingStatus.default('unreviewed'),
   /** Structured facts with the unit named by the rule, e.g. { conservativeCareMonths: 7 }. */
   facts: z.record(z.string(), z.number()).default({}),
+  /** For each fact, the ids of the marks (marks[]) that show its value, e.g. { conservativeCareMonths: ["mark-…", "mark-…"] }. */
+  factMarkIds: z.record(z.string(), z.array(z.string())).optional(),
   note: z.string().max(5000).default(''),
   updatedAt: isoDateTime.optional(),
   updatedBy: z.string().optional(),
@@ -152,6 +157,39 @@ export const CustomCriterion = z.looseObject({
   createdBy: z.string(),
 });
 export type CustomCriterion = z.infer<typeof CustomCriterion>;
+
+/**
+ * The clinical indication the reviewer records: one of the guideline's indications (its id in the rule
+ * file's appliesTo.indications), or NOT_COVERED_INDICATION when the request is for an indication the
+ * guideline does not review (Preface, "Out of Scope Requests"). ICD-10 codes only propose it.
+ */
+export const NOT_COVERED_INDICATION = 'not-covered';
+export const ClinicalIndication = z.looseObject({
+  id: z.string().min(1).max(80),
+  note: z.string().max(2000).default(''),
+  updatedAt: isoDateTime.optional(),
+  updatedBy: z.string().optional(),
+});
+export type ClinicalIndication = z.infer<typeof ClinicalIndication>;
+
+/**
+ * The reviewer's answer to one of the determination checks the rules ask (shared/rules/review-checks.ts):
+ * benefit plan precedence, clinical trial, legislative mandate, exception request, and per code a
+ * contingency-plan code or units the records do not support.
+ */
+export const CheckAnswer = z.looseObject({
+  kind: CheckKind,
+  /** The requested code, for the per-code checks (contingency-codes, units-levels). */
+  code: z.string().optional(),
+  answer: z.enum(['yes', 'no']),
+  /** units-levels answered "no": how many units (or levels) the records support. */
+  supportedUnits: z.number().int().min(0).max(999).optional(),
+  /** The reviewer's words: which plan term, trial or law; what the records show. */
+  note: z.string().max(2000).default(''),
+  updatedAt: isoDateTime.optional(),
+  updatedBy: z.string().optional(),
+});
+export type CheckAnswer = z.infer<typeof CheckAnswer>;
 
 export const CaseStatus = z.enum(['new', 'in-review', 'pending-info', 'signed']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
@@ -171,6 +209,10 @@ export const CaseFile = z.looseObject({
   customCriteria: z.array(CustomCriterion).default([]),
   /** The imaging studies the director recorded, with both readings and their reconciliation (shared/imaging). */
   imaging: z.array(ImagingStudy).default([]),
+  /** The clinical indication the reviewer recorded; absent until recorded (diagnosis codes only propose one). */
+  indication: ClinicalIndication.optional(),
+  /** The reviewer's answers to the determination checks; a check not answered counts as "no" and the panel says so. */
+  checks: z.array(CheckAnswer).default([]),
   /** Where the reviewer left off, so reopening lands there. */
   position: ReviewPosition.optional(),
   /** The determinations being drafted (absent once signed, until an amendment starts). */

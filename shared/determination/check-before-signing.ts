@@ -20,6 +20,9 @@ export type SigningProblemKind =
   | 'cms-policy-not-acknowledged'
   | 'add-on-without-primary'
   | 'add-on-primary-not-approved'
+  | 'approval-with-criteria-not-reviewed'
+  | 'review-problem'
+  | 'signer-specialty-missing'
   | 'signer-profile-missing';
 
 export interface SigningProblem {
@@ -44,6 +47,10 @@ export interface SigningCheckInput {
    * recorded on the draft when it was prefilled are used.
    */
   unmetCriteriaByCode?: Readonly<Record<string, readonly string[]>>;
+  /** Criteria still not reviewed per code (the evaluation's alsoNotReviewed): an approval needs them reviewed. */
+  openCriteriaByCode?: Readonly<Record<string, readonly { id: string; text: string; why?: string | undefined }[]>>;
+  /** Problems in the case the evaluation found that stop signing (e.g. a threshold criterion met without its value). */
+  blockingProblems?: readonly { message: string }[];
 }
 
 const MEDICARE_LINES = new Set(['medicare', 'medicare-advantage']);
@@ -53,7 +60,7 @@ function isCited(d: CodeDetermination['reasons'][number]): boolean {
   return d.text.trim().length > 0 && Boolean(d.guidelineId?.trim() || d.source?.trim());
 }
 
-function checkOne(d: CodeDetermination, unmet: readonly string[]): SigningProblem[] {
+function checkOne(d: CodeDetermination, unmet: readonly string[], open: readonly { id: string; text: string; why?: string | undefined }[]): SigningProblem[] {
   const problems: SigningProblem[] = [];
   const at = { code: d.code };
   const denies = ADVERSE_OUTCOMES.has(d.outcome);
@@ -74,6 +81,14 @@ function checkOne(d: CodeDetermination, unmet: readonly string[]): SigningProble
       kind: 'approval-against-unmet-criterion',
       ...at,
       message: `${d.code} is approved although ${unmet.join(', ')} ${unmet.length === 1 ? 'is' : 'are'} not met: write the exception rationale.`,
+    });
+  }
+  if (APPROVING_OUTCOMES.has(d.outcome) && open.length > 0) {
+    const list = open.map((o) => `“${o.text.replace(/\.$/, '')}”${o.why ? ` (${o.why})` : ''}`).join('; ');
+    problems.push({
+      kind: 'approval-with-criteria-not-reviewed',
+      ...at,
+      message: `${d.code} is approved, but ${open.length === 1 ? 'this criterion is' : `these ${open.length} criteria are`} not reviewed yet: ${list}.`,
     });
   }
   if (APPROVING_OUTCOMES.has(d.outcome) && (d.approvedUnits === undefined || d.approvedUnits < 1 || !d.authorization)) {
@@ -111,9 +126,13 @@ function checkAddOns(determinations: CodeDetermination[], addOns: readonly AddOn
 
 export function checkBeforeSigning(caseFile: CaseFile, input: SigningCheckInput): SigningProblem[] {
   const problems: SigningProblem[] = [];
-  if (!ReviewerProfile.safeParse(input.signer).success) {
-    problems.push({ kind: 'signer-profile-missing', message: 'Complete your reviewer profile (name, credentials, peer-to-peer phone) in Settings before signing.' });
+  const profile = ReviewerProfile.safeParse(input.signer);
+  if (!profile.success) {
+    problems.push({ kind: 'signer-profile-missing', message: 'Complete your reviewer profile (name, credentials, specialty, peer-to-peer phone) in Settings before signing.' });
+  } else if (!profile.data.specialty?.trim()) {
+    problems.push({ kind: 'signer-specialty-missing', message: 'Add your specialty to your reviewer profile: the letter names the reviewing doctor\'s specialty.' });
   }
+  for (const p of input.blockingProblems ?? []) problems.push({ kind: 'review-problem', message: p.message });
   const draft: DeterminationDraft | undefined = caseFile.determination;
   if (!draft) {
     problems.push({ kind: 'no-draft', message: 'There is no determination to sign.' });
@@ -130,7 +149,7 @@ export function checkBeforeSigning(caseFile: CaseFile, input: SigningCheckInput)
       problems.push({ kind: 'unrequested-determination', code: d.code, message: `${d.code} was not requested: remove its determination.` });
     }
     const unmet = input.unmetCriteriaByCode?.[d.code] ?? d.basis?.unmetCriterionIds ?? [];
-    problems.push(...checkOne(d, unmet));
+    problems.push(...checkOne(d, unmet, input.openCriteriaByCode?.[d.code] ?? []));
   }
   problems.push(...checkAddOns(draft.determinations, input.addOns ?? []));
   const line = caseFile.request.plan.lineOfBusiness;

@@ -20,10 +20,16 @@ export interface EvaluationReasonInput {
   version?: string | undefined;
   criterionId?: string | undefined;
   source?: string | { file?: string; section?: string } | undefined;
+  /** What would change the outcome (rule data); the prefill's "what would change" is made of these. */
+  remedy?: string | undefined;
 }
 
 export interface CodeEvaluationInput {
   code: string;
+  /** The service in the member's words, when the rules name it. */
+  service?: string | undefined;
+  /** For a partial approval: the units the records support. */
+  approvedUnits?: number | undefined;
   /** e.g. 'approve', 'not-medically-necessary', 'cannot-establish', 'experimental', 'out-of-scope', 'coding', 'incomplete'. */
   recommendation: string;
   reasons: EvaluationReasonInput[];
@@ -45,7 +51,7 @@ export interface PrefillOptions {
  * Checked in order: the first pattern found in the recommendation wins.
  */
 const RECOMMENDATION_TO_OUTCOME: ReadonlyArray<[RegExp, DeterminationOutcome]> = [
-  [/out-of-scope|redirect/, 'redirected'],
+  [/out-of-scope|redirect|benefit-plan/, 'redirected'],
   [/experimental|investigational|unproven/, 'denied-experimental'],
   [/coding|unbundl|add-on|units/, 'denied-coding'],
   [/cannot-establish|insufficient|illegible/, 'cannot-establish'],
@@ -77,6 +83,7 @@ export function reasonFromEvaluation(r: EvaluationReasonInput): DeterminationRea
   if (letter && r.text.trim() !== letter) reason.criterionText = r.text.trim();
   const src = sourceText(r.source);
   if (src) reason.source = src;
+  if (typeof r.source === 'object' && r.source.section) reason.section = r.source.section;
   return reason;
 }
 
@@ -88,9 +95,15 @@ export function authorizationPeriod(dateOfService: string, days: number = DEFAUL
   return { start: dateOfService, end: addDays(dateOfService, days - 1) };
 }
 
-function whatWouldChangeFrom(reasons: DeterminationReason[]): string | undefined {
+/**
+ * What would change the outcome: the remedies the rules give for each reason, in order, once each.
+ * Only where no reason carries one does it fall back to asking for records that show the reasons.
+ */
+export function whatWouldChangeFrom(reasons: readonly EvaluationReasonInput[]): string | undefined {
   if (reasons.length === 0) return undefined;
-  return `Records showing the following would let us look at this again: ${reasons.map((r) => r.text.replace(/\.$/, '')).join('; ')}.`;
+  const remedies = [...new Set(reasons.map((r) => r.remedy?.trim()).filter((x): x is string => Boolean(x)))];
+  if (remedies.length > 0) return remedies.map((r) => (/[.!?]$/.test(r) ? r : `${r}.`)).join(' ');
+  return `Records showing the following would let us look at this again: ${reasons.map((r) => (r.letterSentence ?? r.text).trim().replace(/\.$/, '')).join('; ')}.`;
 }
 
 /** One draft determination per requested code, in the order of the request. */
@@ -108,6 +121,7 @@ export function prefillDeterminations(
     const d: CodeDetermination = {
       code: requested.code,
       requestedUnits: requested.units,
+      ...(ev?.service ? { service: ev.service } : {}),
       outcome,
       reasons,
       clinicalRationale: '',
@@ -116,12 +130,12 @@ export function prefillDeterminations(
       const unmet = ev.unmetCriterionIds ?? ev.reasons.flatMap((r) => (r.criterionId ? [r.criterionId] : []));
       d.basis = { recommendation: ev.recommendation, unmetCriterionIds: unmet };
     }
-    if (outcome === 'approved') {
-      d.approvedUnits = requested.units;
+    if (outcome === 'approved' || outcome === 'partially-approved') {
+      d.approvedUnits = outcome === 'approved' ? requested.units : Math.min(ev?.approvedUnits ?? requested.units - 1, requested.units - 1);
       d.authorization = authorizationPeriod(caseFile.request.dateOfService, options.authorizationDays);
     }
     if (outcome !== 'approved' && outcome !== 'redirected') {
-      const change = whatWouldChangeFrom(reasons);
+      const change = whatWouldChangeFrom(ev?.reasons ?? []);
       if (change) d.whatWouldChange = change;
     }
     return d;

@@ -47,6 +47,8 @@ export const DeterminationReason = z.looseObject({
   criterionText: z.string().optional(),
   /** Where the reason comes from when it is not a guideline criterion (a regulation, the benefit plan...). */
   source: z.string().optional(),
+  /** The section of the guideline relied on, e.g. "Prior Authorization Requirements": the member's letter names it in words. */
+  section: z.string().optional(),
 });
 export type DeterminationReason = z.infer<typeof DeterminationReason>;
 
@@ -64,6 +66,8 @@ export const DeterminationBasis = z.looseObject({
 export const CodeDetermination = z.looseObject({
   code: z.string().min(1),
   requestedUnits: z.number().int().min(1),
+  /** The service in the member's words (rule data), e.g. "spinal cord stimulator trial"; letters print it. */
+  service: z.string().optional(),
   outcome: DeterminationOutcome,
   /** Approved units (all of them for an approval; fewer for a partial approval). */
   approvedUnits: z.number().int().min(0).optional(),
@@ -76,6 +80,8 @@ export const CodeDetermination = z.looseObject({
   /** What information would change the outcome, in plain language. */
   whatWouldChange: z.string().optional(),
   basis: DeterminationBasis.optional(),
+  /** Given when an approving determination is signed; the approval letter prints it. */
+  authorizationNumber: z.string().optional(),
 });
 export type CodeDetermination = z.infer<typeof CodeDetermination>;
 
@@ -94,6 +100,8 @@ export const RevisionSigner = z.looseObject({
   name: z.string().min(1),
   credentials: z.string().min(1),
   title: z.string().optional(),
+  /** The reviewing doctor's specialty, which letters state (absent on revisions signed before it was asked). */
+  specialty: z.string().optional(),
   peerToPeerPhone: z.string().optional(),
 });
 export type RevisionSigner = z.infer<typeof RevisionSigner>;

@@ -6,7 +6,7 @@
 import type { CaseFile } from '../case/schema';
 import { ReviewerProfile } from '../settings/profile';
 import { checkBeforeSigning, type SigningCheckInput, type SigningProblem } from './check-before-signing';
-import type { CodeDetermination, DeterminationDraft, SignedRevision } from './schema';
+import { APPROVING_OUTCOMES, type CodeDetermination, type DeterminationDraft, type SignedRevision } from './schema';
 
 export type CaseChange = { ok: true; caseFile: CaseFile } | { ok: false; problems: string[] };
 export type SignResult = { ok: true; caseFile: CaseFile; revision: SignedRevision } | { ok: false; problems: string[]; details?: SigningProblem[] };
@@ -35,8 +35,18 @@ export function signDetermination(
     id: `${caseFile.id}-r${number}`,
     number,
     signedAt: at,
-    signer: { name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone },
-    determinations: copy(draft.determinations),
+    signer: {
+      name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone,
+      ...(profile.specialty ? { specialty: profile.specialty } : {}),
+    },
+    // An approval gets its authorization number when signed (the reference number and the code); an amendment keeps it.
+    determinations: copy(draft.determinations).map((d) => {
+      if (!APPROVING_OUTCOMES.has(d.outcome)) {
+        const { authorizationNumber: _dropped, ...rest } = d;
+        return rest;
+      }
+      return { ...d, authorizationNumber: d.authorizationNumber ?? `${caseFile.id}-${number}-${d.code}` };
+    }),
   };
   if (draft.amends) revision.supersedes = draft.amends;
   if (draft.cmsPolicyAcknowledgedAt) revision.cmsPolicyAcknowledgedAt = draft.cmsPolicyAcknowledgedAt;

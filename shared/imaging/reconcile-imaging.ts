@@ -26,6 +26,8 @@ export interface StudyResult {
   reason: string;
   /** For the decision letter, when the study keeps the requirement from being met. */
   letterSentence?: string;
+  /** What would change that: the report or the addendum the records need. */
+  remedy?: string;
 }
 
 export interface ImagingResult {
@@ -35,6 +37,8 @@ export interface ImagingResult {
   reasons: string[];
   /** Plain-language sentence(s) for the letter when the requirement is not met. */
   letterSentence?: string;
+  /** What would change the outcome, one sentence per failing study. */
+  remedy?: string;
 }
 
 const MODALITY_LABEL: Record<ImagingModality, string> = {
@@ -80,6 +84,7 @@ function judgeStudy(s: ImagingStudy, live: (ids: string[]) => boolean): StudyRes
       status: 'not-met',
       reason: `${label}: no independent radiologist's report of it is linked from the records.`,
       letterSentence: `The records sent do not include an independent radiologist's report of ${letterName(s)}.`,
+      remedy: `The independent radiologist's report of ${letterName(s)}.`,
     };
   }
   const provider = s.providerReading.readerName?.trim() || 'the treating provider';
@@ -107,6 +112,7 @@ function judgeStudy(s: ImagingStudy, live: (ids: string[]) => boolean): StudyRes
     status: 'not-met',
     reason: `${label}: the radiologist and ${provider} read it differently in a clinically significant way${what}, and the records sent do not reconcile the two readings.`,
     letterSentence: `${capitalize(letterName(s))} was read differently by the radiologist and by ${provider}, and the records sent do not explain the difference.`,
+    remedy: `An addendum from the radiologist or ${provider} that reconciles the two readings of ${letterName(s)}.`,
   };
 }
 
@@ -119,11 +125,13 @@ export function reconcileImaging(studies: readonly ImagingStudy[], opts: Reconci
   const status: ImagingStatus = advanced.length === 0 ? 'not-applicable' : failing.length > 0 ? 'not-met' : open.length > 0 ? 'unreviewed' : 'met';
   const shown = failing.length > 0 ? failing : open.length > 0 ? open : advanced.length > 0 ? advanced : results;
   const letter = failing.map((r) => r.letterSentence).filter((x): x is string => !!x);
+  const remedy = failing.map((r) => r.remedy).filter((x): x is string => !!x);
   return {
     status,
     studies: results,
     reasons: shown.map((r) => r.reason),
     ...(letter.length > 0 ? { letterSentence: letter.join(' ') } : {}),
+    ...(remedy.length > 0 ? { remedy: remedy.join(' ') } : {}),
   };
 }
 
@@ -133,6 +141,7 @@ export interface LeafDecision {
   decidedBy: DecidedBy;
   detail: string[];
   letterSentence?: string;
+  remedy?: string;
 }
 
 /** How far a status is from met: the stricter of the studies and the reviewer's finding wins. */
@@ -155,5 +164,6 @@ export function decideImagingLeaf(studies: readonly ImagingStudy[], reviewer: Cr
     decidedBy: 'imaging',
     detail: result.reasons,
     ...(result.status === 'not-met' && result.letterSentence ? { letterSentence: result.letterSentence } : {}),
+    ...(result.status === 'not-met' && result.remedy ? { remedy: result.remedy } : {}),
   };
 }

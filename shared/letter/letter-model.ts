@@ -16,6 +16,8 @@ export interface LetterOptions {
   appealRights: AppealRights;
   /** Guideline titles by id (from the rules catalogue), so guidelines are named in words. */
   guidelineTitles?: Readonly<Record<string, string>>;
+  /** Titles of policies that have no catalogue id (named without an id), e.g. CLIN-INFO's. */
+  documentTitles?: Readonly<Record<string, string>>;
   /** Code descriptions for codes the request carries without one. */
   codeDescriptions?: Readonly<Record<string, string>>;
 }
@@ -72,10 +74,12 @@ export interface LetterModel {
   opening: string[];
   decisions: { heading: string; rows: DecisionRow[] };
   sections: LetterSection[];
-  signature: { closing: string; name: string; credentials: string; title: string };
+  signature: { closing: string; name: string; credentials: string; title: string; specialty?: string };
   /** Copy line: who else receives the letter. */
   copyTo: string;
   providerDetail: { heading: string; intro: string; rows: ProviderDetailRow[]; notes: string[] };
+  /** Nondiscrimination and language-assistance notice (45 CFR 92.10, 92.11), with taglines. */
+  notice: { heading: string; paragraphs: string[]; taglines: string[] };
   footer: string;
 }
 
@@ -104,6 +108,8 @@ export function chooseTemplate(determinations: readonly CodeDetermination[]): Le
 
 const units = (n: number): string => `${n} unit${n === 1 ? '' : 's'}`;
 
+const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 function coverageName(line: LineOfBusiness): string {
   return line === 'medicare' ? 'Medicare' : 'a Medicare Advantage plan';
 }
@@ -123,22 +129,39 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
   const appeal: AppealRight | undefined = options.appealRights.entries.find((e) => e.lineOfBusiness === line);
   if (!appeal) throw new Error(`No appeal rights are set for ${line} members.`);
 
+  const determinationOf = (code: string) => revision.determinations.find((d) => d.code === code);
+  /** The service in the member's words (rule data, kept on the determination), else as the request describes it. */
+  const plainName = (code: string): string | undefined => determinationOf(code)?.service;
+  const described = (code: string): string | undefined => req.codes.find((c) => c.code === code)?.description ?? options.codeDescriptions?.[code];
   const service = (code: string): string => {
-    const desc = req.codes.find((c) => c.code === code)?.description ?? options.codeDescriptions?.[code];
-    return desc ? `${code} (${desc})` : `procedure code ${code}`;
+    const plain = plainName(code);
+    if (plain) return `the ${plain} (procedure code ${code})`;
+    const desc = described(code);
+    return desc ? `${code} (${desc})` : `the service with procedure code ${code}`;
+  };
+  const serviceRow = (code: string): string => {
+    const plain = plainName(code);
+    if (plain) return `${plain.charAt(0).toUpperCase()}${plain.slice(1)} (code ${code})`;
+    const desc = described(code);
+    return desc ? `${code} (${desc})` : `Procedure code ${code}`;
   };
   const family = (id: string): string | undefined => wording.guidelineFamilies.find((f) => id.startsWith(f.prefix))?.name;
   const guidelineName = (id: string): string => {
+    const document = options.guidelineTitles?.[id] === undefined ? options.documentTitles?.[id] : undefined;
+    if (document) return `policy “${document}”`;
     const title = options.guidelineTitles?.[id];
     const fam = family(id);
     if (title) return `${title.includes(id) ? title : `${title} (${id})`}${fam ? `, one of the ${fam}` : ''}`;
     return fam ? `${fam}, ${id}` : `guideline ${id}`;
   };
+  /** The guideline, its section and version in words: the member's part never shows criterion ids. */
   const citation = (r: DeterminationReason): string | undefined => {
     if (r.guidelineId) {
-      const parts = [r.criterionId ? `criterion ${r.criterionId} of the ${guidelineName(r.guidelineId)}` : `the ${guidelineName(r.guidelineId)}`];
+      const title = guidelineName(r.guidelineId);
+      const section = r.section && !title.toLowerCase().includes(r.section.toLowerCase()) && r.section.length <= 80 ? `the section “${r.section}” of ` : '';
+      const parts = [`${section}the ${title}`];
       // A dated or numbered version reads "version 1.0.2026"; the SCS/intrathecal FAQ has neither.
-      if (r.version) parts.push(/^v?\d/i.test(r.version) ? `version ${r.version.replace(/^v/i, '')}` : `as published in its ${r.version}`);
+      if (r.version) parts.push(/^v?\d/i.test(r.version) ? `version ${r.version.replace(/^v/i, '')}` : /undated/i.test(r.version) ? 'an undated FAQ' : `as published in its ${r.version}`);
       return parts.join(', ');
     }
     return r.source;
@@ -157,13 +180,15 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
   };
 
   const opening = [fill(wording.openings[template], vars)];
+  const specialty = revision.signer.specialty?.trim();
+  opening.push(specialty ? fill(wording.sentences.reviewedBy, { ...vars, specialty }) : fill(wording.sentences.reviewedByNoSpecialty, vars));
   if (revision.supersedes) {
     const old = caseFile.revisions.find((r) => r.id === revision.supersedes);
     if (old) opening.unshift(fill(wording.sentences.amendment, { date: longDate(old.signedAt), reference: `${caseFile.id}-${old.number}` }));
   }
 
   const rows: DecisionRow[] = revision.determinations.map((d) => ({
-    service: service(d.code),
+    service: serviceRow(d.code),
     requested: units(d.requestedUnits),
     decision:
       d.outcome === 'partially-approved' && d.approvedUnits !== undefined
@@ -176,17 +201,22 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
   if (approvals.length > 0) {
     const lines = approvals.map((d) => {
       const period = d.authorization;
-      const u = { service: service(d.code), units: units(d.approvedUnits ?? 0), requested: units(d.requestedUnits), start: period ? longDate(period.start) : '', end: period ? longDate(period.end) : '' };
+      const u = {
+        service: capitalize(service(d.code)), units: units(d.approvedUnits ?? 0), requested: units(d.requestedUnits),
+        start: period ? longDate(period.start) : '', end: period ? longDate(period.end) : '',
+      };
       return fill(d.outcome === 'partially-approved' ? wording.sentences.partiallyApprovedUnits : wording.sentences.approvedUnits, u);
     });
-    const blocks = [bullets(lines), para(wording.sentences.approvalConditions)];
+    const numbers = approvals.filter((d) => d.authorizationNumber).map((d) => para(fill(wording.sentences.authorizationNumber, { code: d.code, authorization: d.authorizationNumber! })));
+    const blocks = [bullets(lines), ...numbers, para(wording.sentences.approvalConditions)];
     for (const d of approvals) {
       if (d.exceptionRationale?.trim()) blocks.push(para(fill(wording.sentences.exception, { rationale: d.exceptionRationale.trim() })));
     }
     sections.push({ heading: wording.headings.approvalDetail, blocks });
   }
   for (const d of revision.determinations.filter((x) => ADVERSE_OUTCOMES.has(x.outcome))) {
-    const blocks = [para(wording.sentences.reasonIntro), bullets(d.reasons.map((r) => r.text))];
+    const intro = wording.reasonIntros[d.outcome as keyof LetterWording['reasonIntros']];
+    const blocks = [para(intro), bullets(d.reasons.map((r) => r.text))];
     const cited = [...new Set(d.reasons.map(citation).filter((c): c is string => Boolean(c)))];
     for (const c of cited) blocks.push(leadPara(fill(wording.sentences.reliedOn, { citation: c })));
     if (d.clinicalRationale.trim()) blocks.push(leadPara(fill(wording.sentences.clinicalJudgment, { rationale: d.clinicalRationale.trim() })));
@@ -197,7 +227,11 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
   if (redirected.length > 0) {
     sections.push({
       heading: wording.headings.redirected,
-      blocks: redirected.map((d) => para(fill(wording.sentences.redirected, { service: service(d.code), plan: req.plan.name }))),
+      blocks: redirected.map((d) => para(fill(wording.sentences.redirected, {
+        service: capitalize(service(d.code)),
+        plan: req.plan.name,
+        reason: d.reasons.map((r) => r.text.trim()).filter(Boolean).map((t) => (/[.!?]$/.test(t) ? t : `${t}.`)).join(' ') || 'Your health plan decides requests for this use.',
+      }))),
     });
   }
   if (line === 'medicare' || line === 'medicare-advantage') {
@@ -233,13 +267,14 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
       criterion: r.criterionText ?? r.text,
       reason: r.text,
     }));
-    return base.length > 0 ? base : [{ code: d.code, decision, guideline: '', criterionId: '', criterion: '', reason: d.clinicalRationale }];
+    const none = APPROVING_OUTCOMES.has(d.outcome) ? 'The criteria applied were met.' : '';
+    return base.length > 0 ? base : [{ code: d.code, decision, guideline: '', criterionId: '', criterion: '', reason: d.clinicalRationale.trim() || none }];
   });
   const notes: string[] = revision.determinations.flatMap((d) => {
     const out: string[] = [];
     if (d.clinicalRationale.trim()) out.push(`${d.code}: clinical rationale: ${d.clinicalRationale.trim()}`);
     if (d.exceptionRationale?.trim()) out.push(`${d.code}: approved as an exception to the guideline: ${d.exceptionRationale.trim()}`);
-    if (d.authorization && d.approvedUnits !== undefined) out.push(`${d.code}: ${units(d.approvedUnits)} authorized ${d.authorization.start} to ${d.authorization.end}.`);
+    if (d.authorization && d.approvedUnits !== undefined) out.push(`${d.code}: ${units(d.approvedUnits)} authorized ${d.authorization.start} to ${d.authorization.end}${d.authorizationNumber ? `, authorization number ${d.authorizationNumber}` : ''}.`);
     return out;
   });
   if (revision.cmsPolicyAcknowledgedAt) notes.push(`CMS coverage policy applied (acknowledged ${revision.cmsPolicyAcknowledgedAt.slice(0, 10)}).`);
@@ -277,9 +312,15 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
       name: revision.signer.name,
       credentials: revision.signer.credentials,
       title: revision.signer.title ?? 'Medical Director',
+      ...(specialty ? { specialty } : {}),
     },
     copyTo: `${req.requestingProvider.name}${req.requestingProvider.organization ? `, ${req.requestingProvider.organization}` : ''} (requesting provider)`,
     providerDetail: { heading: wording.headings.providerSection, intro: fill(wording.sentences.providerIntro, vars), rows: providerRows, notes },
+    notice: {
+      heading: wording.headings.notice,
+      paragraphs: wording.notice.paragraphs.map((t) => fill(t, { ...vars, organization: org.name, coordinator: org.civilRightsCoordinator })),
+      taglines: wording.notice.taglines.map((t) => fill(t, vars)),
+    },
     footer: fill(wording.footer, vars),
   };
 }

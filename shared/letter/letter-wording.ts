@@ -25,6 +25,8 @@ export const LetterWording = z.strictObject({
     hours: text,
     appealsAddress: text,
     appealsFax: text,
+    /** Who receives civil rights grievances (45 CFR 92.7, named in the 92.10 notice). */
+    civilRightsCoordinator: text,
   }),
   titles: perTemplate,
   openings: perTemplate,
@@ -51,13 +53,13 @@ export const LetterWording = z.strictObject({
     expedited: text,
     questions: text,
     providerSection: text,
+    notice: text,
   }),
   sentences: z.strictObject({
     approvedUnits: text,
     partiallyApprovedUnits: text,
     approvalConditions: text,
     exception: text,
-    reasonIntro: text,
     reliedOn: text,
     clinicalJudgment: text,
     whatWouldChange: text,
@@ -70,7 +72,24 @@ export const LetterWording = z.strictObject({
     closing: text,
     providerIntro: text,
     salutation: text,
+    reviewedBy: text,
+    /** On its own line, so the number is never broken across lines. */
+    authorizationNumber: text,
+    reviewedByNoSpecialty: text,
   }),
+  /** The words before an adverse decision's reasons, matching the outcome the director chose. */
+  reasonIntros: z.strictObject({
+    'partially-approved': text,
+    'denied-not-medically-necessary': text,
+    'denied-experimental': text,
+    'denied-coding': text,
+    'cannot-establish': text,
+  }),
+  /**
+   * The notices a plan's significant communications carry: nondiscrimination (45 CFR 92.10) and the
+   * availability of free language assistance and auxiliary aids, with taglines (45 CFR 92.11).
+   */
+  notice: z.strictObject({ source: text, paragraphs: z.array(text).min(1), taglines: z.array(text).min(1) }),
   /** How a guideline id's family is named in words, e.g. CMM → Comprehensive Musculoskeletal Management. */
   guidelineFamilies: z.array(z.strictObject({ prefix: text, name: text })),
   footer: text,

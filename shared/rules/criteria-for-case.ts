@@ -38,6 +38,11 @@ function companionsOfAny(candidates: RuleFile[], except: RuleFile): string[] {
   return candidates.filter((o) => o !== except).flatMap(companionsOf);
 }
 
+/** A code's service as the request describes it, when no rule file names it in plain words. */
+function describedService(caseFile: CaseFile, code: string): string {
+  return caseFile.request.codes.find((c) => c.code === code)?.description ?? `service with procedure code ${code}`;
+}
+
 /** The reviewer's free-text criteria as a rule file, so they are evaluated like encoded ones. */
 export function customRuleFile(caseFile: CaseFile, codes: string[]): RuleFile | undefined {
   if (caseFile.customCriteria.length === 0 || codes.length === 0) return undefined;
@@ -48,6 +53,7 @@ export function customRuleFile(caseFile: CaseFile, codes: string[]): RuleFile | 
     proves: 'As the reviewer described in the criterion.',
     searchTerms: [],
     notMetSentence: `The records do not show the following: ${c.text}`,
+    remedy: `Records that show the following: ${c.text}`,
     source,
   }));
   return {
@@ -58,7 +64,7 @@ export function customRuleFile(caseFile: CaseFile, codes: string[]): RuleFile | 
     version: 'reviewer-added',
     effectiveFrom: caseFile.request.dateOfService,
     source,
-    appliesTo: { codes: codes.map((code) => ({ code, description: 'requested code', source })), companionCodes: [], indications: [], guidelinePrefixes: [] },
+    appliesTo: { codes: codes.map((code) => ({ code, description: 'requested code', serviceName: describedService(caseFile, code), source })), companionCodes: [], indications: [], guidelinePrefixes: [] },
     outcomeWhenNotMet: { outcome: 'not-medically-necessary', source },
     criteria: { id: 'custom', kind: 'all', text: 'Criteria added by the reviewer', children },
     determinationRules: [],
@@ -83,17 +89,25 @@ export function criteriaForCase(caseFile: CaseFile, rules: RuleSet): CaseCriteri
     if (!versions.some((v) => v.appliesTo.guidelinePrefixes.some((p) => guidelineId.startsWith(p)))) continue;
     const choice = selectRuleVersion(versions, dateOfService);
     if (choice.ok) general.push(choice.rule);
+    // A document not yet in effect does not apply; only a date before every Preface version leaves nothing to apply.
+    else if (choice.reason === 'before-every-version' && versions[0]!.role !== 'preface') notices.push(notYetInEffect(versions, dateOfService));
     else errors.push({ kind: 'no-version-in-effect', message: choice.message });
   }
   // The Preface first: the panel and the letters read it before the general documentation rules.
   general.sort((a, b) => (a.role === b.role ? 0 : a.role === 'preface' ? -1 : 1));
 
   const candidates: RuleFile[] = [];
+  /** Codes whose guideline criteria take effect after the date of service: not out of scope, just not encoded yet then. */
+  const notYet = new Set<string>();
   for (const versions of groupVersions(own).values()) {
     const choice = selectRuleVersion(versions, dateOfService);
+    const requestedHere = versions.some((v) => codesOf(v).some((c) => requested.includes(c)));
     if (choice.ok) {
       if (codesOf(choice.rule).some((c) => requested.includes(c))) candidates.push(choice.rule);
-    } else if (versions.some((v) => codesOf(v).some((c) => requested.includes(c)))) {
+    } else if (requestedHere && choice.reason === 'before-every-version') {
+      notices.push(notYetInEffect(versions, dateOfService));
+      for (const v of versions) for (const c of [...codesOf(v), ...companionsOf(v)]) if (requested.includes(c)) notYet.add(c);
+    } else if (requestedHere) {
       errors.push({ kind: 'no-version-in-effect', message: choice.message });
     }
   }
@@ -103,7 +117,7 @@ export function criteriaForCase(caseFile: CaseFile, rules: RuleSet): CaseCriteri
 
   const outOfScope: CaseCriteria['outOfScope'] = [];
   if (encoded) {
-    for (const code of requested.filter((c) => !decided.has(c))) {
+    for (const code of requested.filter((c) => !decided.has(c) && !notYet.has(c))) {
       const elsewhere = rules.ruleFiles.find((r) => r.role === 'guideline' && r.guidelineId !== guidelineId && isInEffect(r, dateOfService) && codesOf(r).includes(code));
       outOfScope.push({ code, ...(elsewhere ? { reviewedUnder: elsewhere.guidelineId } : {}) });
     }
@@ -137,6 +151,15 @@ export function criteriaForCase(caseFile: CaseFile, rules: RuleSet): CaseCriteri
     outOfScope,
     notices,
     errors,
+  };
+}
+
+function notYetInEffect(versions: readonly RuleFile[], dateOfService: string): Notice {
+  const first = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!;
+  return {
+    kind: 'rule-not-yet-in-effect',
+    message: `"${first.title}" takes effect on ${first.effectiveFrom}, after the date of service ${dateOfService}, so it does not apply to this request.`,
+    source: first.source,
   };
 }
 

@@ -1,17 +1,26 @@
 /**
  * evaluateCase: the recommendation per requested code, from the guideline versions in effect on
- * the date of service, the reviewer's findings, the coding rules and the Preface's determination
- * rules (CMS precedence, out of scope, experimental). Pure: same case and rules, same result.
+ * the date of service, the reviewer's findings, the recorded indication, the determination checks,
+ * the coding rules and the Preface's determination rules. Pure: same case and rules, same result.
+ *
+ * Decisive failures decide: a failed guideline tree gives its outcomeWhenNotMet and a failed Preface
+ * or clinical-information requirement gives cannot-establish as soon as they fail, whatever is still
+ * unreviewed; what was not needed is listed per code as "also not reviewed".
  */
-import type { CaseFile } from '../case/schema';
+import { NOT_COVERED_INDICATION, type CaseFile } from '../case/schema';
 import { checkCoding, SEED_001 } from '../coding/check-coding';
+import type { EarlierRequest } from '../intake/find-related-requests';
 import { criteriaForCase, CUSTOM_RULE_ID } from './criteria-for-case';
-import { blockingLeaves, evaluateCriteria, type CriteriaContext } from './evaluate-criteria';
+import { blockingLeaves, evaluatedLeaves, evaluateCriteria, openLeaves, type CriteriaContext } from './evaluate-criteria';
 import type {
-  CaseCriteria, CodeEvaluation, CodingFinding, Evaluation, ExperimentalCheck, NodeResult, Notice, Reason, Recommendation, RuleResult,
+  CaseCriteria, CodeEvaluation, CodingFinding, Evaluation, ExperimentalCheck, IndicationResult, NodeResult, Notice, OpenItem, Reason, Recommendation, ReviewProblem, RuleResult,
 } from './evaluation';
 import type { RuleSet } from './rule-set';
 import { decideImagingLeaf, IMAGING_LEAF_ID } from '../imaging/reconcile-imaging';
+import { checkCaseNames, knownNames } from './check-case-names';
+import { reviewChecks, type CheckAnswers } from './review-checks';
+import { sequentialRequests } from './sequential-requests';
+import { determinationNotices } from './determination-notices';
 import { leavesOf, type AppliesWhen, type DeterminationRuleKind, type RuleFile } from './schema';
 
 export { criteriaForCase } from './criteria-for-case';
@@ -22,23 +31,12 @@ export interface EvaluateOptions {
    * set false to see what the guideline alone would recommend.
    */
   applyCmsPrecedence?: boolean;
+  /** The member's other requests in the store (shared/intake/find-related-requests.ts), besides those the case lists. */
+  earlierRequests?: readonly EarlierRequest[];
 }
 
 const MEDICARE = new Set(['medicare', 'medicare-advantage']);
-const APPROVED = new Set(['approved', 'partially-approved']);
 const OP_WORDS: Record<string, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than', '==': 'exactly' };
-
-function requestConditions(caseFile: CaseFile): Set<AppliesWhen> {
-  const out = new Set<AppliesWhen>();
-  const r = caseFile.request;
-  if (r.exceptionRequested) out.add('exception-requested');
-  for (const p of r.priorRequests) {
-    if (!APPROVED.has(p.outcome)) continue;
-    // Unknown performance is treated as performed: the usual sequential request; the reviewer can mark otherwise.
-    out.add(p.performed === false ? 'prior-authorized-not-performed' : 'prior-authorized-performed');
-  }
-  return out;
-}
 
 function diagnosisMatches(hints: string[], diagnoses: string[]): string[] {
   return diagnoses.filter((d) => hints.some((h) => d.toUpperCase().startsWith(h.toUpperCase())));
@@ -47,6 +45,7 @@ function diagnosisMatches(hints: string[], diagnoses: string[]): string[] {
 function evaluateRule(rule: RuleFile, codes: string[], caseFile: CaseFile, ctx: CriteriaContext): RuleResult {
   const tree = evaluateCriteria(rule.criteria, ctx);
   const dx = caseFile.request.diagnoses.map((d) => d.code);
+  // A diagnosis code only proposes an experimental use; the reviewer's finding confirms or rules it out.
   const experimental: ExperimentalCheck[] = rule.experimentalUses.map((use) => {
     const matched = diagnosisMatches(use.icd10Hints, dx);
     const reviewer = caseFile.findings[use.id]?.status;
@@ -92,12 +91,13 @@ function hasMetIndication(node: NodeResult): boolean {
 function leafReason(rule: RuleFile, leaf: NodeResult): Reason {
   const def = leavesOf(rule.criteria).find((l) => l.id === leaf.id);
   let sentence = leaf.letterSentence ?? def?.notMetSentence ?? leaf.text;
-  if (leaf.fact?.value !== undefined && leaf.status === 'not-met') {
+  if (leaf.fact?.value !== undefined && leaf.status === 'not-met' && leaf.decidedBy === 'fact') {
     sentence += ` The records show ${leaf.fact.value} ${leaf.fact.unit}; the guideline requires ${OP_WORDS[leaf.fact.op]} ${leaf.fact.threshold} ${leaf.fact.unit}.`;
   }
+  const remedy = leaf.remedy ?? def?.remedy;
   return {
     guidelineId: rule.guidelineId, ruleId: rule.id, version: rule.version, criterionId: leaf.id,
-    text: leaf.text, letterSentence: sentence, source: def?.source ?? rule.source,
+    text: leaf.text, letterSentence: sentence, ...(remedy ? { remedy } : {}), source: def?.source ?? rule.source,
   };
 }
 
@@ -105,17 +105,27 @@ function leafReason(rule: RuleFile, leaf: NodeResult): Reason {
 function codingReason(preface: RuleFile | undefined, f: CodingFinding): Reason {
   return {
     guidelineId: preface?.guidelineId ?? 'CMM.PRF', ruleId: preface?.id ?? 'CMM.PRF', version: preface?.version ?? '', criterionId: `coding.${f.kind}`,
-    text: f.message, letterSentence: f.letterSentence, source: f.source,
+    text: f.message, letterSentence: f.letterSentence,
+    remedy: 'A corrected request whose procedure codes describe the planned procedure as it is typically performed.',
+    source: f.source,
   };
 }
 
-function determinationReason(preface: RuleFile | undefined, kind: DeterminationRuleKind, extra?: string): Reason[] {
-  const rule = preface?.determinationRules.find((d) => d.kind === kind);
-  if (!preface || !rule) return [];
+function ruleReason(rule: RuleFile | undefined, kind: DeterminationRuleKind, extra?: string): Reason[] {
+  const det = rule?.determinationRules.find((d) => d.kind === kind);
+  if (!rule || !det) return [];
   return [{
-    guidelineId: preface.guidelineId, ruleId: preface.id, version: preface.version, criterionId: `${preface.id}.${kind}`,
-    text: rule.text, letterSentence: extra ? `${rule.letterSentence} ${extra}` : rule.letterSentence, source: rule.source,
+    guidelineId: rule.guidelineId, ruleId: rule.id, version: rule.version, criterionId: `${rule.id}.${kind}`,
+    text: det.text, letterSentence: extra ? `${det.letterSentence} ${extra}` : det.letterSentence,
+    ...(det.remedy ? { remedy: det.remedy } : {}), source: det.source,
   }];
+}
+
+interface Decided {
+  recommendation: Recommendation;
+  reasons: Reason[];
+  decidedUnder: string[];
+  approvedUnits?: number;
 }
 
 export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: EvaluateOptions = {}): Evaluation {
@@ -123,33 +133,54 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
   const notices: Notice[] = [...criteria.notices];
   const errors = [...criteria.errors];
   const { request } = caseFile;
+  const medicareMember = MEDICARE.has(request.plan.lineOfBusiness);
+  const medicare = medicareMember && options.applyCmsPrecedence !== false;
+  const ruleFiles = criteria.rules.map((r) => r.rule);
+  const prefaceFile = ruleFiles.find((r) => r.role === 'preface');
+  const guidelineCodes = [...new Set(criteria.rules.filter((r) => r.rule.role === 'guideline').flatMap((r) => r.codes))];
+
+  const checks: CheckAnswers = reviewChecks(caseFile, ruleFiles, { medicare: medicareMember, codes: guidelineCodes });
+  const known = knownNames(ruleFiles, caseFile, medicareMember);
+  const problems: ReviewProblem[] = errors.length > 0 ? [] : checkCaseNames(caseFile, known);
+
+  // The indication the reviewer recorded; one the rules do not know is reported above and not applied.
+  const recorded = caseFile.indication?.id !== undefined && known.indications.has(caseFile.indication.id) ? caseFile.indication.id : undefined;
+  const notCovered = recorded === NOT_COVERED_INDICATION;
+
+  const sequential = sequentialRequests(caseFile, rules.codeFamilies, options.earlierRequests, prefaceFile?.determinationRules.find((d) => d.kind === 'sequential-requests')?.source);
+  notices.push(...sequential.notices);
+  const conditions = new Set<AppliesWhen>(sequential.conditions);
+  if (checks.yes('exception-request')) conditions.add('exception-requested');
+
   // Recorded imaging studies decide the Preface's imaging leaf (the reviewer's stricter finding still stands).
   const liveMarkIds = new Set(caseFile.marks.filter((m) => !m.removed).map((m) => m.id));
   const imaging = decideImagingLeaf(caseFile.imaging, caseFile.findings[IMAGING_LEAF_ID]?.status, { liveMarkIds });
-  const ctx: CriteriaContext = { findings: caseFile.findings, conditions: requestConditions(caseFile), ...(imaging ? { decided: { [IMAGING_LEAF_ID]: imaging } } : {}) };
+  const ctx: CriteriaContext = {
+    findings: caseFile.findings,
+    conditions,
+    ...(imaging ? { decided: { [IMAGING_LEAF_ID]: imaging } } : {}),
+    ...(recorded && !notCovered ? { indication: recorded } : {}),
+    leafContext: sequential.leafContext,
+  };
   const applied = criteria.rules.map(({ rule, codes }) => ({ rule, result: evaluateRule(rule, codes, caseFile, ctx) }));
   const preface = applied.find((a) => a.rule.role === 'preface')?.rule;
   const general = applied.filter((a) => a.rule.role !== 'guideline');
-  const medicare = MEDICARE.has(request.plan.lineOfBusiness) && options.applyCmsPrecedence !== false;
 
-  if (medicare) {
-    const det = preface?.determinationRules.find((d) => d.kind === 'cms-policy-supersedes');
-    notices.push({ kind: 'cms-policy-supersedes', message: `The member is enrolled in ${request.plan.lineOfBusiness === 'medicare' ? 'Medicare' : 'Medicare Advantage'}: CMS coverage policies supersede the guideline; decide under the applicable CMS coverage policy.`, ...(det ? { source: det.source } : {}) });
-  }
-  if (request.exceptionRequested) {
-    const det = preface?.determinationRules.find((d) => d.kind === 'exception-request');
-    notices.push({ kind: 'exception-requested', message: 'The provider asks for an exception to the guideline: the records must show the current clinical status and why the exception is needed; the director weighs the request on those records.', ...(det ? { source: det.source } : {}) });
-  }
   for (const a of applied) {
-    for (const x of a.result.experimental.filter((e) => e.status === 'flagged')) {
-      notices.push({ kind: 'experimental-suspected', message: `Diagnosis ${x.matchedDiagnoses.join(', ')} suggests a use the guideline calls experimental, investigational, or unproven (${x.text}). Mark ${x.id} not met if the request is for another purpose.`, source: a.rule.source });
+    for (const leaf of evaluatedLeaves(a.result.tree).filter((l) => l.problem === 'value-missing')) {
+      problems.push({
+        kind: 'value-missing', where: `findings.${leaf.id}.facts.${leaf.fact!.name}`, blocksSigning: true,
+        message: `"${leaf.text}" is marked met, but its value (${leaf.fact!.label}, ${leaf.fact!.unit}) is not recorded: enter the value the records show, or change the finding.`,
+        expected: `a number of ${leaf.fact!.unit}, ${OP_WORDS[leaf.fact!.op]} ${leaf.fact!.threshold} to be met`,
+      });
     }
   }
-  for (const o of criteria.outOfScope) {
-    notices.push({ kind: 'out-of-scope', message: o.reviewedUnder
-      ? `${o.code} is not reviewed under ${request.guidelineId}; it is reviewed under ${o.reviewedUnder}.`
-      : `${o.code} is not a code ${request.guidelineId} reviews; the request for it is redirected to the health plan.` });
+  if (checks.yes('legislative-mandate') && !checks.answer('legislative-mandate')?.note.trim()) {
+    problems.push({ kind: 'check-note-missing', where: 'checks.legislative-mandate.note', blocksSigning: true, message: 'A state or federal law applies: name it in the check\'s note before signing.' });
   }
+
+  const outOfScopeRule = preface?.determinationRules.find((d) => d.kind === 'out-of-scope');
+  notices.push(...determinationNotices({ caseFile, preface, checks, conditions, results: applied, outOfScope: criteria.outOfScope, notCovered, medicare, medicareMember }));
 
   let codingFindings: CodingFinding[] = checkCoding({ codes: request.codes, dateOfService: request.dateOfService, coding: rules.coding, ncci: rules.ncci });
   const codingRulesInEffect = preface?.determinationRules.some((d) => d.kind === 'coding') ?? false;
@@ -160,39 +191,47 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
 
   const addOnPrimaries = new Map(rules.coding.flatMap((f) => f.addOns.map((a) => [a.code, a.primaries] as const)));
   const requestedCodes = new Set(request.codes.map((c) => c.code));
+  const checkReason = (kind: 'contingency-codes' | 'units-levels' | 'benefit-plan-precedence' | 'cms-approved-trial', extra?: string) => {
+    const asked = checks.rule(kind);
+    return asked ? ruleReason(asked.rule, asked.determination.kind, extra) : [];
+  };
 
-  const decide = (code: string): { recommendation: Recommendation; reasons: Reason[]; decidedUnder: string[] } => {
+  const decide = (code: string, units: number): Decided => {
     const owners = applied.filter((a) => a.rule.role === 'guideline' && a.result.codes.includes(code));
     const decidedUnder = [...general, ...owners].map((a) => `${a.rule.id}@${a.rule.version}`);
     if (errors.length > 0) return { recommendation: 'incomplete', reasons: [], decidedUnder: [] };
-    if (medicare) return { recommendation: 'cms-policy-supersedes', reasons: determinationReason(preface, 'cms-policy-supersedes'), decidedUnder };
+    // Benefits, coverage policies and eligibility issues may take precedence over the guidelines (Preface).
+    if (checks.yes('benefit-plan-precedence')) {
+      const note = checks.answer('benefit-plan-precedence')?.note.trim();
+      return { recommendation: 'benefit-plan-decides', reasons: checkReason('benefit-plan-precedence', note ? `Here: ${note}` : undefined), decidedUnder };
+    }
+    if (medicare) {
+      if (checks.yes('cms-approved-trial')) return { recommendation: 'approve', reasons: checkReason('cms-approved-trial'), decidedUnder };
+      return { recommendation: 'cms-policy-supersedes', reasons: ruleReason(preface, 'cms-policy-supersedes'), decidedUnder };
+    }
     const scope = criteria.outOfScope.find((o) => o.code === code);
     if (scope) {
-      return {
-        recommendation: 'out-of-scope',
-        reasons: determinationReason(preface, 'out-of-scope', scope.reviewedUnder ? `Code ${code} is reviewed under guideline ${scope.reviewedUnder}.` : undefined),
-        decidedUnder: [],
-      };
+      // The Preface's rule is about indications; for a code the guideline does not review at all, the sentence says so.
+      const sentence = `Procedure code ${code} is not one this guideline reviews${scope.reviewedUnder ? ` (it is reviewed under guideline ${scope.reviewedUnder})` : ''}, so the request for it is sent to your health plan to decide.`;
+      return { recommendation: 'out-of-scope', reasons: ruleReason(preface, 'out-of-scope').map((r) => ({ ...r, letterSentence: sentence })), decidedUnder: [] };
     }
-    const eiu = owners.flatMap((a) => a.result.experimental.filter((e) => e.status === 'confirmed' || e.status === 'flagged').map((e) => ({ a, e })));
-    if (eiu.length > 0) {
+    if (notCovered && owners.length > 0) {
+      return { recommendation: 'out-of-scope', reasons: ruleReason(preface, 'out-of-scope'), decidedUnder };
+    }
+    const confirmed = owners.flatMap((a) => a.result.experimental.filter((e) => e.status === 'confirmed').map((e) => ({ a, e })));
+    if (confirmed.length > 0) {
       return {
         recommendation: 'experimental',
-        reasons: eiu.map(({ a, e }) => {
+        reasons: confirmed.map(({ a, e }) => {
           const use = a.rule.experimentalUses.find((u) => u.id === e.id)!;
-          return { guidelineId: a.rule.guidelineId, ruleId: a.rule.id, version: a.rule.version, criterionId: use.id, text: use.text, letterSentence: use.letterSentence, source: use.source };
+          return { guidelineId: a.rule.guidelineId, ruleId: a.rule.id, version: a.rule.version, criterionId: use.id, text: use.text, letterSentence: use.letterSentence, remedy: use.remedy, source: use.source };
         }),
         decidedUnder,
       };
     }
+    if (checks.yes('contingency-codes', code)) return { recommendation: 'coding', reasons: checkReason('contingency-codes'), decidedUnder };
     const denying = codingFindings.filter((f) => f.code === code && f.severity === 'denies');
-    if (denying.length > 0) {
-      return {
-        recommendation: 'coding',
-        reasons: denying.map((f) => codingReason(preface, f)),
-        decidedUnder,
-      };
-    }
+    if (denying.length > 0) return { recommendation: 'coding', reasons: denying.map((f) => codingReason(preface, f)), decidedUnder };
     if (owners.length === 0) {
       // Not encoded and no reviewer-added criteria: nothing to decide the code on yet.
       return { recommendation: 'incomplete', reasons: [], decidedUnder };
@@ -201,23 +240,29 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     const reasonsOf = (list: typeof relevant) => list.flatMap((a) => reasonLeaves(a.result.tree).map((leaf) => leafReason(a.rule, leaf)));
     const failedOwners = owners.filter((a) => a.result.status === 'not-met');
     if (failedOwners.length > 0) {
-      const experimental = failedOwners.some((a) => a.rule.outcomeWhenNotMet.outcome === 'experimental');
-      const reasons = reasonsOf(failedOwners).filter((r) => failedOwners.some((a) => a.rule.id === r.ruleId));
-      return {
-        recommendation: experimental ? 'experimental' : failedOwners.some((a) => a.rule.outcomeWhenNotMet.outcome === 'not-medically-necessary') ? 'not-medically-necessary' : 'cannot-establish',
-        reasons: [...reasons, ...(experimental ? determinationReason(preface, 'experimental') : [])],
-        decidedUnder,
-      };
+      const outcome = failedOwners.some((a) => a.rule.outcomeWhenNotMet.outcome === 'experimental') ? 'experimental'
+        : failedOwners.some((a) => a.rule.outcomeWhenNotMet.outcome === 'not-medically-necessary') ? 'not-medically-necessary' : 'cannot-establish';
+      // The guideline's unmet criteria first, then any Preface or documentation requirement also failed.
+      const reasons = [...reasonsOf(failedOwners), ...reasonsOf(relevant.filter((a) => !failedOwners.includes(a)))];
+      return { recommendation: outcome, reasons: [...reasons, ...(outcome === 'experimental' ? ruleReason(preface, 'experimental') : [])], decidedUnder };
     }
-    const reasons = reasonsOf(relevant);
-    if (relevant.some((a) => a.result.status === 'unreviewed')) return { recommendation: 'incomplete', reasons, decidedUnder };
-    if (relevant.some((a) => a.result.status === 'not-met' || a.result.status === 'not-documented')) {
-      return { recommendation: 'cannot-establish', reasons, decidedUnder };
+    const failed = relevant.filter((a) => a.result.status === 'not-met' || a.result.status === 'not-documented');
+    if (failed.length > 0) return { recommendation: 'cannot-establish', reasons: reasonsOf(failed), decidedUnder };
+    const flagged = owners.some((a) => a.result.experimental.some((e) => e.status === 'flagged'));
+    const unitsAnswer = checks.answer('units-levels', code);
+    const unitsOpen = unitsAnswer?.answer === 'no' && unitsAnswer.supportedUnits === undefined;
+    if (flagged || unitsOpen || relevant.some((a) => a.result.status === 'unreviewed')) return { recommendation: 'incomplete', reasons: [], decidedUnder };
+    if (unitsAnswer?.answer === 'no' && unitsAnswer.supportedUnits !== undefined && unitsAnswer.supportedUnits < units) {
+      const n = unitsAnswer.supportedUnits;
+      const extra = `The records support ${n} of the ${units} units or levels requested.`;
+      return n > 0
+        ? { recommendation: 'partially-approve', approvedUnits: n, reasons: checkReason('units-levels', extra), decidedUnder }
+        : { recommendation: 'coding', reasons: checkReason('units-levels', extra), decidedUnder };
     }
     return { recommendation: 'approve', reasons: [], decidedUnder };
   };
 
-  const decided = new Map(request.codes.map((line) => [line.code, decide(line.code)]));
+  const decided = new Map(request.codes.map((line) => [line.code, decide(line.code, line.units)]));
 
   // The authorization of an add-on code follows the decision on its primary code (Preface, Primary Procedure Not Authorized).
   const FINAL = new Set<Recommendation>(['not-medically-necessary', 'cannot-establish', 'experimental', 'coding', 'out-of-scope']);
@@ -226,7 +271,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
       const primaries = (addOnPrimaries.get(line.code) ?? []).filter((p) => requestedCodes.has(p));
       if (primaries.length === 0) continue;
       const outcomes = primaries.map((p) => ({ code: p, d: decided.get(p)! }));
-      const chosen = outcomes.find((o) => o.d.recommendation === 'approve') ?? outcomes.find((o) => o.d.recommendation === 'incomplete') ?? outcomes[0]!;
+      const chosen = outcomes.find((o) => o.d.recommendation === 'approve' || o.d.recommendation === 'partially-approve') ?? outcomes.find((o) => o.d.recommendation === 'incomplete') ?? outcomes[0]!;
       const own = decided.get(line.code)!;
       if (FINAL.has(chosen.d.recommendation)) {
         const det = preface?.determinationRules.find((d) => d.kind === 'coding');
@@ -239,15 +284,52 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
         };
         codingFindings = [...codingFindings, finding];
         decided.set(line.code, { recommendation: chosen.d.recommendation, decidedUnder: own.decidedUnder, reasons: [codingReason(preface, finding), ...chosen.d.reasons] });
-      } else if (own.recommendation !== 'coding') {
+      } else if (own.recommendation !== 'coding' && chosen.d.recommendation !== 'partially-approve') {
         decided.set(line.code, chosen.d);
       }
     }
   }
 
+  const serviceOf = (code: string): string | undefined => {
+    for (const a of applied.filter((x) => x.rule.role === 'guideline' && x.rule.id !== CUSTOM_RULE_ID)) {
+      const m = [...a.rule.appliesTo.codes, ...a.rule.appliesTo.companionCodes].find((c) => c.code === code && a.result.codes.includes(code));
+      if (m) return m.serviceName;
+    }
+    return undefined;
+  };
+
+  const alsoNotReviewed = (code: string): OpenItem[] => {
+    const owners = applied.filter((a) => a.rule.role === 'guideline' && a.result.codes.includes(code));
+    const items: OpenItem[] = [];
+    for (const a of [...general, ...owners]) {
+      for (const leaf of openLeaves(a.result.tree)) {
+        items.push({ id: leaf.id, ruleId: a.rule.id, text: leaf.text, ...(leaf.problem === 'value-missing' ? { why: `marked met without the value (${leaf.fact!.label})` } : {}) });
+      }
+      for (const e of a.result.experimental.filter((x) => x.status === 'flagged')) {
+        items.push({ id: e.id, ruleId: a.rule.id, text: e.text, why: `suggested by diagnosis ${e.matchedDiagnoses.join(', ')}: confirm or rule out` });
+      }
+    }
+    const units = checks.answer('units-levels', code);
+    const asked = checks.rule('units-levels');
+    if (units?.answer === 'no' && units.supportedUnits === undefined && asked) {
+      items.push({ id: 'units-levels', ruleId: asked.rule.id, text: asked.determination.check!.question, why: 'answered no: give the number of units the records support' });
+    }
+    return items;
+  };
+
   const codes: CodeEvaluation[] = request.codes.map((line) => {
     const d = decided.get(line.code)!;
-    return { code: line.code, units: line.units, recommendation: d.recommendation, decidedUnder: d.decidedUnder, reasons: dedupeReasons(d.reasons) };
+    const service = serviceOf(line.code);
+    return {
+      code: line.code,
+      units: line.units,
+      recommendation: d.recommendation,
+      decidedUnder: d.decidedUnder,
+      ...(service ? { service } : {}),
+      ...(d.approvedUnits !== undefined ? { approvedUnits: d.approvedUnits } : {}),
+      reasons: dedupeReasons(d.reasons),
+      alsoNotReviewed: errors.length > 0 ? [] : alsoNotReviewed(line.code),
+    };
   });
 
   return {
@@ -259,6 +341,20 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     codingFindings,
     notices,
     errors,
+    problems,
+    checks: checks.results,
+    indication: indicationResult(applied.map((a) => a.rule), applied.map((a) => a.result), recorded, outOfScopeRule?.text),
+  };
+}
+
+function indicationResult(files: RuleFile[], results: RuleResult[], recorded: string | undefined, notCoveredMeans: string | undefined): IndicationResult {
+  const options = new Map<string, string>();
+  for (const f of files.filter((x) => x.role === 'guideline')) for (const i of f.appliesTo.indications) if (!options.has(i.id)) options.set(i.id, i.label);
+  return {
+    options: [...options].map(([id, label]) => ({ id, label })),
+    ...(recorded ? { recorded } : {}),
+    proposed: [...new Set(results.flatMap((r) => r.suggestedIndications))],
+    ...(notCoveredMeans ? { notCoveredMeans } : {}),
   };
 }
 

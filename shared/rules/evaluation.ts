@@ -3,13 +3,14 @@
  * It crosses IPC (main computes, the renderer shows it), so it is a zod schema too.
  */
 import { z } from 'zod';
-import { FactSpec, Role, RuleFile, SourceRef } from './schema';
+import { CheckKind, FactSpec, Role, RuleFile, SourceRef } from './schema';
 
 export const CriterionStatus = z.enum(['met', 'not-met', 'not-documented', 'not-applicable', 'unreviewed']);
 export type CriterionStatus = z.infer<typeof CriterionStatus>;
 
 /** How a node's status was reached, so the panel can say why. */
-export const DecidedBy = z.enum(['fact', 'reviewer', 'children', 'request', 'default', 'imaging']);
+/** `indication`: not applicable because the reviewer recorded another indication. */
+export const DecidedBy = z.enum(['fact', 'reviewer', 'children', 'request', 'default', 'imaging', 'indication']);
 export type DecidedBy = z.infer<typeof DecidedBy>;
 
 export interface NodeResult {
@@ -26,6 +27,10 @@ export interface NodeResult {
   detail?: string[] | undefined;
   /** The letter's sentence for this leaf when it is not met, in place of the rule's generic one. */
   letterSentence?: string | undefined;
+  /** What would change the outcome, in place of the rule's generic remedy (e.g. naming the study). */
+  remedy?: string | undefined;
+  /** `value-missing`: marked met without the value its threshold needs; it counts as not reviewed and blocks signing. */
+  problem?: 'value-missing' | undefined;
   children?: NodeResult[] | undefined;
 }
 
@@ -40,6 +45,8 @@ export const NodeResult: z.ZodType<NodeResult> = z.object({
   fact: FactSpec.extend({ value: z.number().optional() }).optional(),
   detail: z.array(z.string()).optional(),
   letterSentence: z.string().optional(),
+  remedy: z.string().optional(),
+  problem: z.literal('value-missing').optional(),
   get children(): z.ZodOptional<z.ZodArray<z.ZodType<NodeResult>>> {
     return z.array(NodeResult).optional();
   },
@@ -47,12 +54,16 @@ export const NodeResult: z.ZodType<NodeResult> = z.object({
 
 export const Recommendation = z.enum([
   'approve',
+  /** Criteria met, but the records support fewer units or levels than requested (CodeEvaluation.approvedUnits). */
+  'partially-approve',
   'not-medically-necessary',
   'cannot-establish',
   'experimental',
   'out-of-scope',
   'coding',
   'cms-policy-supersedes',
+  /** A benefit plan term, coverage policy or eligibility issue takes precedence: the health plan decides. */
+  'benefit-plan-decides',
   'incomplete',
 ]);
 export type Recommendation = z.infer<typeof Recommendation>;
@@ -66,9 +77,22 @@ export const Reason = z.object({
   criterionId: z.string(),
   text: z.string(),
   letterSentence: z.string(),
+  /** What would change the outcome, one plain sentence (rule data: the leaf's remedy). */
+  remedy: z.string().optional(),
   source: SourceRef,
 });
 export type Reason = z.infer<typeof Reason>;
+
+/** Something still open that the recommendation did not need: listed as "also not reviewed". */
+export const OpenItem = z.object({
+  /** Criterion id, experimental use id, or the check kind. */
+  id: z.string(),
+  ruleId: z.string(),
+  text: z.string(),
+  /** Why it is open when it is more than "not reviewed", e.g. "marked met without the value". */
+  why: z.string().optional(),
+});
+export type OpenItem = z.infer<typeof OpenItem>;
 
 export const CodeEvaluation = z.object({
   code: z.string(),
@@ -76,7 +100,13 @@ export const CodeEvaluation = z.object({
   recommendation: Recommendation,
   /** Rule files that decided this code (id@version). */
   decidedUnder: z.array(z.string()),
+  /** The service in the member's words, from the rule file that decides the code. */
+  service: z.string().optional(),
+  /** partially-approve: the units the records support. */
+  approvedUnits: z.number().int().optional(),
   reasons: z.array(Reason),
+  /** Criteria still open that did not change this recommendation (it was decided without them). */
+  alsoNotReviewed: z.array(OpenItem),
 });
 export type CodeEvaluation = z.infer<typeof CodeEvaluation>;
 
@@ -115,6 +145,11 @@ export const Notice = z.object({
     'scope-note',
     'coding-advisory',
     'determination-rule',
+    'rule-not-yet-in-effect',
+    'related-request',
+    'clinical-trial',
+    'legislative-mandate',
+    'indication',
   ]),
   message: z.string(),
   source: SourceRef.optional(),
@@ -126,6 +161,48 @@ export const EvaluationError = z.object({
   message: z.string(),
 });
 export type EvaluationError = z.infer<typeof EvaluationError>;
+
+/**
+ * A problem in what the case names or records, for the reviewer to fix: an id, fact name, code or
+ * indication the rules in effect do not know (with the nearest known one), or a threshold criterion
+ * marked met without its value. `blocksSigning` ones stop signing.
+ */
+export const ReviewProblem = z.object({
+  kind: z.enum(['unknown-criterion', 'unknown-fact', 'unknown-code', 'unknown-indication', 'unknown-check', 'unknown-mark', 'value-missing', 'check-note-missing']),
+  /** Where in the case file, as a JSON path: "findings.CMM-211.trial.conservative-care.facts.conservativeCareMonth". */
+  where: z.string(),
+  message: z.string(),
+  expected: z.string().optional(),
+  nearest: z.string().optional(),
+  blocksSigning: z.boolean(),
+});
+export type ReviewProblem = z.infer<typeof ReviewProblem>;
+
+/** One determination check the panel asks: the question (rule data), the answer recorded, what it does. */
+export const CheckResult = z.object({
+  kind: CheckKind,
+  code: z.string().optional(),
+  question: z.string(),
+  help: z.string().optional(),
+  answer: z.enum(['yes', 'no', 'unanswered']),
+  supportedUnits: z.number().int().optional(),
+  note: z.string(),
+  /** What the answer does to the recommendation, in a sentence. */
+  effect: z.string(),
+  source: SourceRef,
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+/** The clinical indication: the guideline's choices, what the reviewer recorded, what the diagnoses propose. */
+export const IndicationResult = z.object({
+  options: z.array(z.object({ id: z.string(), label: z.string() })),
+  recorded: z.string().optional(),
+  /** Indication ids the request's ICD-10 codes suggest (hints only; the reviewer decides). */
+  proposed: z.array(z.string()),
+  /** The Preface's out-of-scope rule in effect: "will be" (2024) or "may be" (v1.0.2026) re-directed. */
+  notCoveredMeans: z.string().optional(),
+});
+export type IndicationResult = z.infer<typeof IndicationResult>;
 
 export const ExperimentalCheck = z.object({
   id: z.string(),
@@ -163,6 +240,9 @@ export const Evaluation = z.object({
   codingFindings: z.array(CodingFinding),
   notices: z.array(Notice),
   errors: z.array(EvaluationError),
+  problems: z.array(ReviewProblem),
+  checks: z.array(CheckResult),
+  indication: IndicationResult,
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 

@@ -59,6 +59,11 @@ export const CriterionLeaf = z.strictObject({
   searchTerms: z.array(z.string().min(1)),
   /** Plain-language sentence a letter uses when the criterion is not met (no unexplained acronyms). */
   notMetSentence: z.string().min(1),
+  /**
+   * What would change the outcome when it is not met, as one plain sentence: the letter's "what could
+   * change this decision" and the Decision tab's prefill are made of these, never of the problem restated.
+   */
+  remedy: z.string().min(1),
   appliesWhen: AppliesWhen.optional(),
   /** The indication this leaf establishes (id in the rule file's appliesTo.indications). */
   indication: z.string().optional(),
@@ -127,6 +132,8 @@ export type Indication = z.infer<typeof Indication>;
 export const CodeMapping = z.strictObject({
   code: z.string().min(1),
   description: z.string().min(1),
+  /** The service in the member's words, without an article: "spinal cord stimulator trial". Letters print it. */
+  serviceName: z.string().min(1),
   source: SourceRef,
 });
 export type CodeMapping = z.infer<typeof CodeMapping>;
@@ -152,18 +159,43 @@ export const DeterminationRuleKind = z.enum([
   'out-of-scope',
   'experimental',
   'clinical-trials',
+  'cms-approved-trial',
   'legislative-mandate',
   'exception-request',
   'sequential-requests',
   'coding',
+  'contingency-codes',
+  'units-levels',
 ]);
 export type DeterminationRuleKind = z.infer<typeof DeterminationRuleKind>;
+
+/**
+ * The questions the criteria panel asks the reviewer, one per determination rule that needs a fact
+ * only the reviewer can establish (the benefit plan, a clinical trial, a law, a contingency code...).
+ * The engine reads the answers (shared/rules/review-checks.ts); the rule data words the question.
+ */
+export const CheckKind = z.enum([
+  'benefit-plan-precedence',
+  'clinical-trial',
+  'cms-approved-trial',
+  'legislative-mandate',
+  'exception-request',
+  'contingency-codes',
+  'units-levels',
+]);
+export type CheckKind = z.infer<typeof CheckKind>;
+/** Checks answered per requested code rather than for the whole request. */
+export const PER_CODE_CHECKS: ReadonlySet<CheckKind> = new Set(['contingency-codes', 'units-levels']);
 
 export const DeterminationRule = z.strictObject({
   kind: DeterminationRuleKind,
   text: z.string().min(1),
   /** The letter's sentence when this rule decides a code. */
   letterSentence: z.string().min(1),
+  /** What would change the outcome when this rule decides a code. */
+  remedy: z.string().min(1).optional(),
+  /** The question the panel asks, when the rule turns on something only the reviewer can tell. */
+  check: z.strictObject({ kind: CheckKind, question: z.string().min(1), help: z.string().min(1).optional() }).optional(),
   source: SourceRef,
 });
 export type DeterminationRule = z.infer<typeof DeterminationRule>;
@@ -173,6 +205,7 @@ export const ExperimentalUse = z.strictObject({
   id: criterionId,
   text: z.string().min(1),
   letterSentence: z.string().min(1),
+  remedy: z.string().min(1),
   icd10Hints: z.array(z.string()).default([]),
   searchTerms: z.array(z.string()).default([]),
   source: SourceRef,

@@ -9,6 +9,11 @@ export const ReviewerProfile = z.looseObject({
   /** As printed after the name, e.g. "MD, FAAPMR". */
   credentials: z.string().trim().min(1, 'enter your credentials, e.g. MD, FAAPMR'),
   title: z.string().trim().default('Medical Director'),
+  /**
+   * The reviewing doctor's specialty, e.g. "Physical Medicine and Rehabilitation": letters state it.
+   * Optional so profiles saved before it was asked still load; signing asks for it.
+   */
+  specialty: z.string().trim().max(120).optional(),
   /** The direct line a treating provider calls to discuss a decision with the reviewer. */
   peerToPeerPhone: z
     .string()

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startHarness, type Harness } from './harness';
 
-const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', peerToPeerPhone: '1-800-555-0142 ext. 2210' };
+const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' };
 const REASON = 'The records do not include an evaluation by a mental health provider';
 const RATIONALE = 'Without a mental health evaluation the trial cannot be judged safe for this member.';
 const shots = path.join(ROOT, 'test-results');
@@ -42,8 +42,15 @@ describe('deciding, signing and the letter', () => {
     for (const id of ids) {
       const row = page.getByTestId(`criterion-${id}`);
       if ((await row.getAttribute('data-status')) !== 'unreviewed') continue;
-      const choice = id.endsWith('mental-health-evaluation') ? 'Not documented' : id.endsWith('.crps') ? 'N/A' : 'Met';
-      await row.getByRole('button', { name: choice, exact: true }).click();
+      // A threshold criterion is met by its value (walkthrough step 4: 7 months), not by a tick.
+      const value = row.getByRole('textbox');
+      if (await value.count()) {
+        await value.fill('7');
+        await value.press('Enter');
+      } else {
+        const choice = id.endsWith('mental-health-evaluation') ? 'Not documented' : id.endsWith('.crps') ? 'N/A' : 'Met';
+        await row.getByRole('button', { name: choice, exact: true }).click();
+      }
       await expect.poll(() => row.getAttribute('data-status'), { message: id, timeout: WAIT }).not.toBe('unreviewed');
     }
 

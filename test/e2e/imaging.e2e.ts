@@ -103,9 +103,28 @@ describe('imaging reconciliation', () => {
     await page.getByTestId('provider-mark').first().click();
     await expect.poll(() => page.getByTestId('page-input').inputValue()).toBe('3');
 
-    // The criteria panel and the recommendation say the same.
+    // The criteria panel and the recommendation say the same: the unmet imaging requirement decides
+    // now, though the other criteria are not reviewed yet (walkthrough step 6).
     await page.getByTestId('tab-criteria').click();
     await expect.poll(() => page.getByTestId(`criterion-${LEAF}`).getAttribute('data-status')).toBe('not-met');
+    await expect.poll(() => page.getByTestId('recommendation-63650').innerText()).toContain('Medical necessity cannot be established');
+    expect(await page.getByTestId('recommendation-reason-63650').first().innerText()).toContain('The MRI of March 3, 2026 was read differently by the radiologist and by Dr. Vasquez');
+    await page.getByTestId('also-not-reviewed-63650').waitFor();
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'step6-criteria.png') });
+
+    // The Decision tab prefills "medical necessity cannot be established", the imaging reason, and the remedy from the rule data.
+    await page.getByTestId('tab-decision').click();
+    await expect.poll(() => page.getByTestId('outcome-63650').innerText(), { timeout: 20_000 }).toMatch(/Medical necessity cannot be established/);
+    const det = page.getByTestId('determination-63650');
+    await expect.poll(() => det.getByTestId('reason').first().locator('textarea').first().inputValue()).toBe(
+      'The MRI of March 3, 2026 was read differently by the radiologist and by Dr. Vasquez, and the records sent do not explain the difference.',
+    );
+    expect(await page.getByTestId('what-would-change-63650').inputValue()).toBe(
+      'An addendum from the radiologist or Dr. Vasquez that reconciles the two readings of the MRI of March 3, 2026.',
+    );
+    // The criteria not reviewed are listed, and do not stop a decision that is not an approval.
+    expect(await page.getByTestId('also-not-reviewed').innerText()).toMatch(/63650: \d+ criteria not reviewed; not needed for a decision that is not an approval/);
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'step6-decision.png') });
     await page.getByTestId('tab-imaging').click();
 
     // The switch shows what was saved, so it flips once the store answers.

@@ -67,7 +67,7 @@ async function main() {
 
     // Sign with the reviewer's profile, then preview the letter.
     await page.getByTestId('open-profile-from-check').click();
-    const profile = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', peerToPeerPhone: '1-800-555-0142 ext. 2210' };
+    const profile = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' };
     for (const [k, v] of Object.entries(profile)) await page.getByTestId(`profile-${k}`).fill(v);
     await page.getByTestId('save-profile').click();
     await page.getByTestId('signing-ready').waitFor();

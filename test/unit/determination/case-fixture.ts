@@ -8,6 +8,7 @@ export const signer: ReviewerProfile = {
   name: 'Dana Whitfield',
   credentials: 'MD, FAAPMR',
   title: 'Medical Director',
+  specialty: 'Physical Medicine and Rehabilitation',
   peerToPeerPhone: '1-800-555-0188 ext. 2210',
 };
 

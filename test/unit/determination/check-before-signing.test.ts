@@ -97,8 +97,11 @@ describe('check before signing', () => {
   it('needs a complete signer profile', () => {
     for (const s of [undefined, { name: 'Dana Whitfield' }, { ...signer, credentials: '' }, { ...signer, peerToPeerPhone: 'call me' }]) {
       const problems = checkBeforeSigning(withDraft(makeCase(), [denial()]), { signer: s });
-      expect(problems.map((p) => p.message)).toEqual(['Complete your reviewer profile (name, credentials, peer-to-peer phone) in Settings before signing.']);
+      expect(problems.map((p) => p.message)).toEqual(['Complete your reviewer profile (name, credentials, specialty, peer-to-peer phone) in Settings before signing.']);
     }
+    // A profile saved before the specialty was asked still loads; signing asks for the specialty the letter states.
+    const { specialty: _none, ...older } = signer;
+    expect(checkBeforeSigning(withDraft(makeCase(), [denial()]), { signer: older }).map((p) => p.kind)).toEqual(['signer-specialty-missing']);
   });
 
   it('refuses pending information, approvals without units or period, and partial approvals that are not partial', () => {

@@ -8,8 +8,8 @@ const source = { file: '001_9263939c6024a100.txt', section: 'Prior Authorization
 describe('prefilling determinations from the evaluation', () => {
   it('maps every engine recommendation to a starting outcome', () => {
     expect(
-      (['approve', 'not-medically-necessary', 'cannot-establish', 'experimental', 'out-of-scope', 'coding', 'cms-policy-supersedes', 'incomplete'] as const).map(outcomeForRecommendation),
-    ).toEqual(['approved', 'denied-not-medically-necessary', 'cannot-establish', 'denied-experimental', 'redirected', 'denied-coding', 'pending-information', 'pending-information']);
+      (['approve', 'not-medically-necessary', 'cannot-establish', 'experimental', 'out-of-scope', 'coding', 'cms-policy-supersedes', 'incomplete', 'partially-approve', 'benefit-plan-decides'] as const).map(outcomeForRecommendation),
+    ).toEqual(['approved', 'denied-not-medically-necessary', 'cannot-establish', 'denied-experimental', 'redirected', 'denied-coding', 'pending-information', 'pending-information', 'partially-approved', 'redirected']);
   });
 
   it('drafts one determination per requested code with the cited reasons', () => {
@@ -22,6 +22,9 @@ describe('prefilling determinations from the evaluation', () => {
       codingFindings: [],
       notices: [],
       errors: [],
+      problems: [],
+      checks: [],
+      indication: { options: [], proposed: [] },
       codes: [
         {
           code: '63650',
@@ -36,11 +39,13 @@ describe('prefilling determinations from the evaluation', () => {
               criterionId: 'imaging-reconciled',
               text: 'Discrepancies between the ordering provider and the radiologist are reconciled.',
               letterSentence: 'The records do not reconcile the two readings of your scan.',
+              remedy: 'An addendum from the radiologist or the treating physician that reconciles the two readings',
               source,
             },
           ],
+          alsoNotReviewed: [],
         },
-        { code: '63685', units: 1, recommendation: 'approve', decidedUnder: [], reasons: [] },
+        { code: '63685', units: 1, recommendation: 'approve', decidedUnder: [], reasons: [], alsoNotReviewed: [] },
       ],
     };
     const draft = prefillDeterminations(c, evaluation, new Date('2026-09-02T10:00:00Z'));
@@ -58,11 +63,13 @@ describe('prefilling determinations from the evaluation', () => {
             version: 'v1.0.2026',
             criterionId: 'imaging-reconciled',
             source: '001_9263939c6024a100.txt, Prior Authorization Requirements',
+            section: 'Prior Authorization Requirements',
           },
         ],
         clinicalRationale: '',
         basis: { recommendation: 'cannot-establish', unmetCriterionIds: ['imaging-reconciled'] },
-        whatWouldChange: 'Records showing the following would let us look at this again: The records do not reconcile the two readings of your scan.',
+        // The remedy the rules give, not the problem restated.
+        whatWouldChange: 'An addendum from the radiologist or the treating physician that reconciles the two readings.',
       },
       {
         code: '63685',

@@ -34,7 +34,7 @@ describe('signing and amending', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toEqual([
-      'Complete your reviewer profile (name, credentials, peer-to-peer phone) in Settings before signing.',
+      'Complete your reviewer profile (name, credentials, specialty, peer-to-peer phone) in Settings before signing.',
       '63650: a denial needs at least one reason that cites the guideline or source it rests on.',
     ]);
   });

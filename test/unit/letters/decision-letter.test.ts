@@ -72,8 +72,10 @@ function expectDenialElements({ text, layout }: { text: string; layout: string }
   expect(member).toContain('The records do not reconcile the radiologist’s reading of your lumbar spine scan');
   // Guideline, version and criterion relied on, and the free copy.
   expect(member).toContain(
-    'What we relied on: criterion CMM.PRF.imaging-reconciled of the Preface to the Comprehensive Musculoskeletal Management Guidelines (CMM.PRF), one of the Comprehensive Musculoskeletal Management (CMM) guidelines, version 1.0.2026.',
+    'What we relied on: the Preface to the Comprehensive Musculoskeletal Management Guidelines (CMM.PRF), one of the Comprehensive Musculoskeletal Management (CMM) guidelines, version 1.0.2026.',
   );
+  // Criterion ids stay in the provider's table.
+  expect(member).not.toContain('CMM.PRF.imaging-reconciled');
   expect(member).toMatch(/ask for a free copy of the guideline/);
   // What would change the outcome, and the clinical judgment applied to this member.
   expect(member).toContain('What could change this decision: An addendum from the treating physician or radiologist');
@@ -159,7 +161,7 @@ describe('decision letters', () => {
     const t = squash(text);
     expect(t).toContain('Notice that your request was sent to your health plan');
     expect(t).toContain('This is not a denial.');
-    expect(t).toContain('your health plan, Example Health Choice, decides requests for this use');
+    expect(t).toContain('Out of scope. Your health plan, Example Health Choice, will write to you with its decision.');
     expect(t).not.toContain('How to appeal');
   });
 
@@ -187,7 +189,7 @@ describe('decision letters', () => {
     const relied = model.sections.flatMap((s) => s.blocks).find((b) => b.kind === 'paragraph' && b.text.startsWith('What we relied on'));
     expect(relied).toMatchObject({
       lead: 'What we relied on:',
-      text: `What we relied on: criterion CMM-211-SCS-TRIAL.conservative-care of the ${options.guidelineTitles?.['CMM-211']}, one of the Comprehensive Musculoskeletal Management (CMM) guidelines, version 1.0.2026.`,
+      text: `What we relied on: the ${options.guidelineTitles?.['CMM-211']}, one of the Comprehensive Musculoskeletal Management (CMM) guidelines, version 1.0.2026.`,
     });
     expect(relied?.kind === 'paragraph' && relied.text.match(/\(CMM-211\)/g)?.length).toBe(1);
 
@@ -196,7 +198,7 @@ describe('decision letters', () => {
     const faqCase = signedCase([faq]);
     const faqModel = buildLetterModel(faqCase, latestRevision(faqCase)!, options);
     const faqRelied = faqModel.sections.flatMap((s) => s.blocks).find((b) => b.kind === 'paragraph' && b.text.startsWith('What we relied on'));
-    expect(faqRelied?.kind === 'paragraph' && faqRelied.text).toMatch(/guidelines, as published in its FAQ \(undated\)\.$/);
+    expect(faqRelied?.kind === 'paragraph' && faqRelied.text).toMatch(/guidelines, an undated FAQ\.$/);
   });
 
   it('comes only from a signed revision of the case', () => {

@@ -21,8 +21,15 @@ export interface CaseOptions {
   lineOfBusiness?: 'commercial' | 'medicare-advantage' | 'medicare' | 'medicaid';
   findings?: Record<string, Partial<Finding>>;
   exceptionRequested?: boolean;
-  priorRequests?: { codes: string[]; decidedOn: string; outcome: 'approved' | 'denied'; performed?: boolean }[];
+  priorRequests?: { codes: string[]; decidedOn: string; outcome: 'approved' | 'partially-approved' | 'denied' | 'withdrawn' | 'pending'; performed?: boolean; caseId?: string }[];
   customCriteria?: { id: string; text: string }[];
+  /** The clinical indication the reviewer recorded (an indication id, or 'not-covered'). */
+  indication?: string;
+  /** The reviewer's answers to the determination checks. */
+  checks?: { kind: string; code?: string; answer: 'yes' | 'no'; supportedUnits?: number; note?: string }[];
+  marks?: { id: string; criterionIds: string[] }[];
+  imaging?: unknown[];
+  memberAddress?: string[];
 }
 
 export function buildCase(o: CaseOptions = {}): CaseFile {
@@ -32,7 +39,7 @@ export function buildCase(o: CaseOptions = {}): CaseFile {
     createdAt: '2026-11-20T09:00:00-05:00',
     updatedAt: '2026-11-20T09:00:00-05:00',
     request: {
-      member: { id: 'M1', name: 'Test Member', dateOfBirth: '1970-01-02' },
+      member: { id: 'M1', name: 'Test Member', dateOfBirth: '1970-01-02', ...(o.memberAddress ? { address: o.memberAddress } : {}) },
       plan: { name: 'Test Plan', lineOfBusiness: o.lineOfBusiness ?? 'commercial' },
       requestingProvider: { name: 'Dr Test', npi: '1234567893' },
       codes: (o.codes ?? [{ code: '63650', units: 2 }]).map((c) => ({ units: 1, ...c })),
@@ -45,6 +52,12 @@ export function buildCase(o: CaseOptions = {}): CaseFile {
       priorRequests: o.priorRequests ?? [],
     },
     findings: o.findings ?? {},
+    ...(o.indication ? { indication: { id: o.indication } } : {}),
+    imaging: o.imaging ?? [],
+    checks: o.checks ?? [],
+    marks: (o.marks ?? []).map((m) => ({
+      ...m, kind: 'text', docSha256: 'a'.repeat(64), page: 1, rects: [], quote: 'q', createdAt: '2026-11-20T09:00:00-05:00', createdBy: 'dr.test',
+    })),
     customCriteria: (o.customCriteria ?? []).map((c) => ({ ...c, createdAt: '2026-11-20T09:00:00-05:00', createdBy: 'dr.test' })),
   });
 }

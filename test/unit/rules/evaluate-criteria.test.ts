@@ -5,13 +5,15 @@ import { selectRuleVersion } from '../../../shared/rules/select-rule-version';
 import { realRules } from './case-builder';
 
 const src = { file: 'test', section: 'test' };
-const leaf = (id: string, extra: Partial<CriterionLeaf> = {}): CriterionLeaf => ({ id, text: id, proves: id, searchTerms: [], notMetSentence: id, source: src, ...extra });
+const leaf = (id: string, extra: Partial<CriterionLeaf> = {}): CriterionLeaf => ({ id, text: id, proves: id, searchTerms: [], notMetSentence: id, remedy: `fix ${id}`, source: src, ...extra });
 
 describe('criteria tree', () => {
-  it('all / any / atLeast derive their status bottom-up', () => {
+  it('all / any / atLeast derive their status bottom-up, three-valued: a failure decides whatever is unreviewed', () => {
     expect(combineStatuses('all', undefined, ['met', 'not-applicable', 'met'])).toBe('met');
     expect(combineStatuses('all', undefined, ['met', 'unreviewed', 'not-met'])).toBe('not-met');
-    expect(combineStatuses('all', undefined, ['met', 'unreviewed', 'not-documented'])).toBe('unreviewed');
+    expect(combineStatuses('all', undefined, ['met', 'unreviewed', 'not-documented'])).toBe('not-documented');
+    expect(combineStatuses('all', undefined, ['not-documented', 'not-met'])).toBe('not-met');
+    expect(combineStatuses('all', undefined, ['met', 'unreviewed'])).toBe('unreviewed');
     expect(combineStatuses('all', undefined, ['met', 'not-documented'])).toBe('not-documented');
     expect(combineStatuses('all', undefined, ['not-applicable'])).toBe('not-applicable');
     expect(combineStatuses('any', undefined, ['not-met', 'met'])).toBe('met');
@@ -24,18 +26,21 @@ describe('criteria tree', () => {
     expect(combineStatuses('atLeast', 2, ['met', 'not-documented', 'not-met'])).toBe('not-documented');
   });
 
-  it('a fact value decides its leaf against the threshold; without one the reviewer\'s status stands', () => {
+  it('a fact value decides its leaf against the threshold; a failing finding still stands; met without the value is not met yet', () => {
     const tree = CriterionGroup.parse({ id: 'g', kind: 'atLeast', n: 2, children: [
       leaf('a', { fact: { name: 'weeks', label: 'w', unit: 'weeks', op: '>=', threshold: 6 } }),
       leaf('b', { fact: { name: 'pct', label: 'p', unit: 'percent', op: '>', threshold: 50 } }),
       leaf('c', { appliesWhen: 'exception-requested' }),
     ] });
     const run = (findings: Record<string, object>, conditions: string[] = []) => evaluateCriteria(tree, { findings, conditions: new Set(conditions as never[]) });
-    const r = run({ a: { status: 'not-met', facts: { weeks: 6 } }, b: { status: 'met', facts: { pct: 50 } }, c: { status: 'met' } });
+    const r = run({ a: { status: 'met', facts: { weeks: 6 } }, b: { status: 'met', facts: { pct: 50 } }, c: { status: 'met' } });
     expect(r.children!.map((c) => [c.status, c.decidedBy])).toEqual([['met', 'fact'], ['not-met', 'fact'], ['not-applicable', 'request']]);
     expect(r.status).toBe('not-met');
+    // The value shows the threshold, not the rest of the criterion: the reviewer's "not met" stands over 6 weeks.
+    expect(run({ a: { status: 'not-met', facts: { weeks: 6 } } }).children![0]).toMatchObject({ status: 'not-met', decidedBy: 'reviewer' });
     expect(run({ a: { facts: { weeks: 5.99 } }, b: { facts: { pct: 50.5 } } }).children!.map((c) => c.status)).toEqual(['not-met', 'met', 'not-applicable']);
-    expect(run({ b: { status: 'met' }, c: { status: 'met' } }, ['exception-requested']).children!.map((c) => [c.status, c.decidedBy])).toEqual([['unreviewed', 'default'], ['met', 'reviewer'], ['met', 'reviewer']]);
+    const noValue = run({ b: { status: 'met' }, c: { status: 'met' } }, ['exception-requested']).children!;
+    expect(noValue.map((c) => [c.status, c.decidedBy, c.problem])).toEqual([['unreviewed', 'default', undefined], ['unreviewed', 'reviewer', 'value-missing'], ['met', 'reviewer', undefined]]);
   });
 
   it('the schema refuses an atLeast group without a sensible n', () => {

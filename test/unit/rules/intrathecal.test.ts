@@ -83,26 +83,31 @@ describe('intrathecal or epidural drug delivery trial (CMM-210, seed 003)', () =
 describe('permanent intrathecal pump (CMM-210, seed 003)', () => {
   it('needs the trial criteria met and at least 50 percent pain reduction (50 meets, 49 does not)', async () => {
     const { rules, general, permanent } = await setup();
-    const at = (p: number) => evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['M96.1'],
+    const at = (p: number) => evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['M96.1'], indication: 'nonmalignant-pain',
       findings: allMet([...general, permanent], { 'CMM-210.permanent.trial-pain-reduction': { facts: { trialPainReductionPercent: p } } }) }), rules).codes;
     expect((at(50)).map((c) => c.recommendation)).toEqual(['approve', 'approve']);
     expect((at(49)).map((c) => c.recommendation)).toEqual(['experimental', 'experimental']);
   });
 
-  it('a request for insulin delivery (diabetes diagnosis) is experimental, investigational, or unproven', async () => {
+  it('a diagnosis of diabetes only proposes insulin delivery; confirmed, it is experimental, investigational, or unproven', async () => {
     const { rules, general, permanent } = await setup();
-    const ev = evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['E10.65'], findings: allMet([...general, permanent]) }), rules);
+    const proposed = evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['E10.65'], findings: allMet([...general, permanent], { 'CMM-210.permanent.eiu.insulin': {} }) }), rules);
+    expect(proposed.codes.map((c) => c.recommendation)).toEqual(['incomplete', 'incomplete']);
+    expect(proposed.codes[0]!.alsoNotReviewed).toEqual([expect.objectContaining({ id: 'CMM-210.permanent.eiu.insulin', why: expect.stringContaining('E10.65') })]);
+    const ev = evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['E10.65'], findings: allMet([...general, permanent], { 'CMM-210.permanent.eiu.insulin': { status: 'met' } }) }), rules);
     expect(ev.codes.map((c) => c.recommendation)).toEqual(['experimental', 'experimental']);
     expect(ev.codes[1]!.reasons[0]).toMatchObject({ criterionId: 'CMM-210.permanent.eiu.insulin', ruleId: 'CMM-210-IT-PERMANENT' });
     expect(ev.codes[1]!.reasons[0]!.letterSentence).toMatch(/insulin for diabetes is considered experimental/);
-    expect(ev.notices.some((n) => n.kind === 'experimental-suspected' && n.message.includes('E10.65'))).toBe(true);
+    expect(proposed.notices.some((n) => n.kind === 'experimental-suspected' && n.message.includes('E10.65'))).toBe(true);
   });
 
   it('the reviewer can confirm an experimental use, or rule out one a diagnosis only suggested', async () => {
     const { rules, general, permanent } = await setup();
     const confirmed = evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['M86.9'],
       findings: allMet([...general, permanent], { 'CMM-210.permanent.eiu.heparin': { status: 'met' } }) }), rules);
-    expect(confirmed.codes[0]!.reasons.map((r) => r.criterionId)).toEqual(['CMM-210.permanent.eiu.antibiotics', 'CMM-210.permanent.eiu.heparin']);
+    // Only the confirmed use decides; the antibiotics use M86.9 suggests is still open, listed, not a reason.
+    expect(confirmed.codes[0]!.reasons.map((r) => r.criterionId)).toEqual(['CMM-210.permanent.eiu.heparin']);
+    expect(confirmed.codes[0]!.alsoNotReviewed.map((o) => o.id)).toEqual(['CMM-210.permanent.eiu.antibiotics']);
     const ruledOut = evaluateCase(buildCase({ guidelineId: 'CMM-210', codes: PUMP_CODES, diagnoses: ['E11.9', 'M96.1'],
       findings: allMet([...general, permanent], { 'CMM-210.permanent.eiu.insulin': { status: 'not-applicable' } }) }), rules);
     expect(ruledOut.codes.map((c) => c.recommendation)).toEqual(['approve', 'approve']);

