@@ -18,6 +18,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // Every step goes through main and re-reads the case; on a loaded 2-core machine a second is not enough.
+          expect: { poll: { timeout: 20_000 } },
           // One browser at a time: the machines have two cores.
           fileParallelism: false,
         },

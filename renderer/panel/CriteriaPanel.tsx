@@ -10,6 +10,7 @@ import type { CaseFile, FindingStatus, Mark, MarkAnchor } from '../../shared/cas
 import type { SuggestionInfo } from '../../shared/api/text-api';
 import { CriterionLeafRow } from './CriterionLeafRow';
 import { RECOMMENDATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './status-style';
+import { plainKey, shortcutsSuspended } from '../app/shortcuts';
 
 interface Props {
   review: ReviewEvaluation;
@@ -29,9 +30,13 @@ interface Props {
   };
   /** Records with pages nobody can read: the reviewer must know before deciding. */
   unreadable?: { docName: string; pages: number[] }[];
+  /** The criterion the reviewer is on (n/p), when the case view keeps it (the mark picker preselects it). */
+  focusedId?: string | null;
+  onFocusCriterion?: (criterionId: string) => void;
+  /** Opens another tab of the side panel, where a criterion decided elsewhere is decided. */
+  onOpenTab?: (tab: 'imaging' | 'decision') => void;
 }
 
-const typingIn = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 function leafIds(node: NodeResult): string[] {
   return node.kind === 'leaf' ? [node.id] : (node.children ?? []).flatMap(leafIds);
@@ -50,7 +55,9 @@ export function CriteriaPanel(props: Props) {
 
   // n / p: the next or previous criterion, scrolled into view and outlined.
   const order = useMemo(() => ev.rules.flatMap((r) => leafIds(r.tree)), [ev.rules]);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [ownFocus, setOwnFocus] = useState<string | null>(null);
+  const focusedId = props.focusedId !== undefined ? props.focusedId : ownFocus;
+  const setFocusedId = (id: string) => (props.onFocusCriterion ? props.onFocusCriterion(id) : setOwnFocus(id));
   const rootRef = useRef<HTMLDivElement>(null);
   const stepRef = useRef<(by: number) => void>(() => undefined);
   useEffect(() => {
@@ -64,7 +71,7 @@ export function CriteriaPanel(props: Props) {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (shortcutsSuspended(e) || !plainKey(e)) return;
       if (e.key === 'n') stepRef.current(1);
       else if (e.key === 'p') stepRef.current(-1);
     };

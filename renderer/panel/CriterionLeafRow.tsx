@@ -1,11 +1,11 @@
-import { Box, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Box, Chip, Stack, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import type { CriterionDetail } from '../../shared/api/contract';
 import type { FindingStatus, Mark } from '../../shared/case/schema';
 import { STATUS_COLOR, STATUS_LABEL } from './status-style';
 import { MarkList } from './MarkList';
 import { SuggestionList } from './SuggestionList';
-import { useDraft } from '../app/useDraft';
+import { FactField } from './FactField';
 import type { SuggestionInfo } from '../../shared/api/text-api';
 import type { MarkAnchor } from '../../shared/case/schema';
 
@@ -47,15 +47,6 @@ const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error'
 
 export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, onJump, onRemoveMark, onEditMark, suggestions, focused }: Props) {
   const fact = node.fact;
-  const [factText, setFactText] = useDraft(fact?.value !== undefined ? String(fact.value) : '');
-
-  const commitFact = () => {
-    if (!fact) return;
-    const trimmed = factText.trim();
-    const value = trimmed === '' ? null : Number(trimmed);
-    if (value !== null && !Number.isFinite(value)) return;
-    if (value !== (fact.value ?? null)) onFact(fact.name, value);
-  };
 
   return (
     <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider', ...(focused ? { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } : {}) }} data-testid={`criterion-${node.id}`} data-status={node.status} data-criterion-row={node.id}>
@@ -93,24 +84,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             ) : (
               <span data-testid="criterion-status" hidden>{STATUS_LABEL[node.status]}</span>
             )}
-            {fact && (
-              <TextField
-                label={fact.label}
-                value={factText}
-                disabled={readOnly}
-                onChange={(e) => setFactText(e.target.value)}
-                onBlur={commitFact}
-                onKeyDown={(e) => e.key === 'Enter' && commitFact()}
-                sx={{ width: 190 }}
-                slotProps={{
-                  htmlInput: { inputMode: 'decimal', 'aria-label': fact.label },
-                  // The unit sits at the end of the field: a label resting inside would run into it.
-                  inputLabel: { shrink: true },
-                  input: { endAdornment: <InputAdornment position="end">{fact.unit}</InputAdornment> },
-                }}
-                helperText={`needs ${fact.op} ${fact.threshold} ${fact.unit}`}
-              />
-            )}
+            {fact && <FactField fact={fact} readOnly={readOnly} onFact={onFact} />}
             <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
           </Stack>
           <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} {...(onEditMark ? { onEdit: onEditMark } : {})} />

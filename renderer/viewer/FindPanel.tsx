@@ -12,6 +12,7 @@ import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
 import type { FindResponse } from '../../shared/api/text-api';
 import type { PdfRect } from '../../shared/case/schema';
 import { call, messageOf } from '../api/client';
+import { countOf } from '../../shared/text/count-of';
 
 export interface FlatHit {
   docSha256: string;
@@ -119,7 +120,7 @@ export function FindPanel({ caseId, currentDoc, docName, onHits, onOpenHit, onCl
           {result.documents.map((d) => (
             <li key={d.docSha256}>
               <ul style={{ padding: 0 }}>
-                <ListSubheader sx={{ lineHeight: '28px', bgcolor: 'grey.100' }}>{docName(d.docSha256)} · {d.pages.reduce((n, p) => n + p.hits.length, 0)} hits</ListSubheader>
+                <ListSubheader sx={{ lineHeight: '28px', bgcolor: 'grey.100' }}>{docName(d.docSha256)} · {countOf(d.pages.reduce((n, p) => n + p.hits.length, 0), 'hit')}</ListSubheader>
                 {d.pages.flatMap((p) =>
                   p.hits.map((h) => {
                     const i = index++;

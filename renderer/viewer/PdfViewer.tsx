@@ -27,6 +27,7 @@ import { clientRectToPdf, pageViewsOf, selectionToAnchor, type SelectionDraft } 
 import { drawOcrTextLayer } from './ocr-text-layer';
 import { placeMarks } from './reanchor-marks';
 import type { ViewerPage } from './page-text';
+import { shortcutsSuspended } from '../app/shortcuts';
 
 export interface GoTo {
   page: number;
@@ -62,7 +63,6 @@ interface PageViewRef {
   viewport: { width: number; height: number; rotation: number; convertToPdfPoint(x: number, y: number): number[]; convertToViewportPoint(x: number, y: number): number[] };
 }
 
-const typingIn = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, initialPage, pages, findHits, unreadablePages, readOnly, onSelection, onPageChange, onFind }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -252,7 +252,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     const known = pagesRef.current?.get(d.view.id);
     const anchor: MarkAnchor = { kind: 'area', docSha256: doc.sha256, page: d.view.id, rects: [rect], quote: known ? textInArea(known, rect).slice(0, 2000) : '', prefix: '', suffix: '' };
     setAreaMode(false);
-    onSelection({ anchor, at: { x: (x0 + x1) / 2, y: y1 } });
+    onSelection({ anchor, at: { x: (x0 + x1) / 2, y: y1 }, box: { left: x0, top: y0, right: x1, bottom: y1 } });
   };
 
   const zoom = (factor: number) => {
@@ -289,7 +289,12 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
       onFind?.();
       return;
     }
-    if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    // Escape leaves area mode wherever the focus is (the mark picker cancels first, on its own).
+    if (e.key === 'Escape' && areaMode && !e.defaultPrevented) {
+      setAreaMode(false);
+      return;
+    }
+    if (shortcutsSuspended(e) || e.ctrlKey || e.metaKey || e.altKey) return;
     const handled = (() => {
       switch (e.key) {
         case 'PageDown': viewer.nextPage(); return true;
@@ -301,7 +306,6 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
         case 'g': pageInputRef.current?.focus(); pageInputRef.current?.select(); return true;
         case 'm': void markSelection(); return true;
         case 'a': if (!readOnly) setAreaMode((on) => !on); return true;
-        case 'Escape': if (areaMode) { setAreaMode(false); return true; } return false;
         default: return false;
       }
     })();

@@ -74,7 +74,7 @@ describe('deciding, signing and the letter', () => {
     await expect.poll(() => page.getByTestId('signer').innerText(), { timeout: WAIT }).toBe(`${PROFILE.name}, ${PROFILE.credentials}`);
     await page.getByTestId('confirm-sign').click();
     await page.getByTestId('signed-banner').waitFor();
-    await expect.poll(() => page.getByText('Signed · read-only').count(), { timeout: WAIT }).toBe(1);
+    await expect.poll(() => page.getByTestId('signed-chip').count(), { timeout: WAIT }).toBe(1);
     expect(await page.getByTestId('signed-63650').innerText()).toContain(RATIONALE);
     await expect.poll(() => page.getByTestId('turnaround-clock').innerText(), { timeout: WAIT }).toMatch(/Decided/);
     const onDisk = await h.store.getCase('demo-scs-trial');
