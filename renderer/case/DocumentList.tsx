@@ -4,7 +4,7 @@
  * "Add records" (or files dropped on the list) brings an addendum into the open case.
  */
 import { useState } from 'react';
-import { Box, Button, LinearProgress, List, ListItemButton, ListItemText, Stack, Tooltip, Typography } from '@mui/material';
+import { Box, Button, LinearProgress, List, ListItem, ListItemButton, ListItemText, Stack, Tooltip, Typography } from '@mui/material';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import NoteAddOutlinedIcon from '@mui/icons-material/NoteAddOutlined';
 import { countOf } from '../../shared/text/count-of';
@@ -82,7 +82,8 @@ export function DocumentList({ documents, selected, markCount, onSelect, text, o
         {documents.map((d) => {
           const reading = readingNote(text, d.sha256);
           return (
-            <ListItemButton key={d.sha256} selected={d.sha256 === selected} aria-current={d.sha256 === selected ? 'page' : undefined} onClick={() => onSelect(d.sha256)} data-testid="document-item" sx={{ alignItems: 'flex-start' }}>
+            <ListItem key={d.sha256} disablePadding>
+            <ListItemButton selected={d.sha256 === selected} aria-current={d.sha256 === selected ? 'page' : undefined} onClick={() => onSelect(d.sha256)} data-testid="document-item" sx={{ alignItems: 'flex-start' }}>
               <DocThumbnail url={d.url} name={d.name} />
               <ListItemText
                 primary={d.name}
@@ -103,6 +104,7 @@ export function DocumentList({ documents, selected, markCount, onSelect, text, o
                 slotProps={{ secondary: { component: 'div' } }}
               />
             </ListItemButton>
+            </ListItem>
           );
         })}
       </List>

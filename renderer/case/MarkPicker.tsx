@@ -80,7 +80,7 @@ export function MarkPicker({ draft, options, preselect, onSave, onCancel }: Prop
         sx={{ p: 1.5, width: 460, maxWidth: 'calc(100vw - 16px)' }}
         data-testid="mark-picker"
         data-suspend-shortcuts
-        role="group"
+        role="region"
         aria-labelledby={headingId}
         onKeyDownCapture={keys}
       >
@@ -130,7 +130,7 @@ export function MarkPicker({ draft, options, preselect, onSave, onCancel }: Prop
               }}
             />
           )}
-          slotProps={{ listbox: { 'data-testid': 'criterion-options', 'aria-label': 'Criteria' } as object, popper: { 'data-suspend-shortcuts': true } as object }}
+          slotProps={{ listbox: { 'data-testid': 'criterion-options', 'aria-label': 'Criteria' } as object, popper: { 'data-suspend-shortcuts': true, disablePortal: true } as object }}
         />
         <TextField fullWidth label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} sx={{ mt: 1 }}
           onKeyDown={(e) => {

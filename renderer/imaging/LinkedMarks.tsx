@@ -5,7 +5,7 @@
  * are; typing filters by words of the quote or the document, and Enter links the first match.
  */
 import { useId } from 'react';
-import { Autocomplete, Box, IconButton, List, ListItemButton, ListItemText, TextField, Tooltip, Typography } from '@mui/material';
+import { Autocomplete, Box, IconButton, List, ListItem, ListItemButton, ListItemText, TextField, Tooltip, Typography } from '@mui/material';
 import LinkOffIcon from '@mui/icons-material/LinkOff';
 import type { Mark } from '../../shared/case/schema';
 import { IMAGING_LEAF_ID } from '../../shared/imaging/reconcile-imaging';
@@ -56,20 +56,21 @@ export function LinkedMarks({ label, testId, markIds, marks, usedElsewhere, docN
     <Box data-testid={`${testId}-marks`}>
       <List dense disablePadding>
         {linked.map((m) => (
-          <ListItemButton key={m.id} onClick={() => onJump(m)} data-testid={`${testId}-mark`}
-            sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1, py: 0.25, mb: 0.5, bgcolor: 'grey.50', alignItems: 'flex-start' }}>
-            <ListItemText
-              primary={<Typography variant="body2" sx={{ fontStyle: 'italic' }}>“{m.kind === 'area' ? 'Marked area' : truncate(m.quote, 160)}”</Typography>}
-              secondary={`${docName(m.docSha256)}, page ${m.page}`}
-            />
-            {!readOnly && (
+          <ListItem key={m.id} disablePadding data-testid={`${testId}-mark`} sx={{ borderLeft: 3, borderColor: 'primary.light', mb: 0.5, bgcolor: 'grey.50', alignItems: 'flex-start' }}
+            secondaryAction={readOnly ? undefined : (
               <Tooltip title="Unlink this passage (the mark stays in the record)">
-                <IconButton size="small" edge="end" aria-label="Unlink passage" onClick={(e) => { e.stopPropagation(); onChange(markIds.filter((id) => id !== m.id)); }}>
+                <IconButton size="small" edge="end" aria-label="Unlink passage" onClick={() => onChange(markIds.filter((id) => id !== m.id))}>
                   <LinkOffIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
-            )}
-          </ListItemButton>
+            )}>
+            <ListItemButton onClick={() => onJump(m)} sx={{ pl: 1, py: 0.25, pr: readOnly ? 1 : 5, alignItems: 'flex-start' }}>
+              <ListItemText
+                primary={<Typography variant="body2" sx={{ fontStyle: 'italic' }}>“{m.kind === 'area' ? 'Marked area' : truncate(m.quote, 160)}”</Typography>}
+                secondary={`${docName(m.docSha256)}, page ${m.page}`}
+              />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
       {missing > 0 && <Typography variant="caption" color="warning.main">{missing} linked {missing === 1 ? 'mark was' : 'marks were'} removed from the record.</Typography>}

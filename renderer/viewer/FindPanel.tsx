@@ -5,7 +5,7 @@
  * one, and every hit of the open document is highlighted on its page.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Box, IconButton, List, ListItemButton, ListSubheader, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, IconButton, List, ListItem, ListItemButton, ListSubheader, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
@@ -125,12 +125,14 @@ export function FindPanel({ caseId, currentDoc, docName, onHits, onOpenHit, onCl
                   p.hits.map((h) => {
                     const i = index++;
                     return (
-                      <ListItemButton key={`${p.page}-${h.textStart}`} selected={i === current} onClick={() => { setCurrent(i); onOpenHit(flat[i]!); }} sx={{ py: 0 }} data-testid="find-hit">
+                      <ListItem key={`${p.page}-${h.textStart}`} disablePadding>
+                      <ListItemButton selected={i === current} onClick={() => { setCurrent(i); onOpenHit(flat[i]!); }} sx={{ py: 0 }} data-testid="find-hit">
                         <Typography variant="caption" sx={{ width: 56, flexShrink: 0, color: 'text.secondary' }}>p. {p.page}</Typography>
                         <Typography variant="body2" noWrap sx={{ minWidth: 0 }}>
                           …{h.before} <Box component="mark" sx={{ bgcolor: 'warning.light', px: 0.25 }}>{h.match}</Box> {h.after}…
                         </Typography>
                       </ListItemButton>
+                      </ListItem>
                     );
                   }),
                 )}

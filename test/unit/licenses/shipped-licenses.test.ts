@@ -60,4 +60,12 @@ describe('licences of what ships', () => {
     const offending = shipped.filter((entry) => !permissive(entry.slice(entry.lastIndexOf(': ') + 2)));
     expect(offending).toEqual([]);
   });
+
+  it('leave out the test tools, such as axe-core (MPL-2.0), which the accessibility tests use and the app never loads', () => {
+    const shipped = [...shippedPackages().values()].map((e) => e.slice(0, e.lastIndexOf(': ')));
+    const top = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Pkg & { devDependencies?: Record<string, string> };
+    expect(Object.keys(top.devDependencies ?? {})).toContain('@axe-core/playwright');
+    expect(shipped).not.toContain('axe-core');
+    expect(shipped).not.toContain('@axe-core/playwright');
+  });
 });
