@@ -7,6 +7,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Snackbar, Tab, Tabs } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
+import type { SuggestionInfo } from '../../shared/api/text-api';
+import { plainKey, shortcutsSuspended } from '../app/shortcuts';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import { countOf } from '../../shared/text/count-of';
 import type { GoTo } from '../viewer/PdfViewer';
@@ -52,6 +54,8 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [adding, setAdding] = useState<{ dropped?: File[] } | null>(null);
   const [amendOffer, setAmendOffer] = useState<AddedRecords | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  // The suggestion last shown in the record (clicked, or stepped to with ] and [): m marks it.
+  const [shown, setShown] = useState<{ suggestion: SuggestionInfo; criterionId: string; index: number; list: SuggestionInfo[] } | null>(null);
   const text = useCaseText(caseId, open?.documents);
 
   const options: CriterionOption[] = useMemo(
@@ -82,6 +86,67 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // ] and [: the next and previous suggested passage of the criterion you are on (n/p), shown in the record.
+  const stepSuggestion = useRef<(by: 1 | -1) => void>(() => undefined);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (shortcutsSuspended(e) || !plainKey(e)) return;
+      if (e.key === ']' || e.key === '[') {
+        e.preventDefault();
+        stepSuggestion.current(e.key === ']' ? 1 : -1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  /** Shows a suggested passage in the record, highlighted for a moment; m then marks it. */
+  const showSuggestion = (s: SuggestionInfo, criterionId: string, list: SuggestionInfo[] = [s], index = 0) => {
+    setShown({ suggestion: s, criterionId, list, index });
+    setDocSha(s.docSha256);
+    setGoTo({ page: s.page, top: Math.max(...s.anchor.rects.map((r) => r[3])), flash: s.anchor.rects, nonce: Date.now() });
+  };
+  const stepThroughSuggestions = (by: 1 | -1) => {
+    const criterionId = focusedCriterion;
+    if (!criterionId) {
+      setInfo('Press n to go to a criterion first; ] and [ then step through its suggested passages.');
+      return;
+    }
+    if (shown && shown.criterionId === criterionId && shown.list.length > 0) {
+      const index = (shown.index + by + shown.list.length) % shown.list.length;
+      showSuggestion(shown.list[index]!, criterionId, shown.list, index);
+      return;
+    }
+    call('evidence.suggest', { caseId, criterionId, limit: 6 }).then(
+      (r) => {
+        if (r.suggestions.length === 0) {
+          setInfo('No passage in the record mentions this criterion’s terms.');
+          return;
+        }
+        const index = by > 0 ? 0 : r.suggestions.length - 1;
+        showSuggestion(r.suggestions[index]!, criterionId, r.suggestions, index);
+      },
+      (e) => review.showNotice(messageOf(e)),
+    );
+  };
+  const markWithoutSelection = () => {
+    if (open?.caseFile.status === 'signed') return;
+    if (shown) {
+      const { suggestion, criterionId } = shown;
+      void review.addMark(suggestion.anchor, [criterionId], '').then((ok) => {
+        if (!ok) return;
+        setInfo(`Marked the suggested passage on page ${suggestion.page} for “${textOfCriterion.get(criterionId)?.slice(0, 80) ?? criterionId}”.`);
+        setShown(null);
+      });
+      return;
+    }
+    setInfo('Nothing is selected. Select a passage in the record and press m, press a to draw an area on a scanned page, or press ] to show a suggested passage and m to mark it.');
+  };
+
+  useEffect(() => {
+    stepSuggestion.current = stepThroughSuggestions;
+  });
 
   if (review.error) return <Alert severity="error" sx={{ m: 3 }}>{review.error}</Alert>;
   if (!open || !review.review) return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress aria-label="Opening the case" /></Box>;
@@ -170,6 +235,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
               onSelection={setDraft}
               onPageChange={(page) => void call('cases.setPosition', { caseId, docSha256: doc.sha256, page }).catch(() => undefined)}
               onOpen={(sha, at) => { setDocSha(sha); setGoTo(at); }}
+              onMarkWithoutSelection={markWithoutSelection}
             />
           ) : (
             <Alert severity="info" sx={{ m: 2 }}>This case has no documents.</Alert>
@@ -204,7 +270,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                 onOpenTab={(t) => setTab(t)}
                 suggestions={{
                   caseId,
-                  onShow: (sg) => { setDocSha(sg.docSha256); setGoTo({ page: sg.page, top: Math.max(...sg.anchor.rects.map((r) => r[3])), nonce: Date.now() }); },
+                  onShow: (sg, criterionId) => showSuggestion(sg, criterionId),
                   onAccept: (anchor, criterionId) => review.addMark(anchor, [criterionId], ''),
                 }}
                 unreadable={open.documents.flatMap((d) => {

@@ -22,7 +22,7 @@ import { joinPageText } from '../../shared/text/join-page-text';
 import { rectsForRange, textInArea } from '../../shared/anchoring/text-rects';
 import type { PDFDocumentProxy } from './pdfjs';
 import { mountPdfViewer } from './mount-pdf-viewer';
-import { drawFindHits, drawHighlights, type HighlightRect } from './draw-highlights';
+import { drawFindHits, drawFlash, drawHighlights, type HighlightRect } from './draw-highlights';
 import { clientRectToPdf, pageViewsOf, selectionToAnchor, type SelectionDraft } from './selection-to-anchor';
 import { drawOcrTextLayer } from './ocr-text-layer';
 import { placeMarks } from './reanchor-marks';
@@ -33,8 +33,12 @@ export interface GoTo {
   page: number;
   /** PDF y coordinate to bring near the top, if known. */
   top?: number;
+  /** The passage to show there: highlighted for a few seconds, so the eye finds it (a suggestion jumped to). */
+  flash?: PdfRect[];
   nonce: number;
 }
+
+const FLASH_MS = 2600;
 
 /** Find hits to draw on this document: page → hits (rects in PDF units). */
 export type PageFindHits = Map<number, { rects: PdfRect[]; current: boolean }[]>;
@@ -55,6 +59,8 @@ interface Props {
   onSelection: (draft: SelectionDraft | null) => void;
   onPageChange?: (page: number) => void;
   onFind?: () => void;
+  /** `m` pressed with nothing selected: the case view marks the suggestion shown, or says what to do. */
+  onMarkWithoutSelection?: () => void;
 }
 
 interface PageViewRef {
@@ -64,13 +70,14 @@ interface PageViewRef {
 }
 
 
-export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, initialPage, pages, findHits, unreadablePages, readOnly, onSelection, onPageChange, onFind }: Props) {
+export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, initialPage, pages, findHits, unreadablePages, readOnly, onSelection, onPageChange, onFind, onMarkWithoutSelection }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<PDFViewer | null>(null);
   const pdfRef = useRef<PDFDocumentProxy | null>(null);
   const textCache = useRef(new Map<number, Promise<string>>());
   const highlightsRef = useRef<Map<number, HighlightRect[]>>(new Map());
   const findRef = useRef<PageFindHits>(new Map());
+  const flashRef = useRef<{ page: number; rects: PdfRect[] } | null>(null);
   const pagesRef = useRef<Map<number, ViewerPage> | null>(pages);
   const unreadableRef = useRef<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -88,6 +95,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     drawOcrTextLayer(view.div, view.viewport, pagesRef.current?.get(view.id));
     drawHighlights(view.div, view.viewport, highlightsRef.current.get(view.id) ?? []);
     drawFindHits(view.div, view.viewport, findRef.current.get(view.id) ?? []);
+    drawFlash(view.div, view.viewport, flashRef.current?.page === view.id ? flashRef.current.rects : []);
     view.div.classList.toggle('wb-page-unreadable', unreadableRef.current.has(view.id));
   };
   const paintAll = () => {
@@ -176,6 +184,14 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     } else {
       viewer.scrollPageIntoView({ pageNumber: target });
     }
+    if (!goTo.flash?.length) return;
+    flashRef.current = { page: target, rects: goTo.flash };
+    paintPage(viewer.getPageView(target - 1) as unknown as PageViewRef | undefined);
+    const t = setTimeout(() => {
+      flashRef.current = null;
+      paintPage(viewerRef.current?.getPageView(target - 1) as unknown as PageViewRef | undefined);
+    }, FLASH_MS);
+    return () => clearTimeout(t);
   }, [goTo, loading, pagesReady]);
 
   /** Page text for selection offsets: main's text (which has OCR words) first, pdf.js's text layer otherwise. */
@@ -192,10 +208,14 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
   };
 
   /** The selection as a draft mark, its rects taken from the words' boxes when the text is known. */
-  const markSelection = async () => {
+  const markSelection = async (fromKey = false) => {
     const viewer = viewerRef.current;
     if (!viewer || readOnly) return;
     const draft = await selectionToAnchor(viewer, doc.sha256, pageText);
+    if (!draft && fromKey) {
+      onMarkWithoutSelection?.();
+      return;
+    }
     if (draft && draft.anchor.textStart !== undefined && draft.anchor.textEnd !== undefined && !draft.anchor.pageEnd) {
       const known = pagesRef.current?.get(draft.anchor.page);
       const rects = known ? rectsForRange(known, draft.anchor.textStart, draft.anchor.textEnd) : [];
@@ -304,7 +324,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
         case '+': case '=': zoom(1.2); return true;
         case '-': zoom(1 / 1.2); return true;
         case 'g': pageInputRef.current?.focus(); pageInputRef.current?.select(); return true;
-        case 'm': void markSelection(); return true;
+        case 'm': void markSelection(true); return true;
         case 'a': if (!readOnly) setAreaMode((on) => !on); return true;
         default: return false;
       }

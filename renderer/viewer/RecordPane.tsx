@@ -27,6 +27,7 @@ interface Props {
   onPageChange: (page: number) => void;
   /** Opens another document (or this one) at a page. */
   onOpen: (docSha256: string, goTo: GoTo) => void;
+  onMarkWithoutSelection?: () => void;
 }
 
 export function RecordPane(props: Props) {
@@ -107,6 +108,7 @@ export function RecordPane(props: Props) {
           onSelection={props.onSelection}
           onPageChange={props.onPageChange}
           onFind={() => setFindOpen(true)}
+          {...(props.onMarkWithoutSelection ? { onMarkWithoutSelection: props.onMarkWithoutSelection } : {})}
         />
       </Box>
     </Box>

@@ -53,6 +53,22 @@ export function drawFindHits(pageDiv: HTMLElement, viewport: ViewportLike, hits:
   pageDiv.appendChild(layer);
 }
 
+/** The passage just jumped to (a suggestion): a highlight that fades out, drawn over the page's marks. */
+export function drawFlash(pageDiv: HTMLElement, viewport: ViewportLike, rects: PdfRect[]): void {
+  pageDiv.querySelector(':scope > .wb-flash-layer')?.remove();
+  if (rects.length === 0) return;
+  const layer = document.createElement('div');
+  layer.className = 'wb-flash-layer';
+  layer.setAttribute('aria-hidden', 'true');
+  for (const rect of rects) {
+    const el = document.createElement('div');
+    el.className = 'wb-flash';
+    Object.assign(el.style, percentBox(viewport, rect));
+    layer.appendChild(el);
+  }
+  pageDiv.appendChild(layer);
+}
+
 export function drawHighlights(pageDiv: HTMLElement, viewport: ViewportLike, rects: HighlightRect[]): void {
   pageDiv.querySelector(`:scope > .${LAYER_CLASS}`)?.remove();
   if (rects.length === 0) return;
