@@ -9,9 +9,9 @@ import { formatDate } from '../app/format-date';
 const LOB_LABEL = { commercial: 'Commercial', 'medicare-advantage': 'Medicare Advantage', medicare: 'Medicare', medicaid: 'Medicaid' } as const;
 
 /** Two lines that shrink with an ellipsis rather than wrap: the header keeps one height at any width from 1280. */
-function Block({ top, bottom, grow = 0, testId, heading = false }: { top: string; bottom: string; grow?: number; testId?: string; heading?: boolean }) {
+function Block({ top, bottom, flex, testId, heading = false }: { top: string; bottom: string; flex: string; testId?: string; heading?: boolean }) {
   return (
-    <Box sx={{ minWidth: 0, flex: `${grow} 1 auto` }} title={`${top}\n${bottom}`}>
+    <Box sx={{ minWidth: 0, flex }} title={`${top}\n${bottom}`}>
       <Typography variant={heading ? 'subtitle1' : 'body2'} component={heading ? 'h1' : 'div'} noWrap sx={{ fontWeight: 600, lineHeight: 1.3 }} data-testid={testId}>{top}</Typography>
       <Typography variant="caption" component="div" noWrap sx={{ opacity: 0.9 }}>{bottom}</Typography>
     </Box>
@@ -26,9 +26,10 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
     <AppBar position="static" elevation={0} color="primary">
       <Toolbar variant="dense" sx={{ gap: 2, minHeight: 56, flexWrap: 'nowrap' }}>
         <Tooltip title="Back to the queue"><IconButton color="inherit" edge="start" onClick={onClose} aria-label="Back to the queue"><ArrowBackIcon /></IconButton></Tooltip>
-        <Block heading grow={1} testId="member-name" top={r.member.name} bottom={`DOB ${formatDate(r.member.dateOfBirth)} · ${r.member.id} · ${r.plan.name} · ${LOB_LABEL[r.plan.lineOfBusiness]}`} />
-        <Block top={`${r.codes.map((c) => `${c.code} ×${c.units}`).join(', ')} · DOS ${formatDate(r.dateOfService)}`} bottom={r.diagnoses.map((d) => d.code).join(', ')} testId="header-request" />
-        <Block top={r.requestingProvider.name} bottom={`NPI ${r.requestingProvider.npi}`} />
+        {/* The member's line gives way first; the codes and the date of service never do. */}
+        <Block heading flex="1 1 0px" testId="member-name" top={r.member.name} bottom={`DOB ${formatDate(r.member.dateOfBirth)} · ${r.member.id} · ${r.plan.name} · ${LOB_LABEL[r.plan.lineOfBusiness]}`} />
+        <Block top={`${r.codes.map((c) => `${c.code} ×${c.units}`).join(', ')} · DOS ${formatDate(r.dateOfService)}`} bottom={r.diagnoses.map((d) => d.code).join(', ')} testId="header-request" flex="0 0 auto" />
+        <Block top={r.requestingProvider.name} bottom={`NPI ${r.requestingProvider.npi}`} flex="0 1 auto" />
         <Stack sx={{ alignItems: 'center', flexShrink: 0 }} direction="row" spacing={1}>
           <TurnaroundClock caseId={caseFile.id} status={caseFile.status} />
           <Chip label={r.guidelineId} sx={muted} />

@@ -20,7 +20,6 @@ import { ImagingRequirementStatus } from './ImagingRequirementStatus';
 import { StudyCard } from './StudyCard';
 import { StudyFields, type StudyFieldValues } from './StudyFields';
 import { UnusedPassages } from './UnusedPassages';
-import { summaryFromQuote } from './LinkedMarks';
 
 /** A new study, from nothing or from a marked passage with what its report says. */
 type Adding = { from?: Mark; initial?: StudyFieldValues; prefilledFrom?: string; fromReport?: boolean };
@@ -55,7 +54,7 @@ export function ImagingTab({ caseId, open, review, readOnly, save, onJump, textO
   };
 
   const reading = (name: string, mark?: Mark): ImagingReading => ({
-    summary: mark ? summaryFromQuote(mark) : '',
+    summary: '',
     markIds: mark ? [mark.id] : [],
     ...(name ? { readerName: name } : {}),
   });
@@ -113,7 +112,6 @@ export function ImagingTab({ caseId, open, review, readOnly, save, onJump, textO
               [which]: {
                 ...current,
                 markIds: [...current.markIds, m.id],
-                ...(current.summary.trim() ? {} : { summary: summaryFromQuote(m) }),
                 ...(current.readerName || which !== 'providerReading' ? {} : { readerName: treatingProvider }),
               },
             });

@@ -34,11 +34,6 @@ export function markLabel(m: Mark, docName: (sha256: string) => string): string 
   return `“${m.kind === 'area' ? 'Marked area' : truncate(m.quote, 90)}” — ${docName(m.docSha256)}, p. ${m.page}`;
 }
 
-/** A reading's summary to start from when its first passage is linked: the passage itself, for the director to shorten. */
-export function summaryFromQuote(m: Mark): string {
-  return m.kind === 'area' ? '' : truncate(m.quote.replace(/\s+/g, ' ').trim(), 600);
-}
-
 const GROUP_IMAGING = 'Marked for the imaging requirement';
 const GROUP_OTHER = 'Other marks';
 

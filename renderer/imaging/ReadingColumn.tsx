@@ -2,7 +2,7 @@
 import { Box, TextField, Typography } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
 import type { ImagingReading } from '../../shared/imaging/schema';
-import { LinkedMarks, summaryFromQuote } from './LinkedMarks';
+import { LinkedMarks } from './LinkedMarks';
 import { useDraft } from '../app/useDraft';
 
 interface Props {
@@ -35,20 +35,15 @@ export function ReadingColumn({ title, testId, readerLabel, reading, marks, docN
       <Typography variant="subtitle2">{title}</Typography>
       <TextField size="small" label={readerLabel} value={reader} disabled={readOnly} onChange={(e) => setReader(e.target.value)} onBlur={commit}
         slotProps={{ htmlInput: { 'data-testid': `${testId}-reader` } }} />
-      <TextField size="small" label="Summary" multiline minRows={2} value={summary} disabled={readOnly}
+      <TextField size="small" label="Summary" placeholder="The reading in a few words" multiline minRows={2} value={summary} disabled={readOnly}
         onChange={(e) => setSummary(e.target.value)} onBlur={commit} slotProps={{ htmlInput: { 'data-testid': `${testId}-summary` } }} />
       <LinkedMarks label="Link a passage" testId={testId} markIds={reading.markIds} marks={marks} docName={docName} readOnly={readOnly}
         {...(usedElsewhere ? { usedElsewhere } : {})}
         onJump={onJump}
         onChange={(markIds) => {
-          // The first passage linked starts the summary and, for the provider, names who read it; both stay editable.
+          // The first passage linked names who read it, for the provider (the requesting provider); editable.
           const first = marks.find((m) => m.id === markIds[markIds.length - 1] && !reading.markIds.includes(m.id));
-          onChange({
-            ...reading,
-            markIds,
-            ...(first && !reading.summary.trim() ? { summary: summaryFromQuote(first) } : {}),
-            ...(first && !reading.readerName && defaultReader ? { readerName: defaultReader } : {}),
-          });
+          onChange({ ...reading, markIds, ...(first && !reading.readerName && defaultReader ? { readerName: defaultReader } : {}) });
         }} />
     </Box>
   );

@@ -207,8 +207,9 @@ export function CriteriaPanel(props: Props) {
     );
   };
   // Notices about what this guideline does not cover are one line, opened on demand: they are true of every case under it.
-  const scopeNotices = ev.notices.filter((n) => n.kind === 'criteria-not-encoded');
-  const otherNotices = ev.notices.filter((n) => n.kind !== 'criteria-not-encoded');
+  const scoped = (n: { kind: string }) => n.kind === 'criteria-not-encoded' || n.kind === 'scope-note';
+  const scopeNotices = ev.notices.filter(scoped);
+  const otherNotices = ev.notices.filter((n) => !scoped(n));
 
   return (
     <Box sx={{ height: '100%', overflow: 'auto' }} data-testid="criteria-panel" ref={rootRef}>
