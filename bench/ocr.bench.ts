@@ -1,9 +1,12 @@
 /**
- * OCR throughput and accuracy on the same scanned page images: tesseract.js (what the
- * workbench uses, offline English model) with 1 engine and with one engine per core, vs the
- * tesseract CLI with OMP_THREAD_LIMIT=1, run both with the Debian model it ships with
- * (tessdata_fast, a smaller LSTM network) and with the very model the workbench uses
- * (best_int), plus the workbench's full pipeline (render the scanned PDF page, then OCR).
+ * OCR throughput and accuracy on the same scanned pages. The goal row is like for like: the
+ * workbench's own path (`ocrPages`: the scanned PDF in, words with boxes out, on one engine per
+ * core) against the tesseract CLI run as one process per core (OMP_THREAD_LIMIT=1), with the
+ * same best_int model, on the same cores, from the same page images (pdftoppm at DPI, which
+ * the PDF embeds). The other rows break it down: tesseract.js alone on the images (1 engine,
+ * one per core), the CLI on one thread with the same model and with Debian's smaller
+ * tessdata_fast model (not like for like: another network), and ocrPages with its engines
+ * started inside the timing (the first scan after the app starts).
  * Character accuracy = 1 - edit distance / length, on normalized text, against the known text.
  * Usage: tsx bench/ocr.bench.ts [--json]   (BENCH_OCR_PAGES=4, BENCH_OCR_DPI=300 by default)
  */
@@ -15,7 +18,8 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { Worker as OcrWorker } from 'tesseract.js';
 import { renderPdf } from '../main/pdf/render-pdf';
-import { createOcrEngine, defaultOcrEngines, englishModelDir, ocrPages } from '../main/text/ocr-pages';
+import { createOcrEngine, defaultOcrEngines, englishModelDir, ocrPages, retireOcrEngines } from '../main/text/ocr-pages';
+import { retirePdfWorkers } from '../main/text/pdf-worker';
 import { normalizeText } from '../shared/text/normalize-text';
 import { fixturesDir, recordPageText, report, round } from './bench-util';
 
@@ -128,15 +132,25 @@ async function main() {
   const cliSame = await timeCli(pgms, ourModel, 1);
   const cliSameN = await timeCli(pgms, ourModel, parallel);
 
-  // Full pipeline: the same images embedded as a scanned PDF, rendered by pdf.js, then OCR.
+  // The app's path: the same images embedded as a scanned PDF (one image per page, as a fax is).
   const scanPdf = await renderPdf({
     pageSize: 'LETTER',
     pageMargins: 0,
     content: pages.map((p, i) => ({ image: `data:image/png;base64,${readFileSync(p.png).toString('base64')}`, width: 612, height: 792, ...(i > 0 ? { pageBreak: 'before' as const } : {}) })),
   });
+  const pageNumbers = pages.map((_, i) => i + 1);
+  // Cold: engines and the pdf thread started inside the timing.
+  await retireOcrEngines();
+  await retirePdfWorkers();
+  const c0 = performance.now();
+  const cold = await ocrPages(scanPdf, { pages: pageNumbers, dpi: DPI });
+  const coldMs = performance.now() - c0;
+  // Warm, as the app runs between documents: engines parked from the run before.
   const t0 = performance.now();
-  const pipeline = await ocrPages(scanPdf, { pages: pages.map((_, i) => i + 1), dpi: DPI });
+  const pipeline = await ocrPages(scanPdf, { pages: pageNumbers, dpi: DPI });
   const pipeMs = performance.now() - t0;
+  await retireOcrEngines();
+  await retirePdfWorkers();
 
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const acc = (texts: string[]) => round(100 * mean(texts.map((t, i) => accuracy(t, truth[i]!))), 2);
@@ -147,24 +161,27 @@ async function main() {
     charAccuracyPct: acc(r.texts),
   });
   const modelSize = (dir: string) => `${(statSync(path.join(dir, 'eng.traineddata')).size / 1e6).toFixed(1)} MB`;
-  const goalMet = PAGES / jsN.ms >= PAGES / cliFast.ms && acc(jsN.texts) >= acc(cliFast.texts) - 1;
+  const ratio = round(cliSameN.ms / pipeMs, 2);
+  const goalMet = ratio >= 1 && acc(pipeline.map((p) => p.text)) >= acc(cliSameN.texts) - 1;
   report(
-    `ocr: ${PAGES} scanned letter pages at ${DPI} dpi (8-bit gray PGM to every engine), ${cores} cores`,
+    `ocr: ${PAGES} scanned letter pages at ${DPI} dpi, ${cores} cores`,
     [
-      row('tesseract.js 7, 1 engine (eng best_int, LSTM)', js1),
-      row(`tesseract.js 7, ${parallel} engines (eng best_int, LSTM)`, jsN),
-      row('tesseract CLI 5.3, 1 thread, Debian model (tessdata_fast)', cliFast),
+      row(`GOAL ROW: workbench ocrPages, scanned PDF in, words out, ${parallel} warm engines (best_int)`, { ms: pipeMs, texts: pipeline.map((p) => p.text) }),
+      row(`GOAL REFERENCE: tesseract CLI 5.3, ${parallel} processes x 1 thread, same best_int model, pdftoppm PGM in, text out`, cliSameN),
+      row(`workbench ocrPages, engines started inside the timing (first scan after start)`, { ms: coldMs, texts: cold.map((p) => p.text) }),
+      row('tesseract.js 7 alone, 1 engine, PGM in (best_int)', js1),
+      row(`tesseract.js 7 alone, ${parallel} engines, PGM in (best_int)`, jsN),
       row('tesseract CLI 5.3, 1 thread, same best_int model', cliSame),
-      row(`tesseract CLI 5.3, ${parallel} processes x 1 thread, same best_int model`, cliSameN),
-      { ...row(`workbench ocrPages (pdf.js render + ${parallel} engines)`, { ms: pipeMs, texts: pipeline.map((p) => p.text) }) },
+      row('NOT LIKE FOR LIKE: tesseract CLI 5.3, 1 thread, Debian tessdata_fast (smaller model)', cliFast),
     ],
     {
       cliModel: `${debianModel}eng.traineddata (${modelSize(debianModel)}, Debian tesseract-ocr-eng = tessdata_fast: a smaller, faster LSTM than best_int)`,
       workbenchModel: `${englishModelDir()} (best_int, ${modelSize(ourModel)} unpacked)`,
-      engineStart: 'excluded for the tesseract.js rows; included in the ocrPages row; included for the CLI (one process per page)',
-      goal: `tesseract.js with ${parallel} engines (one per core) >= CLI with 1 thread and its Debian model, in pages/s, accuracy within 1 point`,
+      engineStart: 'the goal row has warm engines (the app keeps them between documents); the CLI pays a process start and model load per page, which is how it is run',
+      ocrInput: `ocrPages read each page's own embedded image (${pipeline.map((p) => `${p.ocrDpi} dpi`).join(', ')}), not a re-render`,
+      goal: `like for like: ocrPages pages/s >= ${parallel} CLI processes with the same model on the same images, accuracy within 1 point`,
+      likeForLikeRatio: ratio,
       pass: goalMet,
-      likeForLike: `per thread, same model: tesseract.js ${round((PAGES / js1.ms) * 1000, 3)} vs CLI ${round((PAGES / cliSame.ms) * 1000, 3)} pages/s; ${parallel} engines vs ${parallel} CLI processes: ${round((PAGES / jsN.ms) * 1000, 3)} vs ${round((PAGES / cliSameN.ms) * 1000, 3)} pages/s`,
       unreadablePages: pipeline.filter((p) => p.unreadable).length,
     },
   );

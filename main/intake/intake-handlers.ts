@@ -56,7 +56,8 @@ export async function checkAndHold(held: HeldAttachments, name: string, bytes: U
   if (!verdict.ok) return { name, ok: false, sizeBytes: bytes.length, problem: verdict.problem, message: verdict.message };
   const sha256 = sha256Hex(bytes);
   held.hold({ sha256, bytes, pageCount: verdict.pageCount });
-  return { name, ok: true, sha256, pageCount: verdict.pageCount, sizeBytes: bytes.length, message: `${verdict.pageCount} page${verdict.pageCount === 1 ? '' : 's'}` };
+  const pages = `${verdict.pageCount.toLocaleString('en-US')} page${verdict.pageCount === 1 ? '' : 's'}`;
+  return { name, ok: true, sha256, pageCount: verdict.pageCount, sizeBytes: bytes.length, message: verdict.note ? `${pages}. ${verdict.note}` : pages };
 }
 
 export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof intakeApi> {

@@ -5,7 +5,7 @@
  */
 import type { DocumentText, PageFailure, PageText } from '../../shared/text/page-text';
 import { sha256Hex } from '../documents/hash-document';
-import { extractionThreads, runPdfWorker } from './pdf-worker';
+import { extractionThreads, runPageJob, type PdfLimits } from './pdf-worker';
 import { DocumentTextError } from './text-errors';
 
 export { DocumentTextError, isDocumentTextError, type TextErrorCode } from './text-errors';
@@ -25,6 +25,8 @@ export interface ExtractTextOptions {
    * so large records are split; small ones are not worth a second pdf.js start-up.
    */
   threads?: number;
+  /** Time and memory limits (main/text/pdf-worker.ts DEFAULT_LIMITS unless given). */
+  limits?: Partial<PdfLimits>;
 }
 
 const PARALLEL_FROM_BYTES = 1_000_000;
@@ -33,51 +35,43 @@ function defaultThreads(bytes: Uint8Array): number {
   return bytes.length >= PARALLEL_FROM_BYTES ? extractionThreads() : 1;
 }
 
-/** Cheap checks before spending a worker: pdf.js accepts junk before the header, we do not. */
-function assertLooksLikePdf(bytes: Uint8Array): void {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (!head.startsWith('%PDF-')) throw new DocumentTextError('not-pdf');
+/**
+ * Where `%PDF-` starts, if within the first 1,024 bytes: readers (pdf.js, poppler, Acrobat)
+ * accept a file whose header follows some junk, as some mail gateways and scanners write it.
+ */
+export function pdfHeaderOffset(bytes: Uint8Array): number {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024 + 5)).toString('latin1');
+  const at = head.indexOf('%PDF-');
+  return at >= 0 && at <= 1024 ? at : -1;
 }
 
 export async function extractText(bytes: Uint8Array, opts: ExtractTextOptions = {}): Promise<DocumentText> {
-  assertLooksLikePdf(bytes);
+  if (pdfHeaderOffset(bytes) < 0) throw new DocumentTextError('not-pdf');
   const sha256 = opts.sha256 ?? sha256Hex(bytes);
   const pages: PageText[] = [];
   const failures: PageFailure[] = [];
   let total = 0;
-  const threads = Math.max(1, opts.threads ?? defaultThreads(bytes));
-  // One failing thread (e.g. an encrypted file) stops its siblings too.
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  if (opts.signal?.aborted) stop.abort();
-  const onMessage = (msg: { type: string; [k: string]: unknown }) => {
-    if (msg.type === 'opened') total = Number(msg.numPages);
-    else if (msg.type === 'pages') pages.push(...(msg.pages as PageText[]));
-    else if (msg.type === 'page-failed') failures.push({ page: Number(msg.page), reason: String(msg.message) });
-    if (msg.type === 'pages' || msg.type === 'page-failed') opts.onProgress?.(pages.length + failures.length, total);
-  };
-  const nextPage = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  let numPages: number;
-  try {
-    const counts = await Promise.all(
-      Array.from({ length: threads }, () =>
-        runPdfWorker(bytes, { op: 'extract', nextPage }, onMessage, { signal: stop.signal, workerUrl: opts.workerUrl }).catch((err: unknown) => {
-          stop.abort();
-          throw err;
-        }),
-      ),
-    );
-    numPages = counts[0] ?? 0;
-  } catch (err) {
-    throw opts.signal?.aborted ? new DocumentTextError('cancelled') : err;
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-  }
+  const progress = () => opts.onProgress?.(pages.length + failures.length, total);
+  const { numPages, problems } = await runPageJob(bytes, { op: 'extract' }, {
+    threads: Math.max(1, opts.threads ?? defaultThreads(bytes)),
+    onOpened: (n) => (total = n),
+    onMessage: (msg) => {
+      if (msg.type !== 'pages') return;
+      pages.push(...(msg.pages as PageText[]));
+      progress();
+    },
+    onProblem: (p) => {
+      failures.push({ page: p.page, reason: p.reason });
+      progress();
+    },
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
   pages.sort((a, b) => a.page - b.page);
   failures.sort((a, b) => a.page - b.page);
   if (numPages === 0) throw new DocumentTextError('no-pages');
-  if (pages.length === 0) throw new DocumentTextError('corrupt', 'no page could be read');
-  const doc: DocumentText = { formatVersion: TEXT_FORMAT_VERSION, sha256, numPages, pages, failures };
-  return doc;
+  // Every page damaged is a damaged file; pages stopped at a limit are reported one by one.
+  if (pages.length === 0 && problems.every((p) => p.code === 'damaged')) throw new DocumentTextError('corrupt', 'no page could be read');
+  return { formatVersion: TEXT_FORMAT_VERSION, sha256, numPages, pages, failures };
 }

@@ -1,6 +1,9 @@
 /**
- * Runs one job in a pdf.js worker thread and streams its messages back, so parsing a
- * 1,000-page record never blocks the Electron main process (menus, IPC, window paint).
+ * Runs pdf.js jobs in worker threads and streams their messages back, so parsing a 1,000-page
+ * record never blocks the Electron main process (menus, IPC, window paint), and supervises
+ * them: a page that takes too long, a thread that runs out of its heap, or the process going
+ * over its memory ceiling stops the thread, the page is reported with the reason, and a fresh
+ * thread carries on with the rest of the record (`runPageJob`).
  * A thread runs one job at a time and opens the document afresh for each job. A thread that
  * finished cleanly waits a while for the next job: starting one costs ~0.4 s (module load,
  * then pdf.js's code getting optimized over the first pages), which is paid again for every
@@ -61,10 +64,17 @@ export function extractionThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/**
+ * Each thread's V8 heap is capped, so a page whose parsing builds millions of objects ends that
+ * thread (ERR_WORKER_OUT_OF_MEMORY), not the app. Buffers outside the heap (decoded streams,
+ * images) are bounded by pdf.js's maxImageSize and, for the whole process, by the RSS ceiling.
+ */
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 };
+
 function spawnWorker(url: URL): Worker {
   // No inherited execArgv: the worker is plain JS, and a dev loader such as tsx would
   // otherwise re-transform pdf.js's 3.5 MB of modules on every start (~1 s).
-  return new Worker(url, { execArgv: [] });
+  return new Worker(url, { execArgv: [], resourceLimits: THREAD_LIMITS });
 }
 
 function acquireWorker(url: URL): Worker {
@@ -129,7 +139,7 @@ async function topUpWarmThreads(url: URL): Promise<void> {
       const worker = spawnWorker(url);
       try {
         for (let pass = 0; pass < plan.passes; pass++) {
-          for (const sample of plan.samples) await runJob(worker, sample, { op: 'extract' }, () => undefined);
+          for (const sample of plan.samples) await runOnce(worker, sample, { op: 'extract', ...pageSlots() }, DEFAULT_LIMITS, () => undefined);
         }
         if (warmUp === plan) releaseWorker(url, worker, true);
         else void worker.terminate();
@@ -163,61 +173,278 @@ export async function retirePdfWorkers(): Promise<void> {
   );
 }
 
-export type WorkerJob =
-  /** `nextPage`: an Int32 counter shared by all threads extracting the same record. */
-  | { op: 'extract'; nextPage?: SharedArrayBuffer }
-  | { op: 'render'; pages: number[]; scale: number };
+
+/** Limits one record's reading runs under; the defaults are what the app uses. */
+export interface PdfLimits {
+  /** Longest one page may take to open, read or render. */
+  pageMs: number;
+  /** Longest the whole job may take, opening the file included. */
+  documentMs: number;
+  /** Resident memory of the whole process above which the job's threads are stopped. */
+  maxRssBytes: number;
+  /** Images with more pixels are not decoded (pdf.js maxImageSize). */
+  maxImagePixels: number;
+  /** Page images handed to OCR are scaled down to at most this many pixels. */
+  maxOcrPixels: number;
+  /** A page with more text than this is refused rather than held in memory. */
+  maxPageChars: number;
+  maxPageItems: number;
+}
+
+export const DEFAULT_LIMITS: PdfLimits = {
+  pageMs: 20_000,
+  documentMs: 10 * 60_000,
+  maxRssBytes: 1.5 * 1024 ** 3,
+  // A letter page scanned at 600 dpi is 34 Mpx; a 1 MB file can declare 1,600 Mpx.
+  maxImagePixels: 40_000_000,
+  // About four letter pages at 300 dpi: enough for any real page, and Tesseract's memory
+  // grows with the image.
+  maxOcrPixels: 36_000_000,
+  // A dense letter page holds ~6,000 characters; a hundred pages' worth on one is not a record.
+  maxPageChars: 500_000,
+  maxPageItems: 100_000,
+};
+
+/** Why a page was not read, as the reviewer is told. */
+export type PageProblemCode = 'damaged' | 'too-much-text' | 'image-too-large' | 'page-time' | 'memory' | 'document-time';
+
+export const PAGE_PROBLEMS: Record<PageProblemCode, string> = {
+  damaged: 'This page could not be read; the file may be damaged.',
+  'too-much-text': 'This page holds far more text than a record page can; read the page image.',
+  'image-too-large': 'An image on this page is larger than the workbench reads; read the page image.',
+  'page-time': 'Reading this page took too long, so it was stopped; read the page image.',
+  memory: 'Reading this page needed more memory than the workbench allows; read the page image.',
+  'document-time': 'Not read: the whole document took too long to read; read the page images.',
+};
+
+export interface PageProblem {
+  page: number;
+  code: PageProblemCode;
+  reason: string;
+}
+
+export type PageJob = { op: 'check' } | { op: 'extract' } | { op: 'ocr-images'; dpi: number; credit: SharedArrayBuffer };
 
 export interface WorkerMessage {
   type: string;
   [key: string]: unknown;
 }
 
-/**
- * Sends `data` (copied, so the caller keeps its buffer) to an idle or new worker and calls
- * `onMessage` for each page-level message. Resolves on 'done'; rejects with a
- * DocumentTextError when the document cannot be opened or the signal aborts.
- */
-export async function runPdfWorker(
-  data: Uint8Array,
-  job: WorkerJob,
-  onMessage: (msg: WorkerMessage) => void,
-  opts: { signal?: AbortSignal; workerUrl?: URL } = {},
-): Promise<number> {
-  if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
-  const url = opts.workerUrl ?? defaultWorkerUrl;
-  const worker = acquireWorker(url);
-  const numPages = await runJob(worker, data, job, onMessage, opts.signal);
-  releaseWorker(url, worker, false);
-  return numPages;
+export interface PageJobOptions {
+  /** Threads sharing the pages (each opens the document). */
+  threads?: number;
+  /** 1-based pages to work on, in this order; every page when absent. */
+  pages?: number[];
+  /** Each page-level message: 'pages', 'checked', 'image' (failures go to onProblem). */
+  onMessage: (msg: WorkerMessage) => void;
+  onOpened?: (numPages: number) => void;
+  onProblem?: (p: PageProblem) => void;
+  signal?: AbortSignal;
+  workerUrl?: URL;
+  limits?: Partial<PdfLimits>;
 }
 
-/** Runs one job on `worker`; a failed or cancelled job terminates the thread. */
-function runJob(worker: Worker, data: Uint8Array, job: WorkerJob, onMessage: (msg: WorkerMessage) => void, signal?: AbortSignal): Promise<number> {
+export interface PageJobResult {
+  numPages: number;
+  problems: PageProblem[];
+}
+
+/** The slots a job's threads share with this side: the page counter and the page in progress. */
+function pageSlots(): { nextPage: SharedArrayBuffer; status: SharedArrayBuffer } {
+  return { nextPage: new SharedArrayBuffer(4), status: new SharedArrayBuffer(4) };
+}
+
+/** Pages a worker message accounts for. */
+function pagesIn(msg: WorkerMessage): number[] {
+  if (msg.type === 'pages') return (msg.pages as { page: number }[]).map((p) => p.page);
+  if (msg.type === 'checked') return msg.pages as number[];
+  if (msg.type === 'image') return [(msg.image as { page: number }).page];
+  if (msg.type === 'page-failed') return [Number(msg.page)];
+  return [];
+}
+
+type Stop = 'page-time' | 'memory' | 'document-time' | 'crash' | 'cancelled';
+
+interface Running {
+  status: Int32Array;
+  page: number;
+  since: number;
+  /** `shared`: other threads of the job were busy too, so the page is not to blame yet. */
+  stop: (why: Stop, shared?: boolean) => void;
+}
+
+/**
+ * Runs `job` over a record's pages under `limits`. Pages are shared by `threads` threads; a
+ * thread stopped on a page (too slow, out of heap, process over its memory ceiling) has that
+ * page reported as a problem and is replaced, and pages it had read but not yet sent are read
+ * again. When the ceiling is hit with several threads busy, the pages they were on are read
+ * again one at a time, so only the page that needs the memory is blamed. Resolves with the
+ * problems; rejects with a DocumentTextError when the file itself cannot be opened (or opening
+ * it broke a limit), or on cancel.
+ */
+export async function runPageJob(bytes: Uint8Array, job: PageJob, opts: PageJobOptions): Promise<PageJobResult> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const url = opts.workerUrl ?? defaultWorkerUrl;
+  const started = Date.now();
+  const done = new Set<number>();
+  const problems = new Map<number, PageProblem>();
+  let numPages = -1;
+  let documentTimeUp = false;
+  const running = new Set<Running>();
+
+  const problem = (page: number, code: PageProblemCode) => {
+    if (done.has(page)) return;
+    done.add(page);
+    const p = { page, code, reason: PAGE_PROBLEMS[code] };
+    problems.set(page, p);
+    opts.onProblem?.(p);
+  };
+  const onMessage = (msg: WorkerMessage) => {
+    if (msg.type === 'opened') {
+      if (numPages < 0) {
+        numPages = Number(msg.numPages);
+        opts.onOpened?.(numPages);
+      }
+      return;
+    }
+    if (msg.type === 'page-failed') {
+      problem(Number(msg.page), (msg.code as PageProblemCode) in PAGE_PROBLEMS ? (msg.code as PageProblemCode) : 'damaged');
+      return;
+    }
+    const fresh = pagesIn(msg).filter((p) => !done.has(p));
+    if (fresh.length === 0) return;
+    for (const p of fresh) done.add(p);
+    // A page read twice (its thread was stopped before it was sent) is passed on once.
+    if (msg.type === 'pages') opts.onMessage({ ...msg, pages: (msg.pages as { page: number }[]).filter((p) => fresh.includes(p.page)) });
+    else if (msg.type === 'checked') opts.onMessage({ ...msg, pages: fresh });
+    else opts.onMessage(msg);
+  };
+
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    if (now - started > limits.documentMs) {
+      documentTimeUp = true;
+      for (const r of running) r.stop('document-time');
+      return;
+    }
+    if (process.memoryUsage.rss() > limits.maxRssBytes) {
+      const shared = running.size > 1;
+      for (const r of [...running]) r.stop('memory', shared);
+      return;
+    }
+    for (const r of running) {
+      const page = Atomics.load(r.status, 0);
+      if (page !== r.page) {
+        r.page = page;
+        r.since = now;
+      } else if (page > 0 && now - r.since > limits.pageMs) r.stop('page-time');
+    }
+  }, 100);
+  const stopAll = (why: Stop) => {
+    for (const r of [...running]) r.stop(why);
+  };
+  const onAbort = () => stopAll('cancelled');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  /** One pass over `pages` (or all) with `threads` threads; `alone` when nobody else runs. */
+  const pass = async (pages: number[] | undefined, threads: number) => {
+    const slots = { nextPage: new SharedArrayBuffer(4) };
+    const length = () => (pages ? pages.length : numPages);
+    const thread = async (): Promise<void> => {
+      for (;;) {
+        if (opts.signal?.aborted) throw new DocumentTextError('cancelled');
+        const status = new SharedArrayBuffer(4);
+        const worker = acquireWorker(url);
+        const r: Running = { status: new Int32Array(status), page: -1, since: Date.now(), stop: () => undefined };
+        Atomics.store(r.status, 0, -1);
+        running.add(r);
+        let outcome: { stopped?: Stop; shared?: boolean; page: number };
+        try {
+          outcome = await runOnce(worker, bytes, { ...job, ...slots, status, ...(pages ? { pages } : {}) }, limits, onMessage, r);
+        } finally {
+          running.delete(r);
+        }
+        if (!outcome.stopped) {
+          releaseWorker(url, worker, false);
+          return;
+        }
+        const { stopped, shared, page } = outcome;
+        if (stopped === 'cancelled') throw new DocumentTextError('cancelled');
+        if (stopped === 'document-time') return;
+        if (page <= 0 && numPages < 0) throw new DocumentTextError('too-complex', stopped);
+        if (page > 0) {
+          // Over the ceiling with siblings busy: the page is read again alone, not blamed yet.
+          if (!shared) problem(page, stopped === 'crash' ? 'damaged' : stopped);
+        }
+        if (Atomics.load(new Int32Array(slots.nextPage), 0) >= length()) return;
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.max(1, threads) }, () =>
+        thread().catch((err: unknown) => {
+          // One thread that cannot go on (the file cannot be opened, cancel) stops its siblings.
+          stopAll('cancelled');
+          throw err;
+        }),
+      ),
+    );
+  };
+
+  try {
+    await pass(opts.pages, opts.threads ?? 1);
+    const wanted = () => (opts.pages ? [...new Set(opts.pages)] : Array.from({ length: Math.max(0, numPages) }, (_, i) => i + 1)).filter((p) => p <= numPages && !done.has(p));
+    // Pages a stopped thread had read but not sent, and pages set aside at the ceiling: again,
+    // one thread, so a stop now blames the one page it was on.
+    for (let left = wanted(); left.length > 0; left = wanted()) {
+      if (documentTimeUp || Date.now() - started > limits.documentMs) {
+        for (const p of left) problem(p, 'document-time');
+        break;
+      }
+      const before = done.size;
+      await pass(left, 1);
+      if (done.size === before) for (const p of left) problem(p, 'damaged');
+    }
+  } finally {
+    clearInterval(watchdog);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  return { numPages: Math.max(0, numPages), problems: [...problems.values()].sort((a, b) => a.page - b.page) };
+}
+
+/**
+ * Runs one job on `worker`. Resolves with how it ended: normally, or stopped by `control`
+ * (a limit or cancel) or by the thread dying, with the page it was on; rejects with a
+ * DocumentTextError when the document cannot be opened. A stopped thread is terminated.
+ */
+function runOnce(
+  worker: Worker,
+  data: Uint8Array,
+  job: Record<string, unknown>,
+  limits: PdfLimits,
+  onMessage: (msg: WorkerMessage) => void,
+  control?: Running,
+): Promise<{ stopped?: Stop; shared?: boolean; page: number }> {
+  const status = new Int32Array(job.status as SharedArrayBuffer);
   return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (err: DocumentTextError | undefined, numPages = 0) => {
+    const finish = (result: { stopped?: Stop; shared?: boolean } | DocumentTextError) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
       worker.off('message', onWorkerMessage);
       worker.off('error', onWorkerError);
       worker.off('exit', onWorkerExit);
-      if (err) {
-        void worker.terminate();
-        reject(err);
-      } else {
-        resolve(numPages);
-      }
+      if (control) control.stop = () => undefined;
+      if (result instanceof DocumentTextError || result.stopped) void worker.terminate();
+      if (result instanceof DocumentTextError) reject(result);
+      else resolve({ ...result, page: Atomics.load(status, 0) });
     };
-    const onAbort = () => finish(new DocumentTextError('cancelled'));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (control) control.stop = (why, shared) => finish({ stopped: why, shared });
     const onWorkerMessage = (msg: WorkerMessage) => {
       if (settled) return;
       if (msg.type === 'error') {
         finish(new DocumentTextError(msg.code as TextErrorCode, String(msg.detail ?? '')));
       } else if (msg.type === 'done') {
-        finish(undefined, Number(msg.numPages));
+        finish({});
       } else {
         try {
           onMessage(msg);
@@ -226,12 +453,13 @@ function runJob(worker: Worker, data: Uint8Array, job: WorkerJob, onMessage: (ms
         }
       }
     };
-    const onWorkerError = (err: Error) => finish(new DocumentTextError('internal', err.message));
-    const onWorkerExit = (code: number) => finish(new DocumentTextError('internal', `worker exited with code ${code}`));
+    const onWorkerError = (err: Error & { code?: string }) => finish({ stopped: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash' });
+    const onWorkerExit = () => finish({ stopped: 'crash' });
     worker.on('message', onWorkerMessage);
     worker.on('error', onWorkerError);
     worker.on('exit', onWorkerExit);
     const copy = new Uint8Array(data);
-    worker.postMessage({ ...job, data: copy, assets: pdfAssets() }, [copy.buffer]);
+    const { pageMs: _p, documentMs: _d, maxRssBytes: _r, ...workerLimits } = limits;
+    worker.postMessage({ ...job, data: copy, assets: pdfAssets(), limits: workerLimits }, [copy.buffer]);
   });
 }

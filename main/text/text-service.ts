@@ -2,8 +2,11 @@
  * Reading a case's records for the reviewer: each document's text is extracted on first request
  * (in worker threads, so the main process stays responsive), cached under the case folder
  * through the store's cipher, and its scanned pages are recognized in the background with a
- * progress the renderer polls and a cancel. One OCR job runs at a time (tesseract is CPU-bound);
- * the others wait in line. Nothing here logs page text.
+ * progress the renderer polls, an estimate and a cancel. OCR is queued by page: documents take
+ * turns, OCR_CHUNK pages at a time (tesseract is CPU-bound and its engines are shared), so a
+ * long scan does not hold up a three-page fax that arrived after it. A scan of more than
+ * `ocrApprovalPages` pages waits for the director to start it, with the estimate shown.
+ * Nothing here logs page text.
  */
 import { WorkbenchError } from '../../shared/api/errors';
 import type { DocumentTextStatus, OcrState } from '../../shared/api/text-api';
@@ -11,8 +14,8 @@ import { buildTextIndex, type TextIndex } from '../../shared/search/find-in-docu
 import type { DocumentText, PageText } from '../../shared/text/page-text';
 import type { CaseStore } from '../store/case-store';
 import { extractText } from './extract-text';
-import { ocrPages, pagesNeedingOcr, withOcrPages, type OcrProgress } from './ocr-pages';
-import { readCachedDocumentText, readCachedOcrPages, writeCachedDocumentText, writeCachedOcrPages } from './text-cache';
+import { LOW_CONFIDENCE_REASON, ocrPages, pagesNeedingOcr, withOcrPages, type OcrProgress } from './ocr-pages';
+import { openOcrCache, readCachedDocumentText, readCachedOcrPages, writeCachedDocumentText } from './text-cache';
 import { isDocumentTextError } from './text-errors';
 
 export interface TextServiceOptions {
@@ -23,7 +26,15 @@ export interface TextServiceOptions {
   ocrDpi?: number;
   /** Start OCR of scanned pages as soon as a document's text is read (default true). */
   autoOcr?: boolean;
+  /** More scanned pages than this wait for the director's go (text.startOcr); default 500. */
+  ocrApprovalPages?: number;
+  /** Pages per second assumed for the first estimate, before any page has been timed here. */
+  ocrPagesPerSecond?: number;
 }
+
+/** Pages one document reads before the next queued document gets its turn. */
+export const OCR_CHUNK = 32;
+export const OCR_APPROVAL_PAGES = 500;
 
 interface OcrRun {
   state: OcrState;
@@ -32,6 +43,7 @@ interface OcrRun {
   page?: number;
   pageProgress?: number;
   message?: string;
+  estimatedSeconds?: number;
 }
 
 interface Entry {
@@ -66,7 +78,12 @@ export function createTextService(opts: TextServiceOptions): TextService {
   const { store } = opts;
   const dpi = opts.ocrDpi ?? 300;
   const entries = new Map<string, Entry>();
-  let ocrQueue: Promise<void> = Promise.resolve();
+  const approvalPages = opts.ocrApprovalPages ?? OCR_APPROVAL_PAGES;
+  // Measured as pages are read (moving average), so estimates follow this machine and its load.
+  let pagesPerSecond = opts.ocrPagesPerSecond ?? 1;
+  const estimate = (pages: number) => Math.ceil(pages / pagesPerSecond);
+  const waiting: Entry[] = [];
+  let draining: Promise<void> | undefined;
   const indexes = new Map<string, { key: string; index: TextIndex; pages: Map<string, Map<number, PageText>> }>();
 
   function entryOf(caseId: string, sha256: string): Entry {
@@ -96,7 +113,11 @@ export function createTextService(opts: TextServiceOptions): TextService {
       failedPages: e.doc?.failures ?? [],
       pagesNeedingOcr: remainingOcr(e),
       unreadablePages: [...e.ocrPages.values()].filter((p) => p.unreadable).map((p) => p.page).sort((a, b) => a - b),
-      ocr: { ...e.ocr },
+      unreadableReasons: [...e.ocrPages.values()]
+        .filter((p) => p.unreadable)
+        .sort((a, b) => a.page - b.page)
+        .map((p) => ({ page: p.page, reason: p.unreadableReason ?? LOW_CONFIDENCE_REASON })),
+      ocr: { ...e.ocr, ...(e.ocr.state === 'running' || e.ocr.state === 'queued' ? { estimatedSeconds: estimate(e.ocr.pagesTotal - e.ocr.pagesDone) } : {}) },
       version: e.version,
     };
   }
@@ -149,52 +170,84 @@ export function createTextService(opts: TextServiceOptions): TextService {
     }
   }
 
-  function queueOcr(e: Entry): void {
+  /** Queues the document's unread scanned pages; a long scan waits for `approved`. */
+  function queueOcr(e: Entry, approved = false): void {
     if (e.ocr.state === 'queued' || e.ocr.state === 'running') return;
     const todo = remainingOcr(e);
     if (todo.length === 0) return;
-    const abort = new AbortController();
-    e.abort = abort;
-    e.ocr = { state: 'queued', pagesDone: e.ocrPages.size, pagesTotal: e.ocrPages.size + todo.length };
-    ocrQueue = ocrQueue.then(() => runOcr(e, abort));
+    const counts = { pagesDone: e.ocrPages.size, pagesTotal: e.ocrPages.size + todo.length };
+    if (!approved && todo.length > approvalPages) {
+      e.ocr = { state: 'awaiting-approval', ...counts, estimatedSeconds: estimate(todo.length) };
+      return;
+    }
+    e.abort = new AbortController();
+    e.ocr = { state: 'queued', ...counts };
+    waiting.push(e);
+    draining ??= drain().finally(() => (draining = undefined));
   }
 
-  async function runOcr(e: Entry, abort: AbortController): Promise<void> {
-    if (abort.signal.aborted) return;
-    const todo = remainingOcr(e);
+  /** Documents take turns, a chunk of pages each, until every queued one is read or stopped. */
+  async function drain(): Promise<void> {
+    for (let e = waiting.shift(); e; e = waiting.shift()) {
+      if (await readChunk(e)) waiting.push(e);
+    }
+  }
+
+  /** Reads the next OCR_CHUNK pages of `e`; true when pages remain and it should queue again. */
+  async function readChunk(e: Entry): Promise<boolean> {
+    const abort = e.abort;
+    if (!abort || abort.signal.aborted) return false;
+    const chunk = remainingOcr(e).slice(0, OCR_CHUNK);
     const already = e.ocrPages.size;
-    e.ocr = { state: 'running', pagesDone: already, pagesTotal: already + todo.length };
+    const totalOf = () => e.ocrPages.size + remainingOcr(e).length;
+    e.ocr = { state: 'running', pagesDone: already, pagesTotal: totalOf() };
+    const started = Date.now();
+    let cache: Awaited<ReturnType<typeof openOcrCache>> | undefined;
     try {
       const bytes = await store.readDocument(e.caseId, e.sha256);
-      const caseDir = store.caseDir(e.caseId);
+      cache = await openOcrCache(store.cipher, store.caseDir(e.caseId), e.sha256, dpi);
+      const writer = cache;
+      const geometry = new Map(e.doc!.pages.map((p) => [p.page, p]));
       await ocrPages(bytes, {
-        pages: todo,
+        pages: chunk,
         dpi,
         signal: abort.signal,
+        pageGeometry: (n) => geometry.get(n),
         ...(opts.modelCacheDir ? { modelCacheDir: opts.modelCacheDir } : {}),
         ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
         onProgress: (p: OcrProgress) => {
           if (abort.signal.aborted) return;
-          e.ocr = { state: 'running', pagesDone: already + p.pagesDone, pagesTotal: already + p.pagesTotal, ...(p.page ? { page: p.page } : {}), ...(p.pageProgress !== undefined ? { pageProgress: Math.min(1, Math.max(0, p.pageProgress)) } : {}) };
+          e.ocr = { state: 'running', pagesDone: already + p.pagesDone, pagesTotal: totalOf(), ...(p.page ? { page: p.page } : {}), ...(p.pageProgress !== undefined ? { pageProgress: Math.min(1, Math.max(0, p.pageProgress)) } : {}) };
         },
         onPage: async (page) => {
           e.ocrPages.set(page.page, page);
           e.version++;
-          // Each page is saved as it is read, so a cancel or a crash keeps the finished ones.
-          await writeCachedOcrPages(store.cipher, caseDir, e.sha256, dpi, [...e.ocrPages.values()]);
+          // Each page is appended as it is read, so a cancel or a crash keeps the finished ones.
+          await writer.append(page);
         },
       });
-      e.ocr = { state: 'done', pagesDone: e.ocrPages.size, pagesTotal: e.ocrPages.size };
+      const seconds = (Date.now() - started) / 1000;
+      if (chunk.length >= 4 && seconds > 0) pagesPerSecond = 0.7 * pagesPerSecond + 0.3 * (chunk.length / seconds);
+      const left = remainingOcr(e).length;
+      if (left === 0 || abort.signal.aborted) {
+        if (!abort.signal.aborted) e.ocr = { state: 'done', pagesDone: e.ocrPages.size, pagesTotal: e.ocrPages.size };
+        if (e.abort === abort) e.abort = undefined;
+        return false;
+      }
+      e.ocr = { state: waiting.length > 0 ? 'queued' : 'running', pagesDone: e.ocrPages.size, pagesTotal: totalOf() };
+      return true;
     } catch (err) {
       const cancelled = abort.signal.aborted || isDocumentTextError(err, 'cancelled');
       e.ocr = {
         state: cancelled ? 'cancelled' : 'failed',
         pagesDone: e.ocrPages.size,
-        pagesTotal: e.ocrPages.size + remainingOcr(e).length,
+        pagesTotal: totalOf(),
         ...(cancelled ? {} : { message: 'Reading the scanned pages failed. Try again, or read the page images.' }),
       };
-    } finally {
       if (e.abort === abort) e.abort = undefined;
+      return false;
+    } finally {
+      await cache?.close().catch(() => undefined);
     }
   }
 
@@ -211,7 +264,8 @@ export function createTextService(opts: TextServiceOptions): TextService {
 
     async startOcr(caseId, sha256) {
       const e = await ensure(caseId, sha256);
-      queueOcr(e);
+      // The director's go: a scan too long to start by itself starts now.
+      queueOcr(e, true);
       return statusOf(e);
     },
 
@@ -220,6 +274,9 @@ export function createTextService(opts: TextServiceOptions): TextService {
       const e = entryOf(caseId, sha256);
       if (e.abort) {
         e.abort.abort();
+        e.abort = undefined;
+        const i = waiting.indexOf(e);
+        if (i >= 0) waiting.splice(i, 1);
         e.ocr = { ...e.ocr, state: 'cancelled' };
       }
       return statusOf(e);
@@ -249,11 +306,7 @@ export function createTextService(opts: TextServiceOptions): TextService {
     },
 
     async idle() {
-      for (;;) {
-        const q = ocrQueue;
-        await q;
-        if (q === ocrQueue) return;
-      }
+      while (draining) await draining;
     },
   };
 }

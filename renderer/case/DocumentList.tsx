@@ -41,7 +41,7 @@ function readingNote(text: CaseText | undefined, sha: string): { note: string; p
   if (s.ocr.state === 'running' || s.ocr.state === 'queued') {
     return { note: `OCR ${s.ocr.pagesDone}/${s.ocr.pagesTotal}`, problem, progress: s.ocr.pagesTotal ? (100 * s.ocr.pagesDone) / s.ocr.pagesTotal : 0 };
   }
-  if (s.pagesNeedingOcr.length) parts.push(`${countOf(s.pagesNeedingOcr.length, 'scanned page')} not read`);
+  if (s.pagesNeedingOcr.length) parts.push(`${countOf(s.pagesNeedingOcr.length, 'scanned page')} not read${s.ocr.state === 'awaiting-approval' ? ': start OCR when you choose' : ''}`);
   else if (s.ocr.state === 'done') parts.push('Scanned: text recognized');
   return parts.length ? { note: parts.join(' · '), problem } : null;
 }

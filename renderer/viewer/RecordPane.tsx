@@ -30,6 +30,21 @@ interface Props {
   onMarkWithoutSelection?: () => void;
 }
 
+/** "about 3 min" / "about 2 h 10 min": a reviewer plans around minutes, not seconds. */
+export function aboutDuration(seconds: number): string {
+  if (seconds < 60) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min`;
+  return `about ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+}
+
+/** "p. 3, 7: reason" per distinct reason, so the reviewer knows why and what to do. */
+function byReason(list: { page: number; reason: string }[]): string {
+  const groups = new Map<string, number[]>();
+  for (const f of list) groups.set(f.reason, [...(groups.get(f.reason) ?? []), f.page]);
+  return [...groups].map(([reason, pages]) => `p. ${pages.slice(0, 12).join(', ')}${pages.length > 12 ? '…' : ''}: ${reason}`).join(' ');
+}
+
 export function RecordPane(props: Props) {
   const { caseId, doc, text } = props;
   const [findOpen, setFindOpen] = useState(false);
@@ -69,6 +84,7 @@ export function RecordPane(props: Props) {
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <Typography variant="body2" sx={{ flexGrow: 1 }}>
               {ocr.state === 'queued' ? 'Waiting to read the scanned pages…' : `Reading scanned pages (OCR): ${ocr.pagesDone} of ${ocr.pagesTotal}${ocr.page ? `, page ${ocr.page}` : ''}`}
+              {ocr.estimatedSeconds !== undefined && ` · ${aboutDuration(ocr.estimatedSeconds)} left`}
             </Typography>
             <Button size="small" onClick={() => void text.cancelOcr(doc.sha256)} data-testid="ocr-cancel">Cancel</Button>
           </Stack>
@@ -78,16 +94,17 @@ export function RecordPane(props: Props) {
       {status && !ocrActive && status.pagesNeedingOcr.length > 0 && status.state === 'ready' && (
         <Alert severity="warning" sx={{ borderRadius: 0, py: 0 }} action={<Button size="small" onClick={() => void text.startOcr(doc.sha256)} data-testid="ocr-start">Read them</Button>}>
           {status.pagesNeedingOcr.length} scanned {status.pagesNeedingOcr.length === 1 ? 'page has' : 'pages have'} not been read{ocr?.state === 'cancelled' ? ' (cancelled)' : ocr?.state === 'failed' ? ` (${ocr.message ?? 'failed'})` : ''}: {status.pagesNeedingOcr.slice(0, 12).join(', ')}{status.pagesNeedingOcr.length > 12 ? '…' : ''}. They cannot be searched or marked as text yet.
+          {ocr?.state === 'awaiting-approval' && ocr.estimatedSeconds !== undefined && <span data-testid="ocr-estimate"> Reading them takes {aboutDuration(ocr.estimatedSeconds)} on this computer; you can cancel at any time.</span>}
         </Alert>
       )}
       {status && status.unreadablePages.length > 0 && (
         <Alert severity="error" sx={{ borderRadius: 0, py: 0 }} data-testid="unreadable-pages">
-          Unreadable {status.unreadablePages.length === 1 ? 'page' : 'pages'} {status.unreadablePages.join(', ')}: OCR could not read {status.unreadablePages.length === 1 ? 'it' : 'them'}. Read the page image; an unreadable record cannot establish medical necessity.
+          Unreadable {status.unreadablePages.length === 1 ? 'page' : 'pages'}: {status.unreadableReasons?.length ? byReason(status.unreadableReasons) : `${status.unreadablePages.join(', ')}: OCR could not read ${status.unreadablePages.length === 1 ? 'it' : 'them'}.`} An unreadable record cannot establish medical necessity.
         </Alert>
       )}
       {status && status.failedPages.length > 0 && (
         <Alert severity="error" sx={{ borderRadius: 0, py: 0 }} data-testid="failed-pages">
-          {status.failedPages.length === 1 ? 'Page' : 'Pages'} {status.failedPages.map((f) => f.page).join(', ')} could not be read; the file may be damaged. The other pages are shown.
+          Not read: {byReason(status.failedPages)} The other pages are shown.
         </Alert>
       )}
       {textError && <Alert severity="error" sx={{ borderRadius: 0, py: 0 }} data-testid="document-text-error">{textError}</Alert>}

@@ -51,7 +51,7 @@ export async function buildDemoCase(): Promise<DemoCase> {
       fileName: 'pt-notes-scanned.pdf',
       name: 'Physical therapy notes (faxed)',
       description: `${ptClinic.name}: initial evaluation, progress report, discharge summary; scanned fax without a text layer`,
-      bytes: await renderPdf(imageOnlyDoc(scanPages(ptText, SCAN_SEED), 'Fax', ptClinic.name, '2026-11-18T09:41:00-05:00')),
+      bytes: await renderPdf(imageOnlyDoc(await scanPages(ptText, SCAN_SEED), 'Fax', ptClinic.name, '2026-11-18T09:41:00-05:00')),
     },
   ];
 

@@ -1,14 +1,17 @@
 /**
  * Turns a text PDF into what a payer actually receives from a fax machine: image-only
  * pages with no text layer, slightly skewed, bilevel, with toner specks.
- * Rasterizing is poppler's job (pdftoppm); the degradation is done here on the raw
- * grey pixels with a seeded generator so every run yields the same bytes.
+ * Rasterizing is pdf.js drawing on @napi-rs/canvas, both installed by npm, with pdf.js's own
+ * bundled fonts for the standard Courier and Times the notes are typed in: the source PDF does
+ * not embed them, so a system rasterizer (pdftoppm) would draw whatever fonts the machine has
+ * and a fresh machine would get other pixels. The degradation is done here on the raw grey
+ * pixels with a seeded generator so every run yields the same bytes.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import type * as NapiCanvas from '@napi-rs/canvas';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { fixedInfo } from './pdf-common.js';
 
@@ -32,26 +35,46 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Binary PGM (P5) as written by `pdftoppm -gray`. */
-function parsePgm(buf: Buffer): GrayImage {
-  const tokens: string[] = [];
-  let i = 0;
-  while (tokens.length < 4) {
-    while (/\s/.test(String.fromCharCode(buf[i]!))) i++;
-    if (buf[i] === 0x23) {
-      while (buf[i] !== 0x0a) i++;
-      continue;
+const require = createRequire(import.meta.url);
+const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
+
+/**
+ * Every page of `pdf` as 8-bit grey pixels at `dpi`. System fonts are never consulted
+ * (`useSystemFonts: false`; glyphs are drawn as paths from pdf.js's standard_fonts folder).
+ */
+export async function rasterizePdf(pdf: Uint8Array, dpi: number): Promise<GrayImage[]> {
+  const { createCanvas } = require('@napi-rs/canvas') as typeof NapiCanvas;
+  const task = getDocument({
+    data: new Uint8Array(pdf),
+    standardFontDataUrl: path.join(pdfjsRoot, 'standard_fonts') + path.sep,
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    const out: GrayImage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: dpi / 72 });
+      const width = Math.round(viewport.width);
+      const height = Math.round(viewport.height);
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, width, height);
+      await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
+      const rgba = ctx.getImageData(0, 0, width, height).data;
+      const pixels = new Uint8Array(width * height);
+      // ITU-R BT.601 luma in integers, so the result does not hang on floating-point rounding.
+      for (let i = 0, j = 0; j < pixels.length; i += 4, j++) pixels[j] = (rgba[i]! * 77 + rgba[i + 1]! * 150 + rgba[i + 2]! * 29) >> 8;
+      out.push({ width, height, pixels });
+      page.cleanup();
     }
-    let tok = '';
-    while (!/\s/.test(String.fromCharCode(buf[i]!))) tok += String.fromCharCode(buf[i++]!);
-    tokens.push(tok);
+    return out;
+  } finally {
+    await task.destroy();
   }
-  i++; // the single whitespace after maxval
-  const [magic, w, h, max] = tokens;
-  if (magic !== 'P5' || max !== '255') throw new Error(`unexpected PGM header ${tokens.join(' ')}`);
-  const width = Number(w);
-  const height = Number(h);
-  return { width, height, pixels: new Uint8Array(buf.subarray(i, i + width * height)) };
 }
 
 /** 8-bit greyscale PNG; rows use the "Up" filter, which suits text scans. */
@@ -124,20 +147,10 @@ export function faxify(img: GrayImage, seed: number): GrayImage {
   return { width, height, pixels: out };
 }
 
-/** Rasterizes every page of `pdf` with poppler and returns one fax-like PNG per page. */
-export function scanPages(pdf: Buffer, seed: number): Buffer[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'demo-scan-'));
-  try {
-    const src = path.join(dir, 'in.pdf');
-    writeFileSync(src, pdf);
-    execFileSync('pdftoppm', ['-r', String(SCAN_DPI), '-gray', src, path.join(dir, 'page')]);
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.pgm'))
-      .sort();
-    return files.map((f, i) => encodeGrayPng(faxify(parsePgm(readFileSync(path.join(dir, f))), seed + i)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Rasterizes every page of `pdf` and returns one fax-like PNG per page. */
+export async function scanPages(pdf: Buffer, seed: number): Promise<Buffer[]> {
+  const pages = await rasterizePdf(pdf, SCAN_DPI);
+  return pages.map((img, i) => encodeGrayPng(faxify(img, seed + i)));
 }
 
 /** An image-only PDF: each PNG fills one letter page, with no text layer at all. */

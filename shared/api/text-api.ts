@@ -28,7 +28,8 @@ export type CompactPage = z.infer<typeof CompactPage>;
 
 export const PageFailureInfo = z.object({ page: z.number().int(), reason: z.string() });
 
-export const OcrState = z.enum(['idle', 'queued', 'running', 'done', 'cancelled', 'failed']);
+/** 'awaiting-approval': a scan too long to start by itself; text.startOcr is the director's go. */
+export const OcrState = z.enum(['idle', 'awaiting-approval', 'queued', 'running', 'done', 'cancelled', 'failed']);
 export type OcrState = z.infer<typeof OcrState>;
 
 export const DocumentTextStatus = z.object({
@@ -43,6 +44,8 @@ export const DocumentTextStatus = z.object({
   pagesNeedingOcr: z.array(z.number().int()),
   /** Pages OCR could not read: medical necessity cannot be established from them. */
   unreadablePages: z.array(z.number().int()),
+  /** Why each unreadable page was not read (too faint, or a limit it went over). */
+  unreadableReasons: z.array(PageFailureInfo).optional(),
   ocr: z.object({
     state: OcrState,
     pagesDone: z.number().int().min(0),
@@ -50,6 +53,8 @@ export const DocumentTextStatus = z.object({
     page: z.number().int().optional(),
     pageProgress: z.number().min(0).max(1).optional(),
     message: z.string().optional(),
+    /** Seconds the pages still to read should take here, from the pages read so far. */
+    estimatedSeconds: z.number().min(0).optional(),
   }),
   /** Bumps whenever the document's text changes (extraction, each OCR'd page): refetch then. */
   version: z.number().int().min(0),

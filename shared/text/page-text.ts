@@ -31,6 +31,8 @@ export interface PageText {
   ocrDpi?: number;
   /** OCR could not read it: an unreadable record means medical necessity cannot be established. */
   unreadable?: boolean;
+  /** Why, in a sentence for the reviewer (too faint, a limit the page went over). */
+  unreadableReason?: string;
 }
 
 export interface PageFailure {

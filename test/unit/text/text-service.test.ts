@@ -9,7 +9,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCaseStore, type CaseStore } from '../../../main/store/case-store';
 import { createFileCipher } from '../../../main/crypto/file-cipher';
-import { createTextService, type TextService } from '../../../main/text/text-service';
+import { createTextService, OCR_CHUNK, type TextService } from '../../../main/text/text-service';
+import { hugePageCount } from './hostile-pdfs';
 import { createTextHandlers } from '../../../main/text/text-handlers';
 import { createRulesProvider } from '../../../main/rules/rules-provider';
 import { isEnvelope } from '../../../main/crypto/envelope';
@@ -153,10 +154,14 @@ describe('text service', () => {
     expect(doc.pages[0]!.source).toBe('ocr');
     expect(doc.pages[0]!.text).toMatch(/six months of therapy/);
     const files = readdirSync(path.join(store.caseDir(SCAN_CASE_ID), 'text'));
-    expect(files.sort()).toEqual([`${scanSha}.json`, `${scanSha}.ocr.json`]);
-    const raw = readFileSync(path.join(store.caseDir(SCAN_CASE_ID), 'text', `${scanSha}.ocr.json`));
-    expect(isEnvelope(raw)).toBe(true);
-    expect(raw.toString('latin1')).not.toMatch(/radiculopathy/i);
+    expect(files.sort()).toEqual([`${scanSha}.json`, `${scanSha}.ocr.jsonl`]);
+    // One sealed line per recognized page after the header line: each an envelope, no plaintext.
+    const raw = readFileSync(path.join(store.caseDir(SCAN_CASE_ID), 'text', `${scanSha}.ocr.jsonl`), 'utf8');
+    const lines = raw.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(isEnvelope(Buffer.from(line, 'base64'))).toBe(true);
+    expect(raw).not.toMatch(/radiculopathy|therapy/i);
+    expect(Buffer.from(lines[1]!, 'base64').toString('latin1')).not.toMatch(/therapy/i);
 
     // After a restart the recognized page comes from the encrypted cache: no OCR is queued.
     const restarted = createTextService({ store, ocrDpi: 200 });
@@ -166,4 +171,53 @@ describe('text service', () => {
     expect(status!.ocr.state).toBe('done');
     expect(status!.pagesNeedingOcr).toEqual([]);
   });
+});
+
+describe('a long scan', () => {
+  it('waits for the director with an estimate, then reads page by page, appending the cache; cancel keeps what was read', async () => {
+    const LONG_CASE_ID = 'text-service-long-scan';
+    const long = hugePageCount(620);
+    const longSha = sha256Hex(long);
+    const now = new Date().toISOString();
+    const demo = CaseFile.parse(JSON.parse(readFileSync(path.join(ROOT, 'resources', 'demo', 'case.json'), 'utf8')));
+    await store.createCase(
+      { ...demo, id: LONG_CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256: longSha, name: 'runaway-scanner.pdf', pageCount: 620, addedAt: now }] },
+      [{ sha256: longSha, bytes: long }],
+    );
+    const service = createTextService({ store, ocrPagesPerSecond: 2 });
+    await service.documentText(LONG_CASE_ID, longSha);
+    await service.idle();
+    // 620 pages is over the 500 that start by themselves: nothing runs until the director says so.
+    let [status] = await service.status(LONG_CASE_ID);
+    expect(status!.ocr).toMatchObject({ state: 'awaiting-approval', pagesDone: 0, pagesTotal: 620, estimatedSeconds: 310 });
+    expect(status!.pagesNeedingOcr).toHaveLength(620);
+
+    await service.startOcr(LONG_CASE_ID, longSha);
+    // Cancel once the first chunk is in: the pages read so far are kept, the rest wait.
+    for (;;) {
+      [status] = await service.status(LONG_CASE_ID);
+      if (status!.ocr.pagesDone >= OCR_CHUNK || status!.ocr.state === 'done') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(status!.ocr.estimatedSeconds).toBeGreaterThanOrEqual(0);
+    await service.cancelOcr(LONG_CASE_ID, longSha);
+    await service.idle();
+    [status] = await service.status(LONG_CASE_ID);
+    const read = 620 - status!.pagesNeedingOcr.length;
+    expect(read).toBeGreaterThanOrEqual(OCR_CHUNK);
+    // Blank pages (nothing drawn) are read as empty, not unreadable.
+    expect(status!.unreadablePages).toEqual([]);
+    // One sealed line per page read, after the header: appended, never rewritten.
+    const lines = readFileSync(path.join(store.caseDir(LONG_CASE_ID), 'text', `${longSha}.ocr.jsonl`), 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(read + 1);
+
+    // Started again, it carries on from the cache to the end.
+    await service.startOcr(LONG_CASE_ID, longSha);
+    await service.idle();
+    [status] = await service.status(LONG_CASE_ID);
+    expect(status!.ocr.state).toBe('done');
+    expect(status!.pagesNeedingOcr).toEqual([]);
+    const after = readFileSync(path.join(store.caseDir(LONG_CASE_ID), 'text', `${longSha}.ocr.jsonl`), 'utf8').split('\n').filter(Boolean);
+    expect(after).toHaveLength(621);
+  }, 180_000);
 });
