@@ -41,9 +41,12 @@ export function ReadingColumn({ title, testId, readerLabel, reading, marks, docN
         {...(usedElsewhere ? { usedElsewhere } : {})}
         onJump={onJump}
         onChange={(markIds) => {
-          // The first passage linked names who read it, for the provider (the requesting provider); editable.
+          // What is typed in the fields goes with the link (the saved reading may not have caught up yet); the first
+          // passage linked names who read it when no one is typed (the requesting provider, for the provider's side).
           const first = marks.find((m) => m.id === markIds[markIds.length - 1] && !reading.markIds.includes(m.id));
-          onChange({ ...reading, markIds, ...(first && !reading.readerName && defaultReader ? { readerName: defaultReader } : {}) });
+          const name = reader.trim() || reading.readerName || (first ? defaultReader : undefined);
+          const { readerName: _old, ...rest } = reading;
+          onChange({ ...rest, summary, markIds, ...(name ? { readerName: name } : {}) });
         }} />
     </Box>
   );

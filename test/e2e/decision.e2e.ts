@@ -39,7 +39,13 @@ describe('deciding, signing and the letter', () => {
     const groups = page.locator('[role="group"][aria-label^="Finding for "]');
     await expect.poll(() => groups.count(), { timeout: WAIT }).toBeGreaterThan(5);
     const ids = (await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.replace('Finding for ', ''))));
+    // Met and not-applicable groups fold away as findings are set: open them again to reach every row.
+    const unfold = async () => {
+      const folded = page.locator('[data-open="false"] > [data-testid^="group-toggle-"]');
+      for (let i = 0; i < 20 && (await folded.count()) > 0; i++) await folded.first().click();
+    };
     for (const id of ids) {
+      await unfold();
       const row = page.getByTestId(`criterion-${id}`);
       if ((await row.getAttribute('data-status')) !== 'unreviewed') continue;
       const choice = id.endsWith('mental-health-evaluation') ? 'Not documented' : id.endsWith('.crps') ? 'N/A' : 'Met';
