@@ -13,7 +13,7 @@ import { createTextHandlers } from './text/text-handlers';
 import { createTextService } from './text/text-service';
 import { createImagingHandlers } from './imaging/imaging-handlers';
 import { createDecisionHandlers } from './decision/decision-handlers';
-import { createLetterHandlers, type ChooseSavePath } from './decision/letter-handlers';
+import { createLetterHandlers, type ChooseSavePath, type ShowItemInFolder } from './decision/letter-handlers';
 import { createCaseRecordHandlers } from './decision/case-record-handlers';
 import { createRulesProvider } from './rules/rules-provider';
 import { loadTurnaroundTable } from './turnaround/load-turnaround-table';
@@ -35,6 +35,8 @@ export interface WorkbenchDeps {
   now?: () => Date;
   /** Where to export a letter: a native save dialog in the app, a temp folder in tests; without it, export is refused. */
   chooseSavePath?: ChooseSavePath;
+  /** Shows an exported letter in the OS file manager (Electron's shell.showItemInFolder); without it, that call is refused. */
+  showItemInFolder?: ShowItemInFolder;
 }
 
 /**
@@ -53,7 +55,12 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
     ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...clock }),
-    ...createLetterHandlers({ store: deps.store, appRoot: deps.appRoot, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
+    ...createLetterHandlers({
+      store: deps.store,
+      appRoot: deps.appRoot,
+      ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
+      ...(deps.showItemInFolder ? { showItemInFolder: deps.showItemInFolder } : {}),
+    }),
     ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround, onProfileSaved: identity.refresh }),
   } as Partial<Handlers>;
   const missing = apiMethods.filter((m) => typeof handlers[m] !== 'function');

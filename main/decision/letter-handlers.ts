@@ -5,6 +5,7 @@
  * the revision at the first export; later exports of that revision reuse the kept copy.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { HandlersFor } from '../api/dispatch';
 import { loadOnce } from '../api/load-once';
@@ -23,10 +24,14 @@ import type { CaseStore } from '../store/case-store';
 /** Asks the reviewer where to save (a native save dialog in the app); null when cancelled. */
 export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
 
+/** Opens the OS file manager on a file's folder with the file selected (Electron's shell.showItemInFolder). */
+export type ShowItemInFolder = (filePath: string) => Promise<void> | void;
+
 export interface LetterContext {
   store: CaseStore;
   appRoot: string;
   chooseSavePath?: ChooseSavePath;
+  showItemInFolder?: ShowItemInFolder;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -45,9 +50,12 @@ function signedRevision(caseFile: CaseFile, revisionId: string): SignedRevision 
   throw new WorkbenchError('not-found', `This case has no signed revision ${revisionId}.`);
 }
 
-export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeof decisionApi>, 'letter.preview' | 'letter.export'> {
+export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeof decisionApi>, 'letter.preview' | 'letter.export' | 'letter.showInFolder'> {
   const { store } = ctx;
   const letterOptions = loadOnce(() => loadLetterOptions(ctx.appRoot));
+  // The files this session wrote, by case and revision: the only places letter.showInFolder opens,
+  // so the renderer can never have the file manager opened on a path of its choosing.
+  const exported = new Map<string, string>();
 
   /** The revision's letter: the kept copy if it is the one already exported, else freshly rendered and kept. */
   async function letterOf(caseId: string, revisionId: string): Promise<{ caseFile: CaseFile; revision: SignedRevision; pdf: Buffer; sha: string }> {
@@ -83,7 +91,18 @@ export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeo
         if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
         return change.caseFile;
       });
-      return { saved: true, revisionId, fileName: path.basename(target), sha256: sha };
+      const file = path.resolve(target);
+      exported.set(`${caseId}/${revisionId}`, file);
+      return { saved: true, revisionId, fileName: path.basename(file), sha256: sha, folder: path.dirname(file), canShowInFolder: !!ctx.showItemInFolder };
+    },
+
+    'letter.showInFolder': async ({ caseId, revisionId }) => {
+      const file = exported.get(`${caseId}/${revisionId}`);
+      if (!file) throw new WorkbenchError('not-found', 'This letter was not exported in this session: export it first, then show it in its folder.');
+      if (!ctx.showItemInFolder) throw new WorkbenchError('internal', 'Opening a folder needs the desktop app; the letter was saved in ' + path.dirname(file) + '.');
+      if (!(await fs.stat(file).then((s) => s.isFile(), () => false))) throw new WorkbenchError('not-found', `The exported letter is no longer in ${path.dirname(file)}: it was moved or deleted.`);
+      await ctx.showItemInFolder(file);
+      return { ok: true as const };
     },
   };
 }

@@ -19,6 +19,7 @@ import { queryCases, type QueueRow } from '../../shared/intake/query-cases';
 import { validateNewCase } from '../../shared/intake/validate-new-case';
 import { CodeFamilies, findRelatedRequests } from '../../shared/intake/find-related-requests';
 import { earlierRequestsOfMember } from './earlier-requests';
+import { dateOfServiceProblem, ruleVersionsOf } from '../../shared/intake/date-of-service-in-effect';
 import { importPasBundle } from '../../shared/fhir/pas-import';
 import { exportClaimResponse } from '../../shared/fhir/pas-export';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -94,6 +95,9 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
     'cases.create': async ({ request, attachments }) => {
       const v = validateNewCase(request, now());
       if (!v.ok) return { ok: false as const, problems: v.problems };
+      // A date of service no Preface version covers cannot be reviewed: said here, not in the opened case.
+      const dos = dateOfServiceProblem(v.request.dateOfService, v.request.guidelineId, ruleVersionsOf(await ctx.rules()));
+      if (dos?.severity === 'error') return { ok: false as const, problems: [{ field: 'dateOfService', message: dos.message }] };
       const problems: { field: string; message: string }[] = [];
       const docs = attachments.flatMap((a, i) => {
         const file = held.get(a.sha256);
@@ -107,6 +111,31 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       const created = await createNewCase(store, v.request, docs, now());
       for (const d of docs) held.release(d.sha256);
       return { ok: true as const, caseId: created.id };
+    },
+
+    'cases.addRecords': async ({ caseId, attachments }) => {
+      const existing = await store.getCase(caseId);
+      const files = attachments.map((a) => ({ ...a, file: held.get(a.sha256) }));
+      const missing = files.filter((f) => !f.file);
+      if (missing.length > 0) {
+        throw new WorkbenchError('invalid-request', `${missing.map((f) => `"${f.name}"`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not checked or ${missing.length === 1 ? 'is' : 'are'} no longer held; add ${missing.length === 1 ? 'it' : 'them'} again. Nothing was added.`);
+      }
+      const alreadyInCase: { name: string; existingName: string }[] = [];
+      const fresh = new Map<string, { sha256: string; name: string; pageCount: number; bytes: Uint8Array }>();
+      for (const f of files) {
+        const known = existing.documents.find((d) => d.sha256 === f.sha256) ?? fresh.get(f.sha256);
+        if (known) alreadyInCase.push({ name: f.name, existingName: known.name });
+        else fresh.set(f.sha256, { sha256: f.sha256, name: f.name, pageCount: f.file!.pageCount, bytes: f.file!.bytes });
+      }
+      const added = [...fresh.values()];
+      if (added.length > 0) {
+        const at = now().toISOString();
+        await store.addDocuments(caseId, added, (c) => {
+          c.documents.push(...added.filter((d) => !c.documents.some((x) => x.sha256 === d.sha256)).map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, addedAt: at })));
+        });
+        for (const d of added) held.release(d.sha256);
+      }
+      return { added: added.map(({ sha256, name, pageCount }) => ({ sha256, name, pageCount })), alreadyInCase, signed: existing.status === 'signed' };
     },
 
     'cases.importFhir': async ({ bundleJson }) => {
@@ -143,7 +172,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       const guidelines = rules.catalogue.entries
         .map((e) => ({ id: e.id, title: e.title, encoded: e.encodedRuleIds.length > 0 }))
         .sort((a, b) => Number(b.encoded) - Number(a.encoded) || a.title.localeCompare(b.title));
-      return { guidelines, defaultWindowDays: fams.window.defaultDays };
+      return { guidelines, defaultWindowDays: fams.window.defaultDays, ruleVersions: ruleVersionsOf(rules) };
     },
 
     'cases.exportFhir': async ({ caseId }) => {

@@ -38,6 +38,12 @@ export interface CaseStore {
   createCase(caseFile: CaseFile, documents: { sha256: string; bytes: Uint8Array }[]): Promise<CaseFile>;
   /** Applies `change` to a copy, validates the result, and saves it durably. */
   updateCase(caseId: string, change: (c: CaseFile) => CaseFile | void): Promise<CaseFile>;
+  /**
+   * Adds record PDFs to an existing case (an addendum): the bytes first, by content hash, then
+   * `change` as updateCase applies it. If the change fails, the files it brought are removed
+   * again, so the case stays as it was.
+   */
+  addDocuments(caseId: string, documents: { sha256: string; bytes: Uint8Array }[], change: (c: CaseFile) => CaseFile | void): Promise<CaseFile>;
   /** A record PDF's bytes, decrypted in memory and checked against its SHA-256. */
   readDocument(caseId: string, sha256: string): Promise<Uint8Array>;
   caseDir(caseId: string): string;
@@ -163,11 +169,40 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     return next;
   }
 
-  return {
+  const store: CaseStore = {
     dataDir,
     cipher,
     caseDir,
     documentPath,
+
+    async addDocuments(caseId, documents, change) {
+      for (const d of documents) {
+        documentPath(caseId, d.sha256);
+        if (createHash('sha256').update(d.bytes).digest('hex') !== d.sha256) {
+          throw new WorkbenchError('invalid-document', 'A document\'s bytes do not match its SHA-256.');
+        }
+      }
+      // Content-addressed and not yet listed in the case file, so a file written here is unseen until the change lands.
+      const written = await enqueue(caseId, async () => {
+        await loadCase(caseId);
+        await fs.mkdir(path.join(caseDir(caseId), 'docs'), { recursive: true });
+        const files: string[] = [];
+        for (const d of documents) {
+          const file = documentPath(caseId, d.sha256);
+          if (await fs.stat(file).then(() => true, () => false)) continue;
+          await cipher.writeFile(file, d.bytes);
+          files.push(file);
+        }
+        return files;
+      });
+      try {
+        return await store.updateCase(caseId, change);
+      } catch (e) {
+        const listed = new Set((await store.getCase(caseId).catch(() => null))?.documents.map((d) => documentPath(caseId, d.sha256)) ?? []);
+        await Promise.all(written.filter((f) => !listed.has(f)).map((f) => fs.rm(f, { force: true })));
+        throw e;
+      }
+    },
 
     async listCases() {
       const onDisk = await rebuildIndex();
@@ -279,6 +314,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
       });
     },
   };
+  return store;
 }
 
 function damagedSummary(id: string, reason: string): CaseSummary {

@@ -19,7 +19,11 @@ export const theme = createTheme({
   },
   shape: { borderRadius: 6 },
   components: {
-    MuiButton: { defaultProps: { size: 'small', disableElevation: true } },
+    // Headings in order: the page's h1 is set where it is (queue title, member name); panel titles are
+    // h2, their sections h3, so screen readers get an outline and no level is skipped.
+    MuiTypography: { defaultProps: { variantMapping: { h6: 'h2', subtitle1: 'h3', subtitle2: 'h3' } } },
+    // Sentence case everywhere: buttons read like the rest of the screen, not shouted.
+    MuiButton: { defaultProps: { size: 'small', disableElevation: true }, styleOverrides: { root: { textTransform: 'none' } } },
     MuiTextField: { defaultProps: { size: 'small' } },
     MuiChip: { defaultProps: { size: 'small' } },
     MuiTooltip: { defaultProps: { arrow: true, enterDelay: 400 } },

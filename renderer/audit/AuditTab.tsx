@@ -6,11 +6,36 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Chip, CircularProgress, IconButton, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import type { ApiResponse } from '../../shared/api/contract';
+import type { ApiResponse, ReviewEvaluation, OpenCase } from '../../shared/api/contract';
+import type { NodeResult } from '../../shared/rules/evaluation';
+import { auditEventInWords, withoutRepeats, type AuditContext } from '../../shared/audit/audit-in-words';
+import { studyLabel } from '../../shared/imaging/reconcile-imaging';
+import { countOf } from '../../shared/text/count-of';
 import type { CaseTabProps } from '../case/case-tab-props';
 import { call, messageOf } from '../api/client';
+import { formatDateTime } from '../app/format-date';
 
 type Trail = ApiResponse<'audit.list'>;
+
+const TYPE_LABEL: Record<string, string> = {
+  'case-created': 'Case created',
+  'case-opened': 'Opened',
+  'request-edited': 'Request edited',
+  'document-added': 'Records added',
+  'document-removed': 'Record removed',
+  'mark-added': 'Mark',
+  'mark-changed': 'Mark changed',
+  'mark-removed': 'Mark removed',
+  'finding-set': 'Finding',
+  'custom-criterion-added': 'Criterion added',
+  'imaging-changed': 'Imaging',
+  'determination-started': 'Determination',
+  'determination-changed': 'Determination',
+  'cms-policy-acknowledged': 'CMS policy',
+  signed: 'Signed',
+  amended: 'Amendment',
+  'letter-exported': 'Letter exported',
+};
 
 const BREAK: Record<string, string> = {
   altered: 'was changed after it was written',
@@ -24,7 +49,7 @@ function ChainStatus({ trail }: { trail: Trail }) {
   if (chain.ok) {
     return (
       <Alert severity="success" data-testid="audit-chain" data-ok="true" sx={{ mb: 1 }}>
-        Chain intact: {chain.count} event{chain.count === 1 ? '' : 's'}, each sealed with the hash of the one before.
+        Chain intact: {countOf(chain.count, 'event')}, each sealed with the hash of the one before.
       </Alert>
     );
   }
@@ -36,7 +61,29 @@ function ChainStatus({ trail }: { trail: Trail }) {
   );
 }
 
-export function AuditTab({ caseId, open }: CaseTabProps) {
+/** What this case calls the ids the trail names: documents, marks, criteria and their facts, studies, revisions. */
+function contextOf(open: OpenCase, review: ReviewEvaluation): AuditContext {
+  const leaves = new Map<string, NodeResult>();
+  const walk = (n: NodeResult) => (n.kind === 'leaf' ? leaves.set(n.id, n) : n.children?.forEach(walk));
+  review.evaluation.rules.forEach((r) => walk(r.tree));
+  const c = open.caseFile;
+  return {
+    documentName: (sha) => c.documents.find((d) => d.sha256 === sha)?.name,
+    mark: (id) => c.marks.find((m) => m.id === id),
+    criterionText: (id) => leaves.get(id)?.text,
+    fact: (id, name) => {
+      const f = leaves.get(id)?.fact;
+      return f && f.name === name ? { label: f.label, unit: f.unit } : undefined;
+    },
+    studyLabel: (id) => {
+      const s = c.imaging.find((x) => x.id === id);
+      return s ? studyLabel(s) : undefined;
+    },
+    revisionNumber: (id) => c.revisions.find((r) => r.id === id)?.number,
+  };
+}
+
+export function AuditTab({ caseId, open, review }: CaseTabProps) {
   const [trail, setTrail] = useState<Trail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -53,7 +100,9 @@ export function AuditTab({ caseId, open }: CaseTabProps) {
 
   if (error) return <Alert severity="error" sx={{ m: 2 }}>{error}</Alert>;
   if (!trail) return <Box sx={{ display: 'grid', placeItems: 'center', height: '100%' }}><CircularProgress /></Box>;
-  const newestFirst = [...trail.events].reverse();
+  const ctx = contextOf(open, review);
+  // A draft saved twice in a row with the same words is one line, with how often.
+  const newestFirst = withoutRepeats(trail.events.map((e) => ({ ...e, summary: auditEventInWords(e, ctx) }))).reverse();
   return (
     <Box sx={{ height: '100%', overflow: 'auto', p: 1.5 }} data-testid="audit-tab">
       <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
@@ -69,16 +118,18 @@ export function AuditTab({ caseId, open }: CaseTabProps) {
             <TableRow><TableCell>#</TableCell><TableCell>When / who</TableCell><TableCell>What</TableCell></TableRow>
           </TableHead>
           <TableBody>
-            {newestFirst.map((e) => (
+            {newestFirst.map(({ event: e, times }) => (
               <TableRow key={e.seq} data-testid="audit-event" data-type={e.type}>
-                <TableCell sx={{ color: 'text.secondary' }}>{e.seq}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Typography variant="body2">{new Date(e.at).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })}</Typography>
+                <TableCell sx={{ color: 'text.secondary' }}>{times > 1 ? `${e.seq - times + 1}–${e.seq}` : e.seq}</TableCell>
+                <TableCell>
+                  <Typography variant="body2">{formatDateTime(e.at)}</Typography>
                   <Typography variant="caption" color="text.secondary">{e.actor}</Typography>
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" label={e.type} sx={{ mb: 0.5 }} />
-                  <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>{e.summary}</Typography>
+                  <Chip size="small" label={TYPE_LABEL[e.type] ?? e.type} sx={{ mb: 0.5 }} />
+                  <Typography variant="body2" sx={{ wordBreak: 'break-word' }} data-testid="audit-words">
+                    {e.summary}{times > 1 ? ` (${countOf(times, 'time')})` : ''}
+                  </Typography>
                 </TableCell>
               </TableRow>
             ))}

@@ -1,12 +1,16 @@
 /**
  * An open case: header, the records on the left, the record in the centre, the criteria on
  * the right. Selecting text in the record opens the mark picker; a mark in the panel jumps to
- * its page.
+ * its page. Alt+1…4 switch the side panel's tabs; records can be added to the open case (an
+ * addendum), and on a signed case the director is then offered to amend.
  */
-import { useCallback, useMemo, useState } from 'react';
-import { Alert, Box, CircularProgress, Snackbar, Tab, Tabs } from '@mui/material';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Snackbar, Tab, Tabs } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
+import type { SuggestionInfo } from '../../shared/api/text-api';
+import { plainKey, shortcutsSuspended } from '../app/shortcuts';
 import type { NodeResult } from '../../shared/rules/evaluation';
+import { countOf } from '../../shared/text/count-of';
 import type { GoTo } from '../viewer/PdfViewer';
 import { RecordPane } from '../viewer/RecordPane';
 import { useCaseText } from '../viewer/useCaseText';
@@ -14,17 +18,24 @@ import { MarkEditDialog } from '../panel/MarkEditDialog';
 import type { SelectionDraft } from '../viewer/selection-to-anchor';
 import { CriteriaPanel } from '../panel/CriteriaPanel';
 import { colorForCriterion } from '../panel/status-style';
-import { call } from '../api/client';
+import { call, messageOf } from '../api/client';
 import { CaseHeader } from './CaseHeader';
 import { DocumentList } from './DocumentList';
 import { MarkPicker, type CriterionOption } from './MarkPicker';
 import { useCaseReview } from './useCaseReview';
 import type { CaseTabProps } from './case-tab-props';
+import { AddRecordsDialog, type AddedRecords } from './AddRecordsDialog';
 import { ImagingTab } from '../imaging/ImagingTab';
 import { DecisionTab } from '../decision/DecisionTab';
 import { AuditTab } from '../audit/AuditTab';
 
 type PanelTab = 'criteria' | 'imaging' | 'decision' | 'audit';
+const TABS: { value: PanelTab; label: string }[] = [
+  { value: 'criteria', label: 'Criteria' },
+  { value: 'imaging', label: 'Imaging' },
+  { value: 'decision', label: 'Decision' },
+  { value: 'audit', label: 'Audit' },
+];
 
 function leaves(node: NodeResult): NodeResult[] {
   return node.kind === 'leaf' ? [node] : (node.children ?? []).flatMap(leaves);
@@ -39,6 +50,12 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [activeMarkId, setActiveMarkId] = useState<string | null>(null);
   const [tab, setTab] = useState<PanelTab>('criteria');
   const [editing, setEditing] = useState<Mark | null>(null);
+  const [focusedCriterion, setFocusedCriterion] = useState<string | null>(null);
+  const [adding, setAdding] = useState<{ dropped?: File[] } | null>(null);
+  const [amendOffer, setAmendOffer] = useState<AddedRecords | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  // The suggestion last shown in the record (clicked, or stepped to with ] and [): m marks it.
+  const [shown, setShown] = useState<{ suggestion: SuggestionInfo; criterionId: string; index: number; list: SuggestionInfo[] } | null>(null);
   const text = useCaseText(caseId, open?.documents);
 
   const options: CriterionOption[] = useMemo(
@@ -48,15 +65,97 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const colorIndex = useMemo(() => new Map(options.map((o, i) => [o.id, i])), [options]);
   const colorOfCriterion = useCallback((id: string) => colorForCriterion(colorIndex.get(id) ?? 0), [colorIndex]);
   const colorOfMark = useCallback((m: Mark) => colorOfCriterion(m.criterionIds[0] ?? ''), [colorOfCriterion]);
-  const titleOfMark = useCallback((m: Mark) => m.criterionIds.join(', '), []);
+  const textOfCriterion = useMemo(() => new Map(options.map((o) => [o.id, o.text])), [options]);
+  const titleOfMark = useCallback((m: Mark) => m.criterionIds.map((id) => textOfCriterion.get(id) ?? id).join('; '), [textOfCriterion]);
+
+  // Alt+1…4: the side panel's tabs, from anywhere (the browser leaves Alt+digit alone).
+  const tabKeys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  useEffect(() => {
+    tabKeys.current = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const i = ['1', '2', '3', '4'].indexOf(e.key) >= 0 ? Number(e.key) - 1 : ['Digit1', 'Digit2', 'Digit3', 'Digit4'].indexOf(e.code);
+      if (i < 0) return;
+      e.preventDefault();
+      setTab(TABS[i]!.value);
+      // Focus follows, so the next Tab or arrow key acts in the panel just shown.
+      setTimeout(() => document.getElementById(`case-tab-${TABS[i]!.value}`)?.focus(), 0);
+    };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => tabKeys.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // ] and [: the next and previous suggested passage of the criterion you are on (n/p), shown in the record.
+  const stepSuggestion = useRef<(by: 1 | -1) => void>(() => undefined);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (shortcutsSuspended(e) || !plainKey(e)) return;
+      if (e.key === ']' || e.key === '[') {
+        e.preventDefault();
+        stepSuggestion.current(e.key === ']' ? 1 : -1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  /** Shows a suggested passage in the record, highlighted for a moment; m then marks it. */
+  const showSuggestion = (s: SuggestionInfo, criterionId: string, list: SuggestionInfo[] = [s], index = 0) => {
+    setShown({ suggestion: s, criterionId, list, index });
+    setDocSha(s.docSha256);
+    setGoTo({ page: s.page, top: Math.max(...s.anchor.rects.map((r) => r[3])), flash: s.anchor.rects, nonce: Date.now() });
+  };
+  const stepThroughSuggestions = (by: 1 | -1) => {
+    const criterionId = focusedCriterion;
+    if (!criterionId) {
+      setInfo('Press n to go to a criterion first; ] and [ then step through its suggested passages.');
+      return;
+    }
+    if (shown && shown.criterionId === criterionId && shown.list.length > 0) {
+      const index = (shown.index + by + shown.list.length) % shown.list.length;
+      showSuggestion(shown.list[index]!, criterionId, shown.list, index);
+      return;
+    }
+    call('evidence.suggest', { caseId, criterionId, limit: 6 }).then(
+      (r) => {
+        if (r.suggestions.length === 0) {
+          setInfo('No passage in the record mentions this criterion’s terms.');
+          return;
+        }
+        const index = by > 0 ? 0 : r.suggestions.length - 1;
+        showSuggestion(r.suggestions[index]!, criterionId, r.suggestions, index);
+      },
+      (e) => review.showNotice(messageOf(e)),
+    );
+  };
+  const markWithoutSelection = () => {
+    if (open?.caseFile.status === 'signed') return;
+    if (shown) {
+      const { suggestion, criterionId } = shown;
+      void review.addMark(suggestion.anchor, [criterionId], '').then((ok) => {
+        if (!ok) return;
+        setInfo(`Marked the suggested passage on page ${suggestion.page} for “${textOfCriterion.get(criterionId)?.slice(0, 80) ?? criterionId}”.`);
+        setShown(null);
+      });
+      return;
+    }
+    setInfo('Nothing is selected. Select a passage in the record and press m, press a to draw an area on a scanned page, or press ] to show a suggested passage and m to mark it.');
+  };
+
+  useEffect(() => {
+    stepSuggestion.current = stepThroughSuggestions;
+  });
 
   if (review.error) return <Alert severity="error" sx={{ m: 3 }}>{review.error}</Alert>;
-  if (!open || !review.review) return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress /></Box>;
+  if (!open || !review.review) return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress aria-label="Opening the case" /></Box>;
 
   const currentSha = docSha ?? open.caseFile.position?.docSha256 ?? open.documents[0]?.sha256 ?? null;
   const doc = open.documents.find((d) => d.sha256 === currentSha) ?? open.documents[0];
   const docName = (sha: string) => open.documents.find((d) => d.sha256 === sha)?.name ?? 'Unknown document';
   const liveMarks = open.caseFile.marks.filter((m) => !m.removed);
+  const signed = open.caseFile.status === 'signed';
 
   const jumpTo = (m: Mark) => {
     setActiveMarkId(m.id);
@@ -64,16 +163,45 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
     const top = m.rects.length ? Math.max(...m.rects.map((r) => r[3])) : undefined;
     setGoTo({ page: m.page, ...(top !== undefined ? { top } : {}), nonce: Date.now() });
   };
+  const textOf = (sha: string) => {
+    const pages = text.pagesOf(sha);
+    return pages ? [...pages.values()].sort((a, b) => a.page - b.page).map((p) => p.text).join('\n') : null;
+  };
 
   const tabProps: CaseTabProps = {
     caseId,
     open,
     review: review.review,
-    readOnly: open.caseFile.status === 'signed',
+    readOnly: signed,
     reload: review.reload,
     save: review.save,
     onJump: jumpTo,
     onError: review.showNotice,
+    textOf,
+    onInfo: setInfo,
+  };
+
+  const recordsAdded = async (result: AddedRecords) => {
+    setAdding(null);
+    await review.reload();
+    const first = result.added[0];
+    if (first) {
+      setDocSha(first.sha256);
+      setGoTo(null);
+    }
+    const already = result.alreadyInCase.map((a) => `${a.name} is already in the case as ${a.existingName}`).join('; ');
+    if (result.added.length > 0 && result.signed) setAmendOffer(result);
+    else setInfo([result.added.length ? `${countOf(result.added.length, 'record')} added: ${result.added.map((a) => a.name).join(', ')}.` : '', already ? `${already}.` : ''].filter(Boolean).join(' '));
+  };
+  const amend = async () => {
+    setAmendOffer(null);
+    try {
+      await call('decision.amend', { caseId });
+      await review.reload();
+      setInfo('Amendment opened: the case can be changed again, and the signed revision stays viewable as it was signed.');
+    } catch (e) {
+      review.showNotice(messageOf(e));
+    }
   };
 
   return (
@@ -87,9 +215,10 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
             markCount={(sha) => liveMarks.filter((m) => m.docSha256 === sha).length}
             onSelect={(sha) => { setDocSha(sha); setGoTo(null); }}
             text={text}
+            onAddRecords={(dropped) => setAdding(dropped ? { dropped } : {})}
           />
         </Box>
-        <Box sx={{ minHeight: 0, minWidth: 0 }}>
+        <Box component="main" aria-label="The record" sx={{ minHeight: 0, minWidth: 0 }}>
           {doc ? (
             <RecordPane
               caseId={caseId}
@@ -102,23 +231,24 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
               titleOf={titleOfMark}
               goTo={goTo}
               initialPage={open.caseFile.position?.docSha256 === doc.sha256 ? open.caseFile.position.page : 1}
-              readOnly={open.caseFile.status === 'signed'}
+              readOnly={signed}
               onSelection={setDraft}
               onPageChange={(page) => void call('cases.setPosition', { caseId, docSha256: doc.sha256, page }).catch(() => undefined)}
               onOpen={(sha, at) => { setDocSha(sha); setGoTo(at); }}
+              onMarkWithoutSelection={markWithoutSelection}
             />
           ) : (
             <Alert severity="info" sx={{ m: 2 }}>This case has no documents.</Alert>
           )}
         </Box>
-        <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0, bgcolor: 'background.paper', display: 'flex', flexDirection: 'column' }}>
-          <Tabs value={tab} onChange={(_e, v: PanelTab) => setTab(v)} variant="fullWidth" sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40, '& .MuiTab-root': { minHeight: 40, textTransform: 'none' } }}>
-            <Tab value="criteria" label="Criteria" data-testid="tab-criteria" />
-            <Tab value="imaging" label="Imaging" data-testid="tab-imaging" />
-            <Tab value="decision" label="Decision" data-testid="tab-decision" />
-            <Tab value="audit" label="Audit" data-testid="tab-audit" />
+        <Box component="aside" aria-label="Review panel" sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0, bgcolor: 'background.paper', display: 'flex', flexDirection: 'column' }}>
+          <Tabs value={tab} onChange={(_e, v: PanelTab) => setTab(v)} variant="fullWidth" aria-label="Review panel (Alt+1 to Alt+4)"
+            sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 40, '& .MuiTab-root': { minHeight: 40, textTransform: 'none' } }}>
+            {TABS.map((t, i) => (
+              <Tab key={t.value} value={t.value} label={t.label} id={`case-tab-${t.value}`} aria-controls={`case-panel-${t.value}`} data-testid={`tab-${t.value}`} title={`${t.label} (Alt+${i + 1})`} />
+            ))}
           </Tabs>
-          <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+          <Box sx={{ flexGrow: 1, minHeight: 0 }} role="tabpanel" id={`case-panel-${tab}`} aria-labelledby={`case-tab-${tab}`}>
             {tab === 'criteria' && (
               <CriteriaPanel
                 review={review.review}
@@ -137,9 +267,12 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                 onJump={jumpTo}
                 onRemoveMark={(m) => void review.removeMark(m.id)}
                 onEditMark={setEditing}
+                focusedId={focusedCriterion}
+                onFocusCriterion={setFocusedCriterion}
+                onOpenTab={(t) => setTab(t)}
                 suggestions={{
                   caseId,
-                  onShow: (sg) => { setDocSha(sg.docSha256); setGoTo({ page: sg.page, top: Math.max(...sg.anchor.rects.map((r) => r[3])), nonce: Date.now() }); },
+                  onShow: (sg, criterionId) => showSuggestion(sg, criterionId),
                   onAccept: (anchor, criterionId) => review.addMark(anchor, [criterionId], ''),
                 }}
                 unreadable={open.documents.flatMap((d) => {
@@ -157,7 +290,11 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
       <MarkPicker
         draft={draft}
         options={options}
-        onCancel={() => setDraft(null)}
+        preselect={focusedCriterion}
+        onCancel={() => {
+          setDraft(null);
+          window.getSelection()?.removeAllRanges();
+        }}
         onSave={async (ids, note) => {
           if (!draft) return;
           if (await review.addMark(draft.anchor, ids, note)) {
@@ -174,8 +311,27 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
           void review.save(() => call('marks.update', { caseId, markId: m.id, criterionIds, note })).then((ok) => ok && setEditing(null));
         }}
       />
+      {adding && (
+        <AddRecordsDialog caseId={caseId} signed={signed} {...(adding.dropped ? { initialFiles: adding.dropped } : {})} onClose={() => setAdding(null)} onAdded={(r) => void recordsAdded(r)} />
+      )}
+      <Dialog open={amendOffer !== null} onClose={() => setAmendOffer(null)} data-testid="amend-offer" aria-labelledby="amend-offer-title">
+        <DialogTitle id="amend-offer-title">Amend the signed determination?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            {amendOffer ? `${countOf(amendOffer.added.length, 'record')} added: ${amendOffer.added.map((a) => a.name).join(', ')}. ` : ''}
+            The case is signed, so it stays read-only until you amend. Amending opens a new draft; the signed revision stays viewable as it was signed.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setAmendOffer(null)} data-testid="amend-offer-later">Not now</Button>
+          <Button variant="contained" autoFocus onClick={() => void amend()} data-testid="amend-offer-amend">Amend the determination</Button>
+        </DialogActions>
+      </Dialog>
       <Snackbar open={!!review.notice} autoHideDuration={8000} onClose={review.clearNotice}>
         <Alert severity="error" onClose={review.clearNotice}>{review.notice}</Alert>
+      </Snackbar>
+      <Snackbar open={!!info} autoHideDuration={8000} onClose={() => setInfo(null)}>
+        <Alert severity="success" onClose={() => setInfo(null)} data-testid="case-info">{info}</Alert>
       </Snackbar>
     </Box>
   );

@@ -9,6 +9,7 @@ import type { TurnaroundInfo } from '../../shared/api/contract';
 import { timeLeft } from '../../shared/turnaround/turnaround-clock';
 import { call } from '../api/client';
 import { useNow } from '../app/useNow';
+import { formatDateTime, formatDayOf } from '../app/format-date';
 
 const DAY = 24 * 3_600_000;
 const UNIT = { hours: 'hours', 'calendar-days': 'calendar days', 'business-days': 'business days' } as const;
@@ -25,13 +26,13 @@ export function TurnaroundClock({ caseId, status }: { caseId: string; status: st
   const now = useNow();
   if (!info) return null;
 
-  const due = new Date(info.dueAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const due = formatDateTime(info.dueAt);
   const why = `Due ${due}: ${info.amount} ${UNIT[info.unit]} from receipt (${info.source})`;
   if (info.decidedAt) {
     const late = Date.parse(info.decidedAt) > Date.parse(info.dueAt);
     return (
       <Tooltip title={why}>
-        <Chip icon={<ScheduleIcon />} label={`Decided ${new Date(info.decidedAt).toLocaleDateString()}${late ? ' (late)' : ''}`} data-testid="turnaround-clock" data-overdue="false"
+        <Chip icon={<ScheduleIcon />} label={`Decided ${formatDayOf(info.decidedAt)}${late ? ' (late)' : ''}`} data-testid="turnaround-clock" data-overdue="false"
           sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit', '& .MuiChip-icon': { color: 'inherit' } }} />
       </Tooltip>
     );

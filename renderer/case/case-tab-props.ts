@@ -15,4 +15,8 @@ export interface CaseTabProps {
   onJump: (mark: Mark) => void;
   /** Reports a failed action to the reviewer. */
   onError: (message: string) => void;
+  /** A record's text as extracted (every page, OCR included), or null while it is read. */
+  textOf?: (docSha256: string) => string | null;
+  /** Says that something went through ("Letter saved in …"). */
+  onInfo?: (message: string) => void;
 }

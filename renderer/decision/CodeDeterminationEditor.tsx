@@ -8,6 +8,9 @@ import type { CodeDetermination, DeterminationOutcome } from '../../shared/deter
 import { APPROVING, EXPLAINED, OUTCOME_LABEL, OUTCOMES, RECOMMENDATION_LABEL } from './outcome-labels';
 import { ReasonsEditor } from './ReasonsEditor';
 import { authorizationPeriod } from '../../shared/determination/prefill-determination';
+import { DateField } from '../app/DateField';
+
+const isoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 interface Props {
   determination: CodeDetermination;
@@ -82,12 +85,10 @@ export function CodeDeterminationEditor({ determination: d, description, dateOfS
               disabled={readOnly}
               onChange={(e) => onChange({ approvedUnits: e.target.value === '' ? undefined : Math.max(0, Math.trunc(Number(e.target.value))) }, true)}
             />
-            <TextField label="From" type="date" size="small" value={d.authorization?.start ?? ''} disabled={readOnly}
-              slotProps={{ inputLabel: { shrink: true } }}
-              onChange={(e) => e.target.value && onChange({ authorization: { start: e.target.value, end: d.authorization?.end ?? e.target.value } }, true)} />
-            <TextField label="Through" type="date" size="small" value={d.authorization?.end ?? ''} disabled={readOnly}
-              slotProps={{ inputLabel: { shrink: true } }}
-              onChange={(e) => e.target.value && onChange({ authorization: { start: d.authorization?.start ?? e.target.value, end: e.target.value } }, true)} />
+            <DateField label="From" size="small" value={d.authorization?.start ?? ''} disabled={readOnly}
+              onChange={(v) => isoDate(v) && onChange({ authorization: { start: v, end: d.authorization?.end ?? v } }, true)} />
+            <DateField label="Through" size="small" value={d.authorization?.end ?? ''} disabled={readOnly}
+              onChange={(v) => isoDate(v) && onChange({ authorization: { start: d.authorization?.start ?? v, end: v } }, true)} />
           </Stack>
         )}
         <ReasonsEditor code={d.code} reasons={d.reasons} readOnly={readOnly} onChange={(reasons, save) => onChange({ reasons }, save)} onBlur={onBlur} />

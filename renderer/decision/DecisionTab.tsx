@@ -30,19 +30,20 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
   const { state, determinations, busy } = decision;
   const [profileOpen, setProfileOpen] = useState(false);
   const [previewing, setPreviewing] = useState<SignedRevision | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ text: string; revisionId: string; canShow: boolean } | null>(null);
 
   const exportLetter = async (revision: SignedRevision) => {
     try {
       const out = await call('letter.export', { caseId, revisionId: revision.id });
       if (out.saved) {
-        setSaved(`Saved ${out.fileName}; a copy stays with the case.`);
+        setSaved({ text: `Saved ${out.fileName}${out.folder ? ` in ${out.folder}` : ''}; a copy stays with the case.`, revisionId: revision.id, canShow: !!out.canShowInFolder });
         await decision.reloadState();
       }
     } catch (e) {
       onError(messageOf(e));
     }
   };
+  const showInFolder = (revisionId: string) => void call('letter.showInFolder', { caseId, revisionId }).catch((e) => onError(messageOf(e)));
 
   if (!state) return <Box sx={{ display: 'grid', placeItems: 'center', height: '100%' }}><CircularProgress /></Box>;
 
@@ -113,8 +114,11 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
       <RevisionList revisions={state.revisions} onPreviewLetter={setPreviewing} />
       <ProfileDialog open={profileOpen} profile={state.profile} onClose={() => setProfileOpen(false)} onSaved={() => void decision.flush().then(decision.reloadState)} />
       <LetterPreviewDialog caseId={caseId} revision={previewing} onClose={() => setPreviewing(null)} onExport={(r) => void exportLetter(r)} />
-      <Snackbar open={saved !== null} autoHideDuration={6000} onClose={() => setSaved(null)}>
-        <Alert severity="success" onClose={() => setSaved(null)} data-testid="export-done">{saved}</Alert>
+      <Snackbar open={saved !== null} autoHideDuration={12000} onClose={() => setSaved(null)}>
+        <Alert severity="success" onClose={() => setSaved(null)} data-testid="export-done"
+          action={saved?.canShow ? <Button color="inherit" size="small" onClick={() => showInFolder(saved.revisionId)} data-testid="show-in-folder">Show in folder</Button> : undefined}>
+          {saved?.text}
+        </Alert>
       </Snackbar>
     </Box>
   );

@@ -2,6 +2,7 @@
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import type { CodeDetermination, SignedRevision } from '../../shared/determination/schema';
 import { OUTCOME_LABEL, citationOf, formatDateTime, outcomeColor } from './outcome-labels';
+import { formatDate } from '../app/format-date';
 
 function Labelled({ label, text }: { label: string; text?: string | undefined }) {
   if (!text?.trim()) return null;
@@ -21,7 +22,7 @@ function CodeSummary({ d }: { d: CodeDetermination }) {
           sx={{ height: 'auto', py: 0.25, '& .MuiChip-label': { whiteSpace: 'normal' } }} />
       </Stack>
       {d.approvedUnits !== undefined && d.authorization && (
-        <Typography variant="body2" sx={{ mt: 0.5 }}>{d.approvedUnits} of {d.requestedUnits} units, {d.authorization.start} through {d.authorization.end}</Typography>
+        <Typography variant="body2" sx={{ mt: 0.5 }}>{d.approvedUnits} of {d.requestedUnits} units, {formatDate(d.authorization.start)} through {formatDate(d.authorization.end)}</Typography>
       )}
       {d.reasons.length > 0 && (
         <Box component="ul" sx={{ my: 0.5, pl: 2.5 }}>

@@ -38,9 +38,8 @@ export function citationOf(r: { guidelineId?: string | undefined; version?: stri
   return r.source ?? '';
 }
 
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+/** The app's one date-time format (renderer/app/format-date.ts). */
+export { formatDateTime } from '../app/format-date';
 
 /** The evaluation's recommendation, in words. */
 export const RECOMMENDATION_LABEL: Record<string, string> = {

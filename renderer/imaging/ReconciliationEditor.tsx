@@ -24,6 +24,7 @@ export function ReconciliationEditor({ reconciliation, marks, docName, readOnly,
     <Box data-testid="reconciliation" sx={{ p: 1, borderRadius: 1, border: 1, borderColor: r.reconciledInRecords ? 'success.light' : 'error.light', bgcolor: (t) => alpha(r.reconciledInRecords ? t.palette.success.main : t.palette.error.main, 0.05) }}>
       <Typography variant="subtitle2">Reconciliation</Typography>
       <FormControlLabel
+        sx={{ ml: 0, mr: 0 }}
         control={<Switch size="small" checked={r.reconciledInRecords} disabled={readOnly} onChange={(e) => onChange({ ...r, reconciledInRecords: e.target.checked })}
           slotProps={{ input: { 'data-testid': 'reconciled-in-records' } as object }} />}
         label={<Typography variant="body2">The records sent reconcile the two readings</Typography>}

@@ -13,6 +13,7 @@ import { ReadingColumn } from './ReadingColumn';
 import { DiscrepancyEditor } from './DiscrepancyEditor';
 import { ReconciliationEditor } from './ReconciliationEditor';
 import { StudyFields } from './StudyFields';
+import { formatDateTime } from '../app/format-date';
 
 interface Props {
   study: ImagingStudy;
@@ -25,9 +26,11 @@ interface Props {
   onJump: (mark: Mark) => void;
   onChange: (change: ImagingStudyChange) => void;
   onRemove: () => void;
+  /** Who reads the treating provider's side when no name is typed: the requesting provider. */
+  defaultProviderReader?: string;
 }
 
-export function StudyCard({ study, result, reasonShownAbove, marks, docName, readOnly, onJump, onChange, onRemove }: Props) {
+export function StudyCard({ study, result, reasonShownAbove, marks, docName, readOnly, onJump, onChange, onRemove, defaultProviderReader }: Props) {
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const common = { marks, docName, readOnly, onJump };
@@ -57,8 +60,11 @@ export function StudyCard({ study, result, reasonShownAbove, marks, docName, rea
           <Divider sx={{ my: 1 }} />
           <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 1.5 }}>
             <ReadingColumn title="Independent radiologist" testId="radiologist" readerLabel="Radiologist" reading={study.radiologistReading} {...common}
+              usedElsewhere={new Set([...study.providerReading.markIds, ...(study.reconciliation?.markIds ?? [])])}
               onChange={(radiologistReading) => onChange({ radiologistReading })} />
             <ReadingColumn title="Ordering / treating provider" testId="provider" readerLabel="Provider" reading={study.providerReading} {...common}
+              usedElsewhere={new Set([...study.radiologistReading.markIds, ...(study.reconciliation?.markIds ?? [])])}
+              {...(defaultProviderReader ? { defaultReader: defaultProviderReader } : {})}
               onChange={(providerReading) => onChange({ providerReading })} />
           </Box>
           <Divider sx={{ my: 1 }} />
@@ -77,7 +83,7 @@ export function StudyCard({ study, result, reasonShownAbove, marks, docName, rea
         <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="study-history">
           {study.history.map((h, i) => (
             <Typography component="li" variant="caption" key={i} sx={{ display: 'list-item' }}>
-              {new Date(h.at).toLocaleString()} · {h.by}: {h.change}
+              {formatDateTime(h.at)} · {h.by}: {h.change}
             </Typography>
           ))}
         </Box>

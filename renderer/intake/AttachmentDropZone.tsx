@@ -4,7 +4,7 @@
  * shown beside it. Drag and drop gives the renderer File objects, so the bytes go to main over
  * IPC once, base64, for intake only, and never more than 200 MB per file.
  */
-import { useCallback, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { Box, Button, IconButton, List, ListItem, ListItemIcon, ListItemText, Typography } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
@@ -27,7 +27,16 @@ function readAsBase64(file: File): Promise<string> {
 
 let counter = 0;
 
-export function AttachmentDropZone({ rows, onChange }: { rows: AttachmentRow[]; onChange: (update: (rows: AttachmentRow[]) => AttachmentRow[]) => void }) {
+interface Props {
+  rows: AttachmentRow[];
+  onChange: (update: (rows: AttachmentRow[]) => AttachmentRow[]) => void;
+  /** Files dropped before the zone was shown (e.g. on a case's records list): checked at once. */
+  initialFiles?: File[];
+  /** What the files are, for the hint: "the record PDFs" at intake, "the addendum or other records" on a case. */
+  what?: string;
+}
+
+export function AttachmentDropZone({ rows, onChange, initialFiles, what = 'the record PDFs' }: Props) {
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -48,6 +57,13 @@ export function AttachmentDropZone({ rows, onChange }: { rows: AttachmentRow[]; 
     },
     [onChange],
   );
+
+  const taken = useRef(false);
+  useEffect(() => {
+    if (taken.current || !initialFiles?.length) return;
+    taken.current = true;
+    take(initialFiles);
+  }, [initialFiles, take]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -76,9 +92,9 @@ export function AttachmentDropZone({ rows, onChange }: { rows: AttachmentRow[]; 
       >
         <UploadFileIcon color="action" />
         <Typography variant="body2" color="text.secondary">
-          Drop the record PDFs here, or
+          Drop {what} here, or
         </Typography>
-        <Button size="small" onClick={() => input.current?.click()}>
+        <Button size="small" onClick={() => input.current?.click()} data-testid="choose-files">
           choose files
         </Button>
         <input

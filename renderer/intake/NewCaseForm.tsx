@@ -15,6 +15,8 @@ import { call, messageOf } from '../api/client';
 import { AttachmentDropZone, type AttachmentRow } from './AttachmentDropZone';
 import { RelatedRequests } from './RelatedRequests';
 import { emptyForm, fromDraft, toRequest, type FormState } from './new-case-form-state';
+import { DateField } from '../app/DateField';
+import { dateOfServiceProblem } from '../../shared/intake/date-of-service-in-effect';
 
 type Options = ApiResponse<'intake.options'>;
 type ImportProblems = ApiResponse<'cases.importFhir'>['problems'];
@@ -63,6 +65,21 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
       {...extra}
     />
   );
+  const dateField = (k: 'dateOfBirth' | 'dateOfService' | 'receivedLocal', label: string, path: string, more: { withTime?: boolean; problem?: string | undefined } = {}) => (
+    <DateField
+      label={label}
+      required
+      fullWidth
+      size="small"
+      value={form[k]}
+      onChange={(v) => setForm((f) => ({ ...f, [k]: v }))}
+      error={err(path) ?? more.problem}
+      withTime={!!more.withTime}
+      data-testid={`field-${path}`}
+    />
+  );
+  // Said as the date is typed: a date no guideline version covers is found here, not in the opened case.
+  const dosProblem = options ? dateOfServiceProblem(form.dateOfService, form.guidelineId, options.ruleVersions) : null;
 
   const relatedQuery = useMemo(() => {
     const codes = form.codes.map((c) => c.code.trim().toUpperCase()).filter((c) => /^(\d{5}|\d{4}[TU]|[A-V]\d{4})$/.test(c));
@@ -162,13 +179,14 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
           <Grid size={{ xs: 12, md: 7 }}>
             <Typography variant="overline">Member</Typography>
             <Grid container spacing={1}>
-              <Grid size={4}>{field('memberId', 'Member id', 'member.id')}</Grid>
-              <Grid size={5}>{field('memberName', 'Name', 'member.name')}</Grid>
-              <Grid size={3}>{field('dateOfBirth', 'Date of birth', 'member.dateOfBirth', { type: 'date', slotProps: { inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'field-member.dateOfBirth' } } })}</Grid>
-              <Grid size={7}>{field('planName', 'Plan', 'plan.name')}</Grid>
+              <Grid size={4}>{field('memberId', 'Member id', 'member.id', { required: true, autoFocus: true })}</Grid>
+              <Grid size={4}>{field('memberName', 'Name', 'member.name', { required: true })}</Grid>
+              <Grid size={4}>{dateField('dateOfBirth', 'Date of birth', 'member.dateOfBirth')}</Grid>
+              <Grid size={7}>{field('planName', 'Plan', 'plan.name', { required: true })}</Grid>
               <Grid size={5}>
                 {field('lineOfBusiness', 'Line of business', 'plan.lineOfBusiness', {
                   select: true,
+                  required: true,
                   children: LOB.map(([v, l]) => (
                     <MenuItem key={v} value={v}>
                       {l}
@@ -180,16 +198,16 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
             </Grid>
             <Typography variant="overline">Providers</Typography>
             <Grid container spacing={1}>
-              <Grid size={7}>{field('requestingName', 'Requesting provider', 'requestingProvider.name')}</Grid>
-              <Grid size={5}>{field('requestingNpi', 'Requesting NPI', 'requestingProvider.npi')}</Grid>
+              <Grid size={7}>{field('requestingName', 'Requesting provider', 'requestingProvider.name', { required: true })}</Grid>
+              <Grid size={5}>{field('requestingNpi', 'Requesting NPI', 'requestingProvider.npi', { required: true })}</Grid>
               <Grid size={7}>{field('servicingName', 'Servicing provider (if different)', 'servicingProvider.name')}</Grid>
               <Grid size={5}>{field('servicingNpi', 'Servicing NPI', 'servicingProvider.npi')}</Grid>
             </Grid>
             <Typography variant="overline">Requested services</Typography>
             {form.codes.map((c, i) => (
               <Stack direction="row" spacing={1} key={i} sx={{ alignItems: 'flex-start' }}>
-                <TextField label="CPT/HCPCS" size="small" value={c.code} onChange={(e) => setCode(i, 'code', e.target.value)} error={!!err(`codes.${i}.code`)} helperText={err(`codes.${i}.code`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.code` } }} sx={{ flex: 3 }} />
-                <TextField label="Units" size="small" type="number" value={c.units} onChange={(e) => setCode(i, 'units', e.target.value)} error={!!err(`codes.${i}.units`)} helperText={err(`codes.${i}.units`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.units`, min: 1 } }} sx={{ flex: 1 }} />
+                <TextField label="CPT/HCPCS" required size="small" value={c.code} onChange={(e) => setCode(i, 'code', e.target.value)} error={!!err(`codes.${i}.code`)} helperText={err(`codes.${i}.code`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.code` } }} sx={{ flex: 3 }} />
+                <TextField label="Units" required size="small" type="number" value={c.units} onChange={(e) => setCode(i, 'units', e.target.value)} error={!!err(`codes.${i}.units`)} helperText={err(`codes.${i}.units`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.units`, min: 1 } }} sx={{ flex: 1 }} />
                 <TextField label="Modifiers" size="small" placeholder="LT 59" value={c.modifiers} onChange={(e) => setCode(i, 'modifiers', e.target.value)} error={!!err(`codes.${i}.modifiers`)} helperText={err(`codes.${i}.modifiers`) ?? ' '} sx={{ flex: 2 }} />
                 <IconButton aria-label="Remove this code" disabled={form.codes.length === 1} onClick={() => setForm((f) => ({ ...f, codes: f.codes.filter((_, j) => j !== i) }))}>
                   <RemoveIcon fontSize="small" />
@@ -205,12 +223,13 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
               </Typography>
             )}
             <Grid container spacing={1} sx={{ mt: 1 }}>
-              <Grid size={12}>{field('diagnoses', 'ICD-10-CM diagnoses (comma-separated)', 'diagnoses', { placeholder: 'M96.1, G89.4' })}</Grid>
-              <Grid size={4}>{field('dateOfService', 'Date of service', 'dateOfService', { type: 'date', slotProps: { inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'field-dateOfService' } } })}</Grid>
-              <Grid size={5}>{field('receivedLocal', 'Received', 'receivedAt', { type: 'datetime-local', slotProps: { inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'field-receivedAt' } } })}</Grid>
+              <Grid size={12}>{field('diagnoses', 'ICD-10-CM diagnoses (comma-separated)', 'diagnoses', { required: true, placeholder: 'M96.1, G89.4' })}</Grid>
+              <Grid size={4}>{dateField('dateOfService', 'Date of service', 'dateOfService', { problem: dosProblem?.message })}</Grid>
+              <Grid size={5}>{dateField('receivedLocal', 'Received', 'receivedAt', { withTime: true })}</Grid>
               <Grid size={3}>
                 {field('urgency', 'Urgency', 'urgency', {
                   select: true,
+                  required: true,
                   children: [
                     <MenuItem key="standard" value="standard">Standard</MenuItem>,
                     <MenuItem key="expedited" value="expedited">Expedited</MenuItem>,
@@ -220,6 +239,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
               <Grid size={12}>
                 {field('guidelineId', 'Guideline', 'guidelineId', {
                   select: true,
+                  required: true,
                   children: (options?.guidelines ?? []).map((g) => (
                     <MenuItem key={g.id} value={g.id}>
                       {g.title}

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import type { ApiRequest, ApiResponse } from '../../shared/api/contract';
 import { call, messageOf } from '../api/client';
+import { formatDate } from '../app/format-date';
 
 type Related = ApiResponse<'cases.related'>;
 
@@ -63,7 +64,7 @@ export function RelatedRequests({ query, onOpen, quietWhenNone = false }: { quer
           <Box key={`${r.caseId ?? 'listed'}-${i}`}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {r.date}
+                {formatDate(r.date)}
               </Typography>
               <Typography variant="body2">{r.codes.join(', ')}</Typography>
               <Chip size="small" label={OUTCOME_LABEL[r.outcome] ?? r.outcome} color={r.outcome === 'denied' ? 'error' : r.outcome.includes('approved') ? 'success' : 'default'} />

@@ -55,12 +55,12 @@ export function LockScreen(props: { status: SessionStatus; onStatus: (s: Session
   }
 
   return (
-    <Box data-testid="lock-screen" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'grey.100' }}>
-      <Paper component="form" onSubmit={submit} sx={{ p: 4, width: 420 }} elevation={3}>
+    <Box component="main" data-testid="lock-screen" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'grey.100' }}>
+      <Paper component="form" onSubmit={submit} sx={{ p: 4, width: 420 }} elevation={3} aria-labelledby="lock-title">
         <Stack spacing={2}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <LockOutlined color="primary" />
-            <Typography variant="h6">{text.title}</Typography>
+            <Typography variant="h6" component="h1" id="lock-title">{text.title}</Typography>
           </Stack>
           <Typography variant="body2" color="text.secondary">
             {needsSecret ? text.hint : 'Patient data is hidden. Set a PIN or passphrase in the lock settings to require it here.'}

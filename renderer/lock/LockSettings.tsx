@@ -11,7 +11,7 @@ const IDLE_CHOICES = [0, 1, 5, 10, 15, 30, 60];
 export function LockControls(props: { status: SessionStatus; onStatus: (s: SessionStatus) => void; onLock: () => void }) {
   const [open, setOpen] = useState(false);
   return (
-    <Stack direction="row" sx={{ position: 'fixed', left: 4, bottom: 4, zIndex: 1200, opacity: 0.8 }}>
+    <Stack direction="row" component="aside" aria-label="Session lock" sx={{ position: 'fixed', left: 4, bottom: 4, zIndex: 1200, opacity: 0.8 }}>
       <Tooltip title="Lock now">
         <IconButton size="small" onClick={props.onLock} data-testid="lock-now" aria-label="Lock now">
           <LockOutlined fontSize="small" />

@@ -1,11 +1,12 @@
-import { Alert, Box, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import type { CriterionDetail } from '../../shared/api/contract';
 import type { FindingStatus, Mark } from '../../shared/case/schema';
 import { STATUS_COLOR, STATUS_LABEL } from './status-style';
 import { MarkList } from './MarkList';
 import { SuggestionList } from './SuggestionList';
-import { useDraft } from '../app/useDraft';
+import { FactField } from './FactField';
+import { countOf } from '../../shared/text/count-of';
 import type { SuggestionInfo } from '../../shared/api/text-api';
 import type { MarkAnchor } from '../../shared/case/schema';
 
@@ -29,10 +30,14 @@ interface Props {
   suggestions?: {
     caseId: string;
     marksKey: string;
-    onShow: (s: SuggestionInfo) => void;
+    onShow: (s: SuggestionInfo, criterionId: string) => void;
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
   };
   focused?: boolean;
+  /** The row was clicked: it becomes the criterion the status keys and the mark picker act on. */
+  onFocusRow?: () => void;
+  /** Opens the tab that decides a row decided elsewhere (the Imaging tab). */
+  onOpenTab?: (tab: 'imaging' | 'decision') => void;
 }
 
 const DECIDED_BY_TEXT: Partial<Record<NodeResult['decidedBy'], string>> = {
@@ -50,25 +55,19 @@ const CHOICES: { value: FindingStatus; label: string; color: 'success' | 'error'
   { value: 'not-applicable', label: 'N/A', color: 'standard' },
 ];
 
-export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, factMarkIds, onFactMarks, onJump, onRemoveMark, onEditMark, suggestions, focused }: Props) {
+export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, readOnly, docName, onStatus, onFact, factMarkIds, onFactMarks, onJump, onRemoveMark, onEditMark, suggestions, focused, onFocusRow, onOpenTab }: Props) {
   const fact = node.fact;
   const valueMarks = fact ? (factMarkIds?.[fact.name] ?? []) : [];
   const toggleValueMark = (id: string) => {
     if (!fact || !onFactMarks) return;
     onFactMarks(fact.name, valueMarks.includes(id) ? valueMarks.filter((x) => x !== id) : [...valueMarks, id]);
   };
-  const [factText, setFactText] = useDraft(fact?.value !== undefined ? String(fact.value) : '');
-
-  const commitFact = () => {
-    if (!fact) return;
-    const trimmed = factText.trim();
-    const value = trimmed === '' ? null : Number(trimmed);
-    if (value !== null && !Number.isFinite(value)) return;
-    if (value !== (fact.value ?? null)) onFact(fact.name, value);
-  };
+  // The Imaging tab decides this row from the studies: its reason shows here, and it takes no finding here.
+  const decidedElsewhere = node.decidedBy === 'imaging';
 
   return (
-    <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider', ...(focused ? { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } : {}) }} data-testid={`criterion-${node.id}`} data-status={node.status} data-criterion-row={node.id}>
+    <Box sx={{ py: 1, px: 1, borderBottom: 1, borderColor: 'divider', ...(focused ? { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } : {}) }} data-testid={`criterion-${node.id}`} data-status={node.status} data-criterion-row={node.id}
+      data-focused={focused || undefined} onClickCapture={onFocusRow}>
       <Stack sx={{ alignItems: 'flex-start' }} direction="row" spacing={1} >
         <Box sx={{ width: 10, height: 10, mt: 0.75, borderRadius: '2px', bgcolor: color, flexShrink: 0 }} />
         <Box sx={{ flexGrow: 1, minWidth: 0 }}>
@@ -83,7 +82,20 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
           >
             <Typography variant="body2">{node.text}</Typography>
           </Tooltip>
+          {decidedElsewhere && (
+            <Box sx={{ mt: 0.5 }} data-testid="decided-elsewhere">
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                <Chip label={STATUS_LABEL[node.status]} color={STATUS_COLOR[node.status]} data-testid="criterion-status" />
+                <Typography variant="caption" color="text.secondary">decided by the imaging studies</Typography>
+                {onOpenTab && <Button size="small" onClick={() => onOpenTab('imaging')} data-testid="open-imaging-tab" sx={{ py: 0 }}>Open the Imaging tab</Button>}
+              </Stack>
+              {(node.detail ?? []).map((d, i) => (
+                <Typography key={i} variant="caption" component="div" color={node.status === 'not-met' ? 'error.main' : 'text.secondary'} sx={{ mt: 0.25 }}>{d}</Typography>
+              ))}
+            </Box>
+          )}
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center',  mt: 0.5, flexWrap: 'wrap', rowGap: 0.5 }}>
+            {!decidedElsewhere && (<>
             <ToggleButtonGroup
               exclusive
               size="small"
@@ -92,8 +104,8 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
               onChange={(_e, v: FindingStatus | null) => onStatus(v ?? 'unreviewed')}
               aria-label={`Finding for ${node.id}`}
             >
-              {CHOICES.map((c) => (
-                <ToggleButton key={c.value} value={c.value} color={c.color} sx={{ py: 0, px: 1, fontSize: 11, textTransform: 'none' }}>{c.label}</ToggleButton>
+              {CHOICES.map((c, i) => (
+                <ToggleButton key={c.value} value={c.value} color={c.color} title={`${c.label} (${i + 1} on the criterion you are on)`} sx={{ py: 0, px: 1, fontSize: 11, textTransform: 'none' }}>{c.label}</ToggleButton>
               ))}
             </ToggleButtonGroup>
             {(node.decidedBy !== 'reviewer' && node.status !== 'unreviewed') || node.status !== reviewerStatus ? (
@@ -103,25 +115,9 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             ) : (
               <span data-testid="criterion-status" hidden>{STATUS_LABEL[node.status]}</span>
             )}
-            {fact && (
-              <TextField
-                label={fact.label}
-                value={factText}
-                disabled={readOnly}
-                onChange={(e) => setFactText(e.target.value)}
-                onBlur={commitFact}
-                onKeyDown={(e) => e.key === 'Enter' && commitFact()}
-                sx={{ width: 190 }}
-                slotProps={{
-                  htmlInput: { inputMode: 'decimal', 'aria-label': fact.label },
-                  // The unit sits at the end of the field: a label resting inside would run into it.
-                  inputLabel: { shrink: true },
-                  input: { endAdornment: <InputAdornment position="end">{fact.unit}</InputAdornment> },
-                }}
-                helperText={`needs ${fact.op} ${fact.threshold} ${fact.unit}`}
-              />
-            )}
-            <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
+            </>)}
+            {fact && <FactField fact={fact} readOnly={readOnly} onFact={onFact} />}
+            <Typography variant="caption" color="text.secondary">{countOf(marks.length, 'mark')}</Typography>
           </Stack>
           {node.problem === 'value-missing' && fact && (
             <Alert severity="error" sx={{ mt: 0.5, py: 0 }} data-testid="value-missing">
@@ -139,7 +135,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
               {valueMarks.length === 0 && <Typography variant="caption" color="warning.main">no mark linked to the value yet</Typography>}
             </Stack>
           )}
-          {(node.detail?.length ?? 0) > 0 && node.decidedBy !== 'reviewer' && (
+          {(node.detail?.length ?? 0) > 0 && node.decidedBy !== 'reviewer' && !decidedElsewhere && (
             <Box sx={{ mt: 0.5 }} data-testid="criterion-detail">
               {node.detail!.map((d, i) => <Typography key={i} variant="caption" component="div" color={node.status === 'not-met' ? 'error.main' : 'text.secondary'}>{d}</Typography>)}
             </Box>
@@ -152,7 +148,7 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
               marksKey={suggestions.marksKey}
               readOnly={readOnly}
               docName={docName}
-              onShow={suggestions.onShow}
+              onShow={(s) => suggestions.onShow(s, node.id)}
               onAccept={(anchor) => suggestions.onAccept(anchor, node.id)}
             />
           )}

@@ -17,6 +17,7 @@ import { useQueuePages, type QueueFilter } from './useQueuePages';
 import { QueueTable } from './QueueTable';
 import { STATUS_LABEL } from './status-label';
 import { useNow } from '../app/useNow';
+import { countOf } from '../../shared/text/count-of';
 
 export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
   const [search, setSearch] = useState('');
@@ -68,11 +69,11 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <AppBar position="static" color="primary" elevation={0}>
         <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography variant="h6" sx={{ flexGrow: 1 }}>
+          <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
             Review queue
             {meta && storeTotal > 0 && (
               <Typography component="span" variant="body2" sx={{ ml: 2, opacity: 0.85 }}>
-                {storeTotal.toLocaleString()} {storeTotal === 1 ? "case" : "cases"}{meta.overdue > 0 ? ` · ${meta.overdue.toLocaleString()} overdue` : ''}
+                {countOf(storeTotal, 'case')}{meta.overdue > 0 ? ` · ${meta.overdue.toLocaleString('en-US')} overdue` : ''}
               </Typography>
             )}
           </Typography>
@@ -84,11 +85,12 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
           </Button>
         </Toolbar>
       </AppBar>
+      <Box component="main" aria-label="Cases" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
       {(error || queryError) && <Alert severity="error" sx={{ m: 2, mb: 0 }}>{error ?? queryError}</Alert>}
       {loaded && meta && storeTotal === 0 ? (
         <Box sx={{ p: 3, maxWidth: 900, mx: 'auto', width: '100%' }}>
           <Paper sx={{ p: 4, textAlign: 'center' }} data-testid="empty-queue">
-            <Typography variant="h6" gutterBottom>No cases yet</Typography>
+            <Typography variant="h6" component="h2" gutterBottom>No cases yet</Typography>
             <Typography color="text.secondary" sx={{ mb: 2 }}>
               Create a case from a request and its records, import a Da Vinci PAS request, or open the built-in demo: a synthetic
               request for a spinal cord stimulator trial, with the clinic's notes, the independent radiologist's MRI report and
@@ -148,6 +150,7 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
           <QueueTable total={meta?.total ?? 0} rowAt={rowAt} ensure={ensure} now={now} sort={sort} onSort={setSort} onOpen={onOpen} />
         </Box>
       )}
+      </Box>
       <NewCaseForm
         open={formOpen}
         onClose={() => setFormOpen(false)}

@@ -9,6 +9,7 @@ import { Box, Chip, Paper, Stack, TableSortLabel, Tooltip, Typography } from '@m
 import type { QueueRow, QueueSort } from '../../shared/intake/query-cases';
 import { timeLeft } from '../../shared/turnaround/turnaround-clock';
 import { STATUS_LABEL } from './status-label';
+import { formatDateTime } from '../app/format-date';
 
 export const ROW_HEIGHT = 48;
 const OVERSCAN = 10;
@@ -35,10 +36,7 @@ function Cols() {
   );
 }
 
-function received(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+const received = formatDateTime;
 
 function Clock({ row, now }: { row: QueueRow; now: Date }): ReactNode {
   if (row.status === 'signed') return <Typography variant="body2" color="text.secondary">Decided</Typography>;
@@ -46,7 +44,7 @@ function Clock({ row, now }: { row: QueueRow; now: Date }): ReactNode {
   const t = timeLeft(row.dueAt, now);
   const soon = !t.overdue && t.msLeft < 24 * 3_600_000;
   return (
-    <Tooltip title={`Due ${new Date(row.dueAt).toLocaleString()}`}>
+    <Tooltip title={`Due ${formatDateTime(row.dueAt)}`}>
       <Typography variant="body2" sx={{ fontWeight: t.overdue || soon ? 700 : 400, color: t.overdue ? 'error.main' : soon ? 'warning.dark' : 'text.primary' }} data-testid="time-left">
         {t.text}
       </Typography>

@@ -5,13 +5,14 @@
  * one, and every hit of the open document is highlighted on its page.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Box, IconButton, List, ListItemButton, ListSubheader, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, IconButton, List, ListItem, ListItemButton, ListSubheader, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
 import type { FindResponse } from '../../shared/api/text-api';
 import type { PdfRect } from '../../shared/case/schema';
 import { call, messageOf } from '../api/client';
+import { countOf } from '../../shared/text/count-of';
 
 export interface FlatHit {
   docSha256: string;
@@ -119,17 +120,19 @@ export function FindPanel({ caseId, currentDoc, docName, onHits, onOpenHit, onCl
           {result.documents.map((d) => (
             <li key={d.docSha256}>
               <ul style={{ padding: 0 }}>
-                <ListSubheader sx={{ lineHeight: '28px', bgcolor: 'grey.100' }}>{docName(d.docSha256)} · {d.pages.reduce((n, p) => n + p.hits.length, 0)} hits</ListSubheader>
+                <ListSubheader sx={{ lineHeight: '28px', bgcolor: 'grey.100' }}>{docName(d.docSha256)} · {countOf(d.pages.reduce((n, p) => n + p.hits.length, 0), 'hit')}</ListSubheader>
                 {d.pages.flatMap((p) =>
                   p.hits.map((h) => {
                     const i = index++;
                     return (
-                      <ListItemButton key={`${p.page}-${h.textStart}`} selected={i === current} onClick={() => { setCurrent(i); onOpenHit(flat[i]!); }} sx={{ py: 0 }} data-testid="find-hit">
+                      <ListItem key={`${p.page}-${h.textStart}`} disablePadding>
+                      <ListItemButton selected={i === current} onClick={() => { setCurrent(i); onOpenHit(flat[i]!); }} sx={{ py: 0 }} data-testid="find-hit">
                         <Typography variant="caption" sx={{ width: 56, flexShrink: 0, color: 'text.secondary' }}>p. {p.page}</Typography>
                         <Typography variant="body2" noWrap sx={{ minWidth: 0 }}>
                           …{h.before} <Box component="mark" sx={{ bgcolor: 'warning.light', px: 0.25 }}>{h.match}</Box> {h.after}…
                         </Typography>
                       </ListItemButton>
+                      </ListItem>
                     );
                   }),
                 )}

@@ -22,18 +22,23 @@ import { joinPageText } from '../../shared/text/join-page-text';
 import { rectsForRange, textInArea } from '../../shared/anchoring/text-rects';
 import type { PDFDocumentProxy } from './pdfjs';
 import { mountPdfViewer } from './mount-pdf-viewer';
-import { drawFindHits, drawHighlights, type HighlightRect } from './draw-highlights';
+import { drawFindHits, drawFlash, drawHighlights, type HighlightRect } from './draw-highlights';
 import { clientRectToPdf, pageViewsOf, selectionToAnchor, type SelectionDraft } from './selection-to-anchor';
 import { drawOcrTextLayer } from './ocr-text-layer';
 import { placeMarks } from './reanchor-marks';
 import type { ViewerPage } from './page-text';
+import { shortcutsSuspended } from '../app/shortcuts';
 
 export interface GoTo {
   page: number;
   /** PDF y coordinate to bring near the top, if known. */
   top?: number;
+  /** The passage to show there: highlighted for a few seconds, so the eye finds it (a suggestion jumped to). */
+  flash?: PdfRect[];
   nonce: number;
 }
+
+const FLASH_MS = 2600;
 
 /** Find hits to draw on this document: page → hits (rects in PDF units). */
 export type PageFindHits = Map<number, { rects: PdfRect[]; current: boolean }[]>;
@@ -54,6 +59,8 @@ interface Props {
   onSelection: (draft: SelectionDraft | null) => void;
   onPageChange?: (page: number) => void;
   onFind?: () => void;
+  /** `m` pressed with nothing selected: the case view marks the suggestion shown, or says what to do. */
+  onMarkWithoutSelection?: () => void;
 }
 
 interface PageViewRef {
@@ -62,15 +69,15 @@ interface PageViewRef {
   viewport: { width: number; height: number; rotation: number; convertToPdfPoint(x: number, y: number): number[]; convertToViewportPoint(x: number, y: number): number[] };
 }
 
-const typingIn = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
-export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, initialPage, pages, findHits, unreadablePages, readOnly, onSelection, onPageChange, onFind }: Props) {
+export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, initialPage, pages, findHits, unreadablePages, readOnly, onSelection, onPageChange, onFind, onMarkWithoutSelection }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<PDFViewer | null>(null);
   const pdfRef = useRef<PDFDocumentProxy | null>(null);
   const textCache = useRef(new Map<number, Promise<string>>());
   const highlightsRef = useRef<Map<number, HighlightRect[]>>(new Map());
   const findRef = useRef<PageFindHits>(new Map());
+  const flashRef = useRef<{ page: number; rects: PdfRect[] } | null>(null);
   const pagesRef = useRef<Map<number, ViewerPage> | null>(pages);
   const unreadableRef = useRef<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -88,6 +95,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     drawOcrTextLayer(view.div, view.viewport, pagesRef.current?.get(view.id));
     drawHighlights(view.div, view.viewport, highlightsRef.current.get(view.id) ?? []);
     drawFindHits(view.div, view.viewport, findRef.current.get(view.id) ?? []);
+    drawFlash(view.div, view.viewport, flashRef.current?.page === view.id ? flashRef.current.rects : []);
     view.div.classList.toggle('wb-page-unreadable', unreadableRef.current.has(view.id));
   };
   const paintAll = () => {
@@ -176,6 +184,14 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     } else {
       viewer.scrollPageIntoView({ pageNumber: target });
     }
+    if (!goTo.flash?.length) return;
+    flashRef.current = { page: target, rects: goTo.flash };
+    paintPage(viewer.getPageView(target - 1) as unknown as PageViewRef | undefined);
+    const t = setTimeout(() => {
+      flashRef.current = null;
+      paintPage(viewerRef.current?.getPageView(target - 1) as unknown as PageViewRef | undefined);
+    }, FLASH_MS);
+    return () => clearTimeout(t);
   }, [goTo, loading, pagesReady]);
 
   /** Page text for selection offsets: main's text (which has OCR words) first, pdf.js's text layer otherwise. */
@@ -192,10 +208,14 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
   };
 
   /** The selection as a draft mark, its rects taken from the words' boxes when the text is known. */
-  const markSelection = async () => {
+  const markSelection = async (fromKey = false) => {
     const viewer = viewerRef.current;
     if (!viewer || readOnly) return;
     const draft = await selectionToAnchor(viewer, doc.sha256, pageText);
+    if (!draft && fromKey) {
+      onMarkWithoutSelection?.();
+      return;
+    }
     if (draft && draft.anchor.textStart !== undefined && draft.anchor.textEnd !== undefined && !draft.anchor.pageEnd) {
       const known = pagesRef.current?.get(draft.anchor.page);
       const rects = known ? rectsForRange(known, draft.anchor.textStart, draft.anchor.textEnd) : [];
@@ -252,7 +272,7 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
     const known = pagesRef.current?.get(d.view.id);
     const anchor: MarkAnchor = { kind: 'area', docSha256: doc.sha256, page: d.view.id, rects: [rect], quote: known ? textInArea(known, rect).slice(0, 2000) : '', prefix: '', suffix: '' };
     setAreaMode(false);
-    onSelection({ anchor, at: { x: (x0 + x1) / 2, y: y1 } });
+    onSelection({ anchor, at: { x: (x0 + x1) / 2, y: y1 }, box: { left: x0, top: y0, right: x1, bottom: y1 } });
   };
 
   const zoom = (factor: number) => {
@@ -289,7 +309,12 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
       onFind?.();
       return;
     }
-    if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    // Escape leaves area mode wherever the focus is (the mark picker cancels first, on its own).
+    if (e.key === 'Escape' && areaMode && !e.defaultPrevented) {
+      setAreaMode(false);
+      return;
+    }
+    if (shortcutsSuspended(e) || e.ctrlKey || e.metaKey || e.altKey) return;
     const handled = (() => {
       switch (e.key) {
         case 'PageDown': viewer.nextPage(); return true;
@@ -299,9 +324,8 @@ export function PdfViewer({ doc, marks, activeMarkId, colorOf, titleOf, goTo, in
         case '+': case '=': zoom(1.2); return true;
         case '-': zoom(1 / 1.2); return true;
         case 'g': pageInputRef.current?.focus(); pageInputRef.current?.select(); return true;
-        case 'm': void markSelection(); return true;
+        case 'm': void markSelection(true); return true;
         case 'a': if (!readOnly) setAreaMode((on) => !on); return true;
-        case 'Escape': if (areaMode) { setAreaMode(false); return true; } return false;
         default: return false;
       }
     })();

@@ -27,6 +27,7 @@ interface Props {
   onPageChange: (page: number) => void;
   /** Opens another document (or this one) at a page. */
   onOpen: (docSha256: string, goTo: GoTo) => void;
+  onMarkWithoutSelection?: () => void;
 }
 
 /** "about 3 min" / "about 2 h 10 min": a reviewer plans around minutes, not seconds. */
@@ -124,6 +125,7 @@ export function RecordPane(props: Props) {
           onSelection={props.onSelection}
           onPageChange={props.onPageChange}
           onFind={() => setFindOpen(true)}
+          {...(props.onMarkWithoutSelection ? { onMarkWithoutSelection: props.onMarkWithoutSelection } : {})}
         />
       </Box>
     </Box>

@@ -35,22 +35,30 @@ function percentBox(viewport: ViewportLike, rect: PdfRect) {
   };
 }
 
-/** Find hits on one page; `current` is the hit the reviewer stepped to, if it is on this page. */
-export function drawFindHits(pageDiv: HTMLElement, viewport: ViewportLike, hits: { rects: PdfRect[]; current: boolean }[]): void {
-  pageDiv.querySelector(':scope > .wb-find-layer')?.remove();
-  if (hits.length === 0) return;
+/** A layer of plain boxes over one page, replaced whole on each call. */
+function drawBoxes(pageDiv: HTMLElement, viewport: ViewportLike, layerClass: string, boxes: { rect: PdfRect; className: string }[]): void {
+  pageDiv.querySelector(`:scope > .${layerClass}`)?.remove();
+  if (boxes.length === 0) return;
   const layer = document.createElement('div');
-  layer.className = 'wb-find-layer';
+  layer.className = layerClass;
   layer.setAttribute('aria-hidden', 'true');
-  for (const hit of hits) {
-    for (const rect of hit.rects) {
-      const el = document.createElement('div');
-      el.className = hit.current ? 'wb-find-hit wb-find-hit-current' : 'wb-find-hit';
-      Object.assign(el.style, percentBox(viewport, rect));
-      layer.appendChild(el);
-    }
+  for (const box of boxes) {
+    const el = document.createElement('div');
+    el.className = box.className;
+    Object.assign(el.style, percentBox(viewport, box.rect));
+    layer.appendChild(el);
   }
   pageDiv.appendChild(layer);
+}
+
+/** Find hits on one page; `current` is the hit the reviewer stepped to, if it is on this page. */
+export function drawFindHits(pageDiv: HTMLElement, viewport: ViewportLike, hits: { rects: PdfRect[]; current: boolean }[]): void {
+  drawBoxes(pageDiv, viewport, 'wb-find-layer', hits.flatMap((h) => h.rects.map((rect) => ({ rect, className: h.current ? 'wb-find-hit wb-find-hit-current' : 'wb-find-hit' }))));
+}
+
+/** The passage just jumped to (a suggestion): a highlight that fades out, drawn over the page's marks. */
+export function drawFlash(pageDiv: HTMLElement, viewport: ViewportLike, rects: PdfRect[]): void {
+  drawBoxes(pageDiv, viewport, 'wb-flash-layer', rects.map((rect) => ({ rect, className: 'wb-flash' })));
 }
 
 export function drawHighlights(pageDiv: HTMLElement, viewport: ViewportLike, rects: HighlightRect[]): void {

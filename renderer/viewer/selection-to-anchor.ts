@@ -10,6 +10,8 @@ export interface SelectionDraft {
   anchor: MarkAnchor;
   /** Where to show the picker, in client coordinates. */
   at: { x: number; y: number };
+  /** The selection's box in client coordinates: the picker is placed beside it, never over it. */
+  box?: { left: number; top: number; right: number; bottom: number };
 }
 
 interface PageViewLike {
@@ -104,7 +106,7 @@ export async function selectionToAnchor(
       : {}),
   };
   const rect = range.getBoundingClientRect();
-  return { anchor, at: { x: rect.left + rect.width / 2, y: rect.bottom } };
+  return { anchor, at: { x: rect.left + rect.width / 2, y: rect.bottom }, box: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } };
 }
 
 /** The longest head of the quote that ends the page's text (the rest runs onto the next page). */

@@ -56,6 +56,10 @@ export const LetterExport = z.object({
   revisionId: z.string(),
   fileName: z.string().optional(),
   sha256: z.string().optional(),
+  /** The folder the letter was saved in, for the director to find it. */
+  folder: z.string().optional(),
+  /** Whether letter.showInFolder can open that folder here (the desktop app can; a browser harness cannot). */
+  canShowInFolder: z.boolean().optional(),
 });
 export type LetterExport = z.infer<typeof LetterExport>;
 
@@ -110,6 +114,11 @@ export const decisionApi = {
   'letter.export': {
     request: z.strictObject({ caseId, revisionId: revisionIdParam }),
     response: LetterExport,
+  },
+  /** Shows the exported letter in its folder (the OS file manager); only a file this session exported. */
+  'letter.showInFolder': {
+    request: z.strictObject({ caseId, revisionId: revisionIdParam }),
+    response: z.object({ ok: z.literal(true) }),
   },
   'settings.getProfile': {
     request: z.strictObject({}),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CaseQuery, CaseQueryResult } from '../intake/query-cases';
 import { RelatedRequest } from '../intake/find-related-requests';
+import { RuleVersion } from '../intake/date-of-service-in-effect';
 import { caseIdParam as caseId, sha256Param } from './common';
 
 /**
@@ -59,6 +60,22 @@ export const intakeApi = {
       z.object({ ok: z.literal(false), problems: z.array(FieldProblem) }),
     ]),
   },
+  /**
+   * Adds checked files (held by cases.validateAttachment) to an open case as new records, e.g. an
+   * addendum sent after signing: all or nothing; a file already in the case is not added twice.
+   * A signed case stays signed: the answer says so, and the reviewer amends to use the new record.
+   */
+  'cases.addRecords': {
+    request: z.strictObject({
+      caseId,
+      attachments: z.array(z.strictObject({ sha256: sha256Param, name: z.string().min(1).max(255) })).min(1).max(50),
+    }),
+    response: z.object({
+      added: z.array(z.object({ sha256: z.string(), name: z.string(), pageCount: z.number().int() })),
+      alreadyInCase: z.array(z.object({ name: z.string(), existingName: z.string() })),
+      signed: z.boolean(),
+    }),
+  },
   /** Reads a PAS request Bundle: the form's prefill, the PDFs it carried (checked and held), and what could not be read. */
   'cases.importFhir': {
     request: z.strictObject({ bundleJson: z.string().min(2).max(400 * 1024 * 1024) }),
@@ -81,10 +98,15 @@ export const intakeApi = {
     ]),
     response: z.object({ windowDays: z.number().int(), related: z.array(RelatedRequest) }),
   },
-  /** What the new-case form offers: guidelines (encoded ones first) and the related-requests window. */
+  /** What the new-case form offers: guidelines (encoded ones first), the related-requests window, the rule versions' dates. */
   'intake.options': {
     request: z.strictObject({}),
-    response: z.object({ guidelines: z.array(GuidelineChoice), defaultWindowDays: z.number().int() }),
+    response: z.object({
+      guidelines: z.array(GuidelineChoice),
+      defaultWindowDays: z.number().int(),
+      /** When each encoded rule file is in effect, so the form flags a date of service no version covers as it is typed. */
+      ruleVersions: z.array(RuleVersion),
+    }),
   },
   /** The signed determination as a PAS response Bundle (JSON text). */
   'cases.exportFhir': {

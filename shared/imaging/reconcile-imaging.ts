@@ -89,13 +89,17 @@ function judgeStudy(s: ImagingStudy, live: (ids: string[]) => boolean): StudyRes
   }
   const provider = s.providerReading.readerName?.trim() || 'the treating provider';
   const d = s.discrepancy;
+  const providerLinked = live(s.providerReading.markIds);
   if (!d) {
-    if (!live(s.providerReading.markIds)) {
-      return { ...base, status: 'met', reason: `${label}: read by an independent radiologist; no other reading to reconcile.` };
+    // Undetermined until both readings are linked: the requirement is about the two agreeing, so the radiologist's alone decides nothing.
+    if (!providerLinked) {
+      return { ...base, status: 'unreviewed', reason: `${label}: link ${provider}'s reading of it, or record "None" as the discrepancy if the records hold no other reading.` };
     }
     return { ...base, status: 'unreviewed', reason: `${label}: compare the radiologist's and ${provider}'s readings and record whether they differ.` };
   }
-  if (d.level === 'none') return { ...base, status: 'met', reason: `${label}: the radiologist's and ${provider}'s readings agree.` };
+  if (d.level === 'none') {
+    return { ...base, status: 'met', reason: providerLinked ? `${label}: the radiologist's and ${provider}'s readings agree.` : `${label}: read by an independent radiologist; no other reading in the records to reconcile.` };
+  }
   const what = d.aspects.length > 0 ? ` (${d.aspects.map((a) => ASPECT_LABEL[a]).join(', ')})` : '';
   if (d.level === 'not-significant') {
     return { ...base, status: 'met', reason: `${label}: the readings differ${what}, but not in a clinically significant way.` };

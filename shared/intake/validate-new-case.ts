@@ -66,7 +66,7 @@ const procedureCode = z
     } else if (kind === null) {
       ctx.addIssue({
         code: 'custom',
-        message: 'Not a procedure code: a CPT code is 5 digits (63650), a Category III code 4 digits and T (0275T), a HCPCS code a letter and 4 digits (L8680).',
+        message: `${code ? `"${code}" is not` : 'Not'} a procedure code: a CPT code is 5 digits (63650), a Category III code 4 digits and T (0275T), a HCPCS code a letter and 4 digits (L8680).`,
       });
     }
   });
@@ -96,11 +96,14 @@ const diagnosis = z.object({
   code: z
     .string()
     .transform(normalizeIcd10)
-    .refine((c) => ICD10_CM.test(c), 'Not an ICD-10-CM code: a letter, two characters, then optionally a dot and up to 4 more (M54.16, G89.4).'),
+    .superRefine((c, ctx) => {
+      if (!ICD10_CM.test(c)) ctx.addIssue({ code: 'custom', message: `"${c}" is not an ICD-10-CM code: a letter, two characters, then optionally a dot and up to 4 more (M54.16, G89.4).` });
+    }),
   description: z.string().trim().max(500).optional(),
 });
 
-const isoDate = z.iso.date({ error: 'Enter a date as YYYY-MM-DD.' });
+/** The form's date fields take MM/DD/YYYY (shared/case/typed-date.ts) and hand over ISO; the message names what the field shows. */
+const isoDate = z.iso.date({ error: 'Enter the date as MM/DD/YYYY.' });
 const isoDateTime = z.iso.datetime({ offset: true, error: 'Enter a date and time.' });
 
 /** Minutes of clock difference tolerated between the receiving office and this machine. */

@@ -39,7 +39,13 @@ describe('deciding, signing and the letter', () => {
     const groups = page.locator('[role="group"][aria-label^="Finding for "]');
     await expect.poll(() => groups.count(), { timeout: WAIT }).toBeGreaterThan(5);
     const ids = (await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.replace('Finding for ', ''))));
+    // Met and not-applicable groups fold away as findings are set: open them again to reach every row.
+    const unfold = async () => {
+      const folded = page.locator('[data-open="false"] > [data-testid^="group-toggle-"]');
+      for (let i = 0; i < 20 && (await folded.count()) > 0; i++) await folded.first().click();
+    };
     for (const id of ids) {
+      await unfold();
       const row = page.getByTestId(`criterion-${id}`);
       if ((await row.getAttribute('data-status')) !== 'unreviewed') continue;
       // A threshold criterion is met by its value (walkthrough step 4: 7 months), not by a tick.
@@ -81,7 +87,7 @@ describe('deciding, signing and the letter', () => {
     await expect.poll(() => page.getByTestId('signer').innerText(), { timeout: WAIT }).toBe(`${PROFILE.name}, ${PROFILE.credentials}`);
     await page.getByTestId('confirm-sign').click();
     await page.getByTestId('signed-banner').waitFor();
-    await expect.poll(() => page.getByText('Signed · read-only').count(), { timeout: WAIT }).toBe(1);
+    await expect.poll(() => page.getByTestId('signed-chip').count(), { timeout: WAIT }).toBe(1);
     expect(await page.getByTestId('signed-63650').innerText()).toContain(RATIONALE);
     await expect.poll(() => page.getByTestId('turnaround-clock').innerText(), { timeout: WAIT }).toMatch(/Decided/);
     const onDisk = await h.store.getCase('demo-scs-trial');

@@ -20,6 +20,8 @@ export interface Workbench {
   refused<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiError>;
   /** What the save dialog answers next: a file name in saveDir, or null (cancelled). */
   nextSave: { cancel: boolean };
+  /** The files the stand-in for the OS file manager was asked to show. */
+  shownInFolder: string[];
 }
 
 export async function openWorkbench(): Promise<Workbench> {
@@ -28,8 +30,13 @@ export async function openWorkbench(): Promise<Workbench> {
   await fs.mkdir(saveDir);
   const session = await openSession({ dataDir, keyWrapper: createMemoryKeyring(), scrypt: TEST_SCRYPT });
   const nextSave = { cancel: false };
+  const shownInFolder: string[] = [];
   const dispatch = createWorkbenchDispatch(
-    { store: session.store, appRoot: ROOT, dataDir, reviewer: () => 'unit-reviewer', chooseSavePath: async (name) => (nextSave.cancel ? null : path.join(saveDir, name)) },
+    {
+      store: session.store, appRoot: ROOT, dataDir, reviewer: () => 'unit-reviewer',
+      chooseSavePath: async (name) => (nextSave.cancel ? null : path.join(saveDir, name)),
+      showItemInFolder: (file) => void shownInFolder.push(file),
+    },
     createSessionHandlers(session),
   );
   return {
@@ -37,6 +44,7 @@ export async function openWorkbench(): Promise<Workbench> {
     saveDir,
     session,
     nextSave,
+    shownInFolder,
     async call(method, request) {
       const r = await dispatch(method, request);
       if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);

@@ -112,10 +112,18 @@ describe('deciding and signing', () => {
     wb.nextSave.cancel = true;
     expect(await wb.call('letter.export', { caseId, revisionId })).toEqual({ saved: false, revisionId });
     expect((await wb.session.store.getCase(caseId)).revisions[0]!.letterSha256).toBeUndefined();
+    // Nothing exported yet: there is no folder to show.
+    expect((await wb.refused('letter.showInFolder', { caseId, revisionId })).code).toBe('not-found');
     wb.nextSave.cancel = false;
     const out = await wb.call('letter.export', { caseId, revisionId });
     expect(out.saved).toBe(true);
     const file = path.join(wb.saveDir, out.fileName!);
+    // The answer names the folder, and the file manager opens on the very file written, nothing else.
+    expect(out).toMatchObject({ folder: wb.saveDir, canShowInFolder: true });
+    await wb.call('letter.showInFolder', { caseId, revisionId });
+    expect(wb.shownInFolder).toEqual([file]);
+    expect((await wb.refused('letter.showInFolder', { caseId, revisionId: `${caseId}-r7` })).code).toBe('not-found');
+    expect((await wb.refused('letter.showInFolder', { caseId, revisionId: '../../etc' } as never)).code).toBe('invalid-request');
     const bytes = await fs.readFile(file);
     expect(sha256(bytes)).toBe(out.sha256);
     expect((await wb.session.store.getCase(caseId)).revisions[0]!.letterSha256).toBe(out.sha256);

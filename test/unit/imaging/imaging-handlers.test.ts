@@ -66,10 +66,10 @@ describe('imaging handlers', () => {
 
     const audit = await readAuditEvents(store.caseDir(caseId));
     expect(audit.filter((e) => e.type === 'imaging-changed').map((e) => e.summary)).toEqual([
-      `imaging study ${added.id} added`,
-      `imaging study ${added.id} changed (radiologistReading, providerReading)`,
-      `imaging study ${added.id} changed (discrepancy)`,
-      `imaging study ${added.id} changed (reconciliation)`,
+      'imaging study MRI lumbar spine of March 3, 2026 recorded',
+      "MRI lumbar spine of March 3, 2026: the radiologist's reading, the treating provider's reading changed",
+      'MRI lumbar spine of March 3, 2026: the discrepancy changed',
+      'MRI lumbar spine of March 3, 2026: the reconciliation changed',
     ]);
   });
 

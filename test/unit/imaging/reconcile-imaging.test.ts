@@ -53,9 +53,14 @@ describe('reconcileImaging: each combination', () => {
     }
   });
 
-  it('readings linked but not yet compared: open; only the radiologist read: met', () => {
+  it('readings linked but not yet compared: open; only the radiologist linked: open until the other is linked or "None" is recorded', () => {
     expect(reconcileImaging([mri()]).status).toBe('unreviewed');
-    expect(reconcileImaging([mri({ providerReading: { summary: '', markIds: [] } })]).status).toBe('met');
+    const alone = reconcileImaging([mri({ providerReading: { summary: '', markIds: [] } })]);
+    expect(alone.status).toBe('unreviewed');
+    expect(alone.reasons[0]).toBe(`${LABEL}: link the treating provider's reading of it, or record "None" as the discrepancy if the records hold no other reading.`);
+    const none = reconcileImaging([mri({ providerReading: { summary: '', markIds: [] }, discrepancy: { level: 'none' } })]);
+    expect(none.status).toBe('met');
+    expect(none.reasons[0]).toBe(`${LABEL}: read by an independent radiologist; no other reading in the records to reconcile.`);
   });
 
   it('non-advanced modality: the requirement does not apply, whatever the readings', () => {

@@ -100,6 +100,69 @@ describe('cases.create', () => {
   });
 });
 
+describe('date of service at intake', () => {
+  it('refuses a date of service before every Preface version, naming the earliest, writing nothing', async () => {
+    const { h, store } = await setup();
+    const res = await h['cases.create']({ request: form({ dateOfService: '2020-05-01' }), attachments: [] });
+    expect(res).toEqual({ ok: false, problems: [{ field: 'dateOfService', message: expect.stringMatching(/May 1, 2020.*August 1, 2024/) }] });
+    expect(await store.listCases()).toEqual([]);
+  });
+
+  it('gives the form the rule versions, so it can say so as the date is typed', async () => {
+    const { h } = await setup();
+    const o = await h['intake.options']({});
+    expect(o.ruleVersions.filter((v) => v.role === 'preface').map((v) => v.effectiveFrom).sort()).toEqual(['2024-08-01', '2026-08-04']);
+  });
+});
+
+describe('adding records to an open case', () => {
+  async function withCase() {
+    const s = await setup();
+    const a = await s.h['cases.validateAttachment']({ name: 'note.pdf', data: b64(good) });
+    const res = await s.h['cases.create']({ request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }] });
+    if (!res.ok) throw new Error('case not created');
+    return { ...s, caseId: res.caseId };
+  }
+
+  it('adds a checked file as a new record, readable from the store, and says whether the case is signed', async () => {
+    const { h, store, caseId } = await withCase();
+    const b = await h['cases.validateAttachment']({ name: 'addendum.pdf', data: b64(other) });
+    const res = await h['cases.addRecords']({ caseId, attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }] });
+    expect(res).toEqual({ added: [{ sha256: b.sha256, name: 'addendum.pdf', pageCount: 1 }], alreadyInCase: [], signed: false });
+    const c = await store.getCase(caseId);
+    expect(c.documents.map((d) => d.name)).toEqual(['note.pdf', 'addendum.pdf']);
+    expect(Buffer.from(await store.readDocument(caseId, b.sha256!)).equals(other)).toBe(true);
+  });
+
+  it('does not add a file the case already has, and names the record it already is', async () => {
+    const { h, store, caseId } = await withCase();
+    const again = await h['cases.validateAttachment']({ name: 'note again.pdf', data: b64(good) });
+    const res = await h['cases.addRecords']({ caseId, attachments: [{ sha256: again.sha256!, name: 'note again.pdf' }] });
+    expect(res).toEqual({ added: [], alreadyInCase: [{ name: 'note again.pdf', existingName: 'note.pdf' }], signed: false });
+    expect((await store.getCase(caseId)).documents).toHaveLength(1);
+  });
+
+  it('a refused or unchecked file leaves the case as it was: no record, no stray file', async () => {
+    const { h, store, caseId, dataDir } = await withCase();
+    const before = await store.getCase(caseId);
+    const b = await h['cases.validateAttachment']({ name: 'addendum.pdf', data: b64(other) });
+    const locked = await h['cases.validateAttachment']({ name: 'locked.pdf', data: b64(encrypted) });
+    expect(locked.ok).toBe(false);
+    await expect(h['cases.addRecords']({ caseId, attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] })).rejects.toThrow(/"locked.pdf" was not checked.*Nothing was added/);
+    const after = await store.getCase(caseId);
+    expect(after.documents).toEqual(before.documents);
+    expect(await fs.readdir(path.join(dataDir, 'cases', caseId, 'docs'))).toEqual([`${sha256Hex(good)}.pdf`]);
+  });
+
+  it('a change the store refuses removes the bytes it brought', async () => {
+    const { store, caseId, dataDir } = await withCase();
+    await expect(store.addDocuments(caseId, [{ sha256: sha256Hex(other), bytes: other }], (c) => {
+      c.documents.push({ sha256: 'not-a-hash', name: 'x', pageCount: 1, addedAt: 'yesterday' } as never);
+    })).rejects.toThrow(/invalid/);
+    expect(await fs.readdir(path.join(dataDir, 'cases', caseId, 'docs'))).toEqual([`${sha256Hex(good)}.pdf`]);
+  });
+});
+
 describe('PAS import into the store, related requests and the queue', () => {
   it('imports a bundle with PDFs, creates the case, finds it related to an earlier one, and lists it', async () => {
     const { h, store } = await setup();

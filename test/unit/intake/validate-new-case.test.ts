@@ -47,7 +47,7 @@ describe('validateNewCase', () => {
     expect(problemAt(form({ member: { id: 'W1', name: ' ', dateOfBirth: '1960-01-01' } }), 'member.name')).toMatch(/name/);
     expect(problemAt(form({ member: { id: 'W1', name: 'A', dateOfBirth: '2026-10-01' } }), 'member.dateOfBirth')).toMatch(/past/);
     expect(problemAt(form({ member: { id: 'W1', name: 'A', dateOfBirth: '2031-01-01' } }), 'member.dateOfBirth')).toMatch(/past/);
-    expect(problemAt(form({ member: { id: 'W1', name: 'A', dateOfBirth: '17/04/1961' } }), 'member.dateOfBirth')).toMatch(/YYYY-MM-DD/);
+    expect(problemAt(form({ member: { id: 'W1', name: 'A', dateOfBirth: '17/04/1961' } }), 'member.dateOfBirth')).toMatch(/MM\/DD\/YYYY/);
     expect(problemAt(form({ member: { id: 'W1', name: 'A', dateOfBirth: '1861-04-17' } }), 'member.dateOfBirth')).toMatch(/1900/);
   });
 
@@ -67,6 +67,8 @@ describe('validateNewCase', () => {
   it('procedure codes, units and modifiers', () => {
     const code = (c: unknown) => problemAt(form({ codes: [c] }), 'codes.0.code');
     expect(code({ code: '6365', units: 1 })).toMatch(/CPT code is 5 digits/);
+    // The message names the code, so a list of several says which one is wrong.
+    expect(code({ code: '6365', units: 1 })).toMatch(/^"6365" is not a procedure code/);
     expect(code({ code: 'W1234', units: 1 })).toMatch(/HCPCS/);
     expect(code({ code: '3008F', units: 1 })).toMatch(/Category II/);
     expect(code({ code: 'L8680', units: 1 })).toBeUndefined();
@@ -86,6 +88,7 @@ describe('validateNewCase', () => {
     expect(dx('M54.1234X')).toMatch(/ICD-10-CM/);
     expect(dx('54.16')).toMatch(/ICD-10-CM/);
     expect(dx('M5')).toMatch(/ICD-10-CM/);
+    expect(problemAt(form({ diagnoses: [{ code: 'M96.1' }, { code: 'G8.94' }] }), 'diagnoses.1.code')).toMatch(/^"G8.94" is not an ICD-10-CM code/);
     expect(problemAt(form({ diagnoses: [{ code: 'M96.1' }, { code: 'm961' }] }), 'diagnoses.1.code')).toMatch(/twice/);
     expect(normalizeIcd10(' g89.4 ')).toBe('G89.4');
   });
@@ -94,7 +97,7 @@ describe('validateNewCase', () => {
     expect(problemAt(form({ receivedAt: '2026-10-02T09:00:00-05:00' }), 'receivedAt')).toMatch(/future/);
     expect(problemAt(form({ receivedAt: '2026-10-01T09:00' }), 'receivedAt')).toMatch(/date and time/);
     expect(problemAt(form({ dateOfService: '1950-01-01' }), 'dateOfService')).toMatch(/before the member was born/);
-    expect(problemAt(form({ dateOfService: '2026-13-01' }), 'dateOfService')).toMatch(/YYYY-MM-DD/);
+    expect(problemAt(form({ dateOfService: '2026-13-01' }), 'dateOfService')).toMatch(/MM\/DD\/YYYY/);
   });
 
   it('urgency and guideline', () => {

@@ -2,6 +2,7 @@
  * Only permissive licences ship in the app: every package reachable from package.json's
  * "dependencies" (what electron-builder packs) must carry one. Dev tools are not shipped.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { productionTree, type Pkg } from '../../support/production-tree';
@@ -32,5 +33,13 @@ describe('licences of what ships', () => {
     expect(shipped.length).toBeGreaterThan(20);
     const offending = shipped.filter((entry) => !permissive(entry.slice(entry.lastIndexOf(': ') + 2)));
     expect(offending).toEqual([]);
+  });
+
+  it('leave out the test tools, such as axe-core (MPL-2.0), which the accessibility tests use and the app never loads', () => {
+    const shipped = [...shippedPackages().values()].map((e) => e.slice(0, e.lastIndexOf(': ')));
+    const top = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Pkg & { devDependencies?: Record<string, string> };
+    expect(Object.keys(top.devDependencies ?? {})).toContain('@axe-core/playwright');
+    expect(shipped).not.toContain('axe-core');
+    expect(shipped).not.toContain('@axe-core/playwright');
   });
 });
