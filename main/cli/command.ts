@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { CaseStore } from '../store/case-store';
 
 /** A CLI command: small, testable, given its arguments and where to write. */
@@ -33,4 +34,9 @@ export function takeOption(args: readonly string[], name: string): { rest: strin
   const value = args[i + 1];
   if (!value || value.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
   return { rest: [...args.slice(0, i), ...args.slice(i + 2)], value };
+}
+
+/** Who a change made from the CLI is recorded as: the OS account, marked as the CLI. */
+export function cliActor(): string {
+  return `${os.userInfo().username} (CLI)`;
 }

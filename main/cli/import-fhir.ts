@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CliUsageError, takeOption, type CliCommand } from './command';
+import { cliActor, CliUsageError, takeOption, type CliCommand } from './command';
 import { importPasBundle } from '../../shared/fhir/pas-import';
 import { createRulesProvider } from '../rules/rules-provider';
 import { checkPdf } from '../intake/check-pdf';
@@ -33,7 +33,7 @@ export const importFhir: CliCommand = {
       ctx.err('No case was created: fix the Bundle, or create the case in the app, where the form can complete it.');
       return 1;
     }
-    const created = await createNewCase(await ctx.openStore(), result.request, docs, new Date());
+    const created = await createNewCase(await ctx.openStore(), result.request, docs, new Date(), { actor: cliActor(), how: 'case imported from a PAS Bundle' });
     ctx.out(created.id);
     return 0;
   },

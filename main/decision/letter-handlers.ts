@@ -19,6 +19,7 @@ import { renderDecisionLetter } from '../letters/render-decision-letter';
 import { letterUrl, readLetterCopy, writeLetterCopy } from '../letters/letter-copy';
 import { writeFileDurably } from '../store/durable-json-file';
 import type { CaseStore } from '../store/case-store';
+import { auditEvents, changeRecorder } from '../audit/audit-events';
 
 /** Asks the reviewer where to save (a native save dialog in the app); null when cancelled. */
 export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
@@ -26,6 +27,9 @@ export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
 export interface LetterContext {
   store: CaseStore;
   appRoot: string;
+  /** Whoever exports, as the audit trail names them. */
+  reviewer: () => string;
+  now?: () => Date;
   chooseSavePath?: ChooseSavePath;
 }
 
@@ -47,6 +51,7 @@ function signedRevision(caseFile: CaseFile, revisionId: string): SignedRevision 
 
 export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeof decisionApi>, 'letter.preview' | 'letter.export'> {
   const { store } = ctx;
+  const record = changeRecorder(ctx.reviewer, () => (ctx.now ? ctx.now() : new Date()));
   const letterOptions = loadOnce(() => loadLetterOptions(ctx.appRoot));
 
   /** The revision's letter: the kept copy if it is the one already exported, else freshly rendered and kept. */
@@ -69,7 +74,7 @@ export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeo
       return { revisionId, url: `${letterUrl(caseId, revisionId)}?v=${sha.slice(0, 16)}`, sha256: sha, pageCount: countPages(pdf) };
     },
 
-    'letter.export': async ({ caseId, revisionId }) => {
+    'letter.export': async ({ caseId, idempotencyKey, revisionId }) => {
       const { revision, pdf, sha } = await letterOf(caseId, revisionId);
       if (revision.letterSha256 && revision.letterSha256 !== sha) {
         throw new WorkbenchError('damaged', `The letter exported from revision ${revisionId} is no longer kept with the case, and rendering it again gives a different letter; it was not exported.`);
@@ -78,11 +83,15 @@ export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeo
       const target = await ctx.chooseSavePath(`decision-letter-${caseId}-${revision.number}.pdf`);
       if (!target) return { saved: false, revisionId };
       await writeFileDurably(path.resolve(target), pdf);
-      await store.updateCase(caseId, (c) => {
-        const change = recordLetterHash(c, revisionId, sha);
-        if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
-        return change.caseFile;
-      });
+      await store.updateCase(
+        caseId,
+        (c) => {
+          const change = recordLetterHash(c, revisionId, sha);
+          if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
+          return change.caseFile;
+        },
+        record(idempotencyKey, auditEvents.letterExported(revisionId, sha)),
+      );
       return { saved: true, revisionId, fileName: path.basename(target), sha256: sha };
     },
   };

@@ -30,7 +30,7 @@ import { describeZodError } from '../../shared/api/describe-zod-error';
 import { sha256Hex } from '../documents/hash-document';
 import { checkPdf } from './check-pdf';
 import { HeldAttachments } from './held-attachments';
-import { createNewCase, guidelinesForCodes } from './new-case';
+import { createNewCase, guidelinesForCodes, newCaseId } from './new-case';
 
 export interface IntakeContext {
   store: CaseStore;
@@ -39,6 +39,8 @@ export interface IntakeContext {
   rules: () => Promise<RuleSet>;
   /** rules/turnaround.json, shared with the case-record handlers; read from appRoot when absent. */
   turnaround?: () => Promise<TurnaroundTable>;
+  /** Whoever creates a case, as the audit trail names them. */
+  reviewer: () => string;
   now?: () => Date;
 }
 
@@ -102,9 +104,14 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
 
     'cases.validateAttachment': async ({ name, data }) => checkAndHold(held, name, Buffer.from(data, 'base64')),
 
-    'cases.create': async ({ request, attachments }) => {
+    'cases.create': async ({ idempotencyKey, request, attachments }) => {
       const v = validateNewCase(request, now());
       if (!v.ok) return { ok: false as const, problems: v.problems };
+      const by = { actor: ctx.reviewer(), idempotencyKey };
+      // A retry of a create that went through (its PDFs were released then): the store answers with that case.
+      if (await store.hasCase(newCaseId(v.request.receivedAt, idempotencyKey))) {
+        return { ok: true as const, caseId: (await createNewCase(store, v.request, [], now(), by)).id };
+      }
       const problems: { field: string; message: string }[] = [];
       const docs = attachments.flatMap((a, i) => {
         const file = held.get(a.sha256);
@@ -115,7 +122,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         return [{ sha256: a.sha256, name: a.name, pageCount: file.pageCount, bytes: file.bytes }];
       });
       if (problems.length > 0) return { ok: false as const, problems };
-      const created = await createNewCase(store, v.request, docs, now());
+      const created = await createNewCase(store, v.request, docs, now(), by);
       for (const d of docs) held.release(d.sha256);
       return { ok: true as const, caseId: created.id };
     },

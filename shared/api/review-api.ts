@@ -4,7 +4,8 @@ import { CaseFile, CaseSummary, FindingStatus, Finding, Mark, MarkAnchor } from 
 import { Evaluation } from '../rules/evaluation';
 import { SourceRef } from '../rules/schema';
 
-import { caseIdParam as caseId, idParam as id, Ok, sha256Param } from './common';
+import { caseIdParam as caseId, factNameParam, idParam as id, Ok, sha256Param } from './common';
+import { idempotencyKeyParam as idempotencyKey } from './idempotency';
 
 /** A document of an open case, with the relative URL its bytes are served from. */
 export const OpenDocument = z.object({
@@ -54,7 +55,7 @@ export const reviewApi = {
     response: z.strictObject({ caseId }),
   },
   'cases.setPosition': {
-    request: z.strictObject({ caseId, docSha256: sha256Param, page: z.number().int().min(1).max(100000) }),
+    request: z.strictObject({ caseId, idempotencyKey, docSha256: sha256Param, page: z.number().int().min(1).max(100000) }),
     response: Ok,
   },
   /** The criteria that apply on the date of service, with the reviewer's findings evaluated. */
@@ -65,6 +66,7 @@ export const reviewApi = {
   'marks.add': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       anchor: MarkAnchor,
       criterionIds: z.array(id).max(50),
       note: z.string().max(5000).default(''),
@@ -74,6 +76,7 @@ export const reviewApi = {
   'marks.update': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       markId: id,
       criterionIds: z.array(id).max(50).optional(),
       note: z.string().max(5000).optional(),
@@ -81,15 +84,16 @@ export const reviewApi = {
     response: Mark,
   },
   'marks.remove': {
-    request: z.strictObject({ caseId, markId: id, reason: z.string().max(1000).default('') }),
+    request: z.strictObject({ caseId, idempotencyKey, markId: id, reason: z.string().max(1000).default('') }),
     response: Mark,
   },
   'findings.set': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       criterionId: id,
       status: FindingStatus.optional(),
-      facts: z.record(z.string().max(100), z.number().finite()).optional(),
+      facts: z.record(factNameParam, z.number().finite()).optional(),
       note: z.string().max(5000).optional(),
     }),
     response: Finding,

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { openSession, type Session } from '../../../main/security/session';
 import { createSessionHandlers } from '../../../main/security/session-handlers';
 import { createWorkbenchDispatch } from '../../../main/workbench-api';
-import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract';
+import { randomUUID } from 'node:crypto';
+import type { ApiMethod, ApiResponse } from '../../../shared/api/contract';
+import { withIdempotencyKey, type RequestWithoutKey } from '../../../shared/api/idempotency';
 import type { ApiError } from '../../../shared/api/errors';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 
@@ -15,9 +17,10 @@ export interface Workbench {
   dataDir: string;
   saveDir: string;
   session: Session;
-  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
+  /** A case-changing call gets a fresh idempotency key unless the request names one. */
+  call<M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }): Promise<ApiResponse<M>>;
   /** The typed error a refused call answers with. */
-  refused<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiError>;
+  refused<M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }): Promise<ApiError>;
   /** What the save dialog answers next: a file name in saveDir, or null (cancelled). */
   nextSave: { cancel: boolean };
 }
@@ -38,12 +41,12 @@ export async function openWorkbench(): Promise<Workbench> {
     session,
     nextSave,
     async call(method, request) {
-      const r = await dispatch(method, request);
+      const r = await dispatch(method, withIdempotencyKey(method, request, randomUUID));
       if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);
       return r.value as never;
     },
     async refused(method, request) {
-      const r = await dispatch(method, request);
+      const r = await dispatch(method, withIdempotencyKey(method, request, randomUUID));
       if (r.ok) throw new Error(`${method} was accepted`);
       return r.error;
     },

@@ -7,6 +7,7 @@ import { tempDir, textPdf, qpdf } from '../text/pdf-fixtures';
 import { pasRequestBundle } from './pas-fixtures';
 import { checkPasResponseBundle } from '../../../shared/fhir/pas-profiles';
 import { openStoreForCli } from '../../../main/cli/open-store';
+import { testChange } from '../../support/change-record';
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -60,7 +61,7 @@ describe('import-fhir / export-fhir', () => {
         signer: { name: 'Dana Whitfield', credentials: 'MD' },
         determinations: [{ code: '63650', requestedUnits: 2, outcome: 'approved', approvedUnits: 2, authorization: { start: '2026-10-05', end: '2027-01-02' }, reasons: [], clinicalRationale: '' }],
       });
-    });
+    }, testChange());
     const exported = await cli(['export-fhir', caseId, '--data', data, '--key-file', key]);
     expect(exported.code).toBe(0);
     const bundle = JSON.parse(exported.out);

@@ -2,6 +2,7 @@
  * The intake services on a real store in a temp folder, with real PDFs (pdfmake, qpdf):
  * attachment checks, all-or-nothing creation, PAS import into the store, related requests, the queue.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ beforeAll(async () => {
 async function setup(): Promise<{ store: CaseStore; h: ReturnType<typeof createIntakeHandlers>; dataDir: string }> {
   const dataDir = tempDir('wb-intake-store-');
   const store = await openCaseStore(dataDir, { cipher: plaintextCipherForTests() });
-  const h = createIntakeHandlers({ store, appRoot: root, rules: createRulesProvider(root), now: () => NOW });
+  const h = createIntakeHandlers({ store, appRoot: root, rules: createRulesProvider(root), reviewer: () => 'Intake Tester', now: () => NOW });
   return { store, h, dataDir };
 }
 
@@ -63,7 +64,7 @@ describe('cases.create', () => {
     const { h, store } = await setup();
     const a = await h['cases.validateAttachment']({ name: 'note.pdf', data: b64(good) });
     const b = await h['cases.validateAttachment']({ name: 'mri.pdf', data: b64(other) });
-    const res = await h['cases.create']({
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(),
       request: form(),
       attachments: [
         { sha256: a.sha256!, name: 'note.pdf' },
@@ -84,7 +85,7 @@ describe('cases.create', () => {
     const a = await h['cases.validateAttachment']({ name: 'note.pdf', data: b64(good) });
     const bad = await h['cases.validateAttachment']({ name: 'locked.pdf', data: b64(encrypted) });
     expect(bad.ok).toBe(false);
-    const res = await h['cases.create']({ request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] });
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(), request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] });
     expect(res).toMatchObject({ ok: false, problems: [{ field: 'attachments.1' }] });
     expect(await store.listCases()).toEqual([]);
     expect(await fs.readdir(path.join(dataDir, 'cases'))).toEqual([]);
@@ -94,7 +95,7 @@ describe('cases.create', () => {
 
   it('refuses an invalid form field by field, writing nothing', async () => {
     const { h, store } = await setup();
-    const res = await h['cases.create']({ request: form({ requestingProvider: { name: 'Dr. A', npi: '1234567890' } }), attachments: [] });
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(), request: form({ requestingProvider: { name: 'Dr. A', npi: '1234567890' } }), attachments: [] });
     expect(res).toEqual({ ok: false, problems: [{ field: 'requestingProvider.npi', message: expect.stringMatching(/check digit/) }] });
     expect(await store.listCases()).toEqual([]);
   });
@@ -103,7 +104,7 @@ describe('cases.create', () => {
 describe('PAS import into the store, related requests and the queue', () => {
   it('imports a bundle with PDFs, creates the case, finds it related to an earlier one, and lists it', async () => {
     const { h, store } = await setup();
-    const first = await h['cases.create']({ request: form({ member: { id: 'W998877665', name: 'Morgan T Sample', dateOfBirth: '1968-02-11' }, dateOfService: '2026-06-01' }), attachments: [] });
+    const first = await h['cases.create']({ idempotencyKey: randomUUID(), request: form({ member: { id: 'W998877665', name: 'Morgan T Sample', dateOfBirth: '1968-02-11' }, dateOfService: '2026-06-01' }), attachments: [] });
     expect(first.ok).toBe(true);
 
     const imported = await h['cases.importFhir']({
@@ -113,7 +114,7 @@ describe('PAS import into the store, related requests and the queue', () => {
     expect(imported.draft.guidelineId).toBe('CMM-211');
     expect(imported.attachments.map((a) => [a.name, a.ok, a.problem])).toEqual([['Progress note.pdf', true, undefined], ['Locked.pdf', false, 'encrypted']]);
 
-    const created = await h['cases.create']({ request: imported.draft, attachments: imported.attachments.filter((a) => a.ok).map((a) => ({ sha256: a.sha256!, name: a.name })) });
+    const created = await h['cases.create']({ idempotencyKey: randomUUID(), request: imported.draft, attachments: imported.attachments.filter((a) => a.ok).map((a) => ({ sha256: a.sha256!, name: a.name })) });
     expect(created.ok).toBe(true);
     if (!created.ok || !first.ok) return;
     const c = await store.getCase(created.caseId);

@@ -4,6 +4,7 @@
  * everything written to the log, the console and stdout/stderr is captured; the capture must not
  * contain the member's name, member id, date of birth or the record's text.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { createLog, safeFields } from '../../../main/log';
 import { openSession } from '../../../main/security/session';
 import { createSessionHandlers } from '../../../main/security/session-handlers';
 import { apiMethods } from '../../../shared/api/contract';
+import { withIdempotencyKey } from '../../../shared/api/idempotency';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -61,7 +63,7 @@ describe('the log', () => {
       { ...notBuilt, ...createSessionHandlers(session) } as Partial<Handlers>,
     );
     const ok = async (method: string, payload: unknown) => {
-      const r = await dispatch(method, payload);
+      const r = await dispatch(method, withIdempotencyKey(method, payload, randomUUID));
       if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
       return r.value as never;
     };
@@ -75,11 +77,11 @@ describe('the log', () => {
     const mark = (await ok('marks.add', {
       caseId,
       anchor: { kind: 'text', docSha256: sha, page: 1, rects: [[0.1, 0.1, 0.5, 0.12]], quote: RECORD_TEXT, prefix: MEMBER_NAME, suffix: DOB },
-      criterionIds: ['scs-trial.conservative-care'],
+      criterionIds: ['CMM-211.trial.conservative-care'],
       note: `${MEMBER_NAME} ${MEMBER_ID} failed PT`,
     })) as { id: string };
     await ok('marks.update', { caseId, markId: mark.id, note: `${RECORD_TEXT} (${MEMBER_ID})` });
-    await ok('findings.set', { caseId, criterionId: 'scs-trial.conservative-care', status: 'met', note: `${MEMBER_NAME}: ${RECORD_TEXT}` });
+    await ok('findings.set', { caseId, criterionId: 'CMM-211.trial.conservative-care', status: 'met', note: `${MEMBER_NAME}: ${RECORD_TEXT}` });
     await ok('cases.setPosition', { caseId, docSha256: sha, page: 2 });
     await ok('marks.remove', { caseId, markId: mark.id, reason: `wrong passage for ${MEMBER_NAME}` });
     // Every other method, called for this case: their errors are logged too.
