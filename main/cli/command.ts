@@ -16,6 +16,12 @@ export interface CliContext {
 export interface CliCommand {
   /** Words that select it, e.g. ['cases', 'list']. */
   words: string[];
+  /**
+   * Whether the data folder must exist: 'required' (the default: the command reads or writes the
+   * store), 'optional' (read when there, but a --data naming a missing folder is still an error),
+   * 'none' (not used). A missing folder is created only with --init.
+   */
+  dataFolder?: 'required' | 'optional' | 'none';
   usage: string;
   summary: string;
   /** Returns the process exit code. */
@@ -34,6 +40,12 @@ export function takeOption(args: readonly string[], name: string): { rest: strin
   const value = args[i + 1];
   if (!value || value.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
   return { rest: [...args.slice(0, i), ...args.slice(i + 2)], value };
+}
+
+/** Takes a flag without a value (e.g. --init) out of the arguments. */
+export function takeFlag(args: readonly string[], name: string): { rest: string[]; set: boolean } {
+  const i = args.indexOf(name);
+  return i < 0 ? { rest: [...args], set: false } : { rest: [...args.slice(0, i), ...args.slice(i + 1)], set: true };
 }
 
 /** Who a change made from the CLI is recorded as: the OS account, marked as the CLI. */

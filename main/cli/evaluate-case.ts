@@ -1,25 +1,21 @@
-import fs from 'node:fs/promises';
 import { CaseFile } from '../../shared/case/schema';
 import { evaluateCase } from '../../shared/rules/evaluate-case';
 import { describeIssue, loadImportedNcci, loadRules } from '../rules/load-rules';
 import { CliUsageError, type CliCommand } from './command';
 import { takeRulesDir } from './rules-options';
+import { readJsonInput } from './file-errors';
 
 export const evaluateCaseCommand: CliCommand = {
   words: ['evaluate'],
+  // Imported coding tables are read from the data folder when there is one.
+  dataFolder: 'optional',
   usage: 'evaluate <case.json> [--rules <dir>]',
   summary: 'Evaluate a case file against the guidelines in effect on its date of service; print the evaluation JSON.',
   async run(args, ctx) {
     const { rulesDir, rest } = takeRulesDir(args, ctx);
     const file = rest[0];
     if (!file) throw new CliUsageError('evaluate needs a case file');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await fs.readFile(file, 'utf8'));
-    } catch (e) {
-      ctx.err(`${file}: cannot read the case file (${e instanceof Error ? e.message : String(e)})`);
-      return 1;
-    }
+    const raw = await readJsonInput(file, 'case file');
     const parsed = CaseFile.safeParse(raw);
     if (!parsed.success) {
       const issue = describeIssue(parsed.error.issues);

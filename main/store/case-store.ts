@@ -51,6 +51,8 @@ interface OpenCase {
   journal: CaseJournal | undefined;
   /** The trail has been brought up to the journal in this process. */
   trailChecked: boolean;
+  /** Why the trail could not be brought up to date on the last try (an errno code). */
+  trailProblem?: string;
   legacyHeadFile?: string;
 }
 
@@ -224,7 +226,8 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
 
   async function flushPending(caseId: string, entry: OpenCase) {
     const journal = entry.journal;
-    if (!journal || journal.pending.length === 0) return;
+    // A trail not yet repaired (a torn tail still there) gets nothing appended after the damage.
+    if (!journal || journal.pending.length === 0 || !entry.trailChecked) return;
     try {
       await appendAuditLines(caseDir(caseId), journal.pending, cipher);
       // The case file still lists them until its next write; recovery finds them in the trail then.
@@ -236,11 +239,23 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     }
   }
 
-  /** The case, with its trail brought up to its journal once per process (inside the case's queue). */
+  /**
+   * The case, with its trail brought up to its journal once per process (inside the case's queue).
+   * If the trail cannot be read or written now, the case still opens and changes still commit:
+   * their events wait in the case file, and the repair is tried again on the next call.
+   */
   async function openChecked(caseId: string): Promise<OpenCase> {
     const entry = await loadCase(caseId);
     if (entry.trailChecked) return entry;
-    const r = await recoverTrail(caseDir(caseId), entry.journal, cipher);
+    let r: Awaited<ReturnType<typeof recoverTrail>>;
+    try {
+      r = await recoverTrail(caseDir(caseId), entry.journal, cipher);
+    } catch (e) {
+      log.warn('audit.trail-unavailable', { errorName: (e as Error)?.name ?? 'Error' });
+      entry.trailProblem = (e as NodeJS.ErrnoException)?.code ?? 'unreadable';
+      return entry;
+    }
+    delete entry.trailProblem;
     entry.journal = r.journal;
     if (r.legacyHeadFile) entry.legacyHeadFile = r.legacyHeadFile;
     entry.trailChecked = true;
@@ -257,6 +272,9 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     const draft = typeof record.audit === 'function' ? record.audit(after) : record.audit;
     return { at: record.at, actor: record.actor, ...draft };
   }
+
+  const trailUnavailable = (caseId: string, entry: OpenCase, consequence: string) =>
+    new WorkbenchError('damaged', `The audit trail of case ${caseId} cannot be read or written (${entry.trailProblem ?? 'unreadable'}); ${consequence}.`);
 
   const replayed = (entry: OpenCase, key: string | undefined) => key !== undefined && (entry.journal?.keys.includes(key) ?? false);
 
@@ -354,6 +372,8 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     async updateCase(caseId, change, record) {
       return enqueue(caseId, async () => {
         const entry = await openChecked(caseId);
+        // Without a journal (written before this version) the trail itself is the head: unreadable, no event could chain on.
+        if (!entry.journal) throw trailUnavailable(caseId, entry, 'changes cannot be recorded until it can be read');
         const key = record.idempotencyKey;
         // Already applied (the answer to the first try was lost): answer with the case as it is.
         if (replayed(entry, key)) return structuredClone(entry.caseFile);
@@ -378,7 +398,10 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     async readAudit(caseId): Promise<AuditTrail> {
       return enqueue(caseId, async () => {
         const entry = await openChecked(caseId);
-        const trail = await readTrail(caseDir(caseId), cipher);
+        const trail = await readTrail(caseDir(caseId), cipher).catch((e: unknown) => {
+          entry.trailProblem = (e as NodeJS.ErrnoException)?.code ?? 'unreadable';
+          throw trailUnavailable(caseId, entry, 'the changes are kept with the case and are added to the trail once it can be written again');
+        });
         const lines = trail.tornTail ? [...trail.events, undefined] : trail.events;
         const chain = verifyEvents(lines, entry.journal?.head);
         const unreadable = lines.flatMap((e, i) => (e ? [] : [i + 1]));
