@@ -32,7 +32,6 @@ export async function readReviewerProfile(dataDir: string): Promise<ReviewerProf
 export async function writeReviewerProfile(dataDir: string, profile: ReviewerProfile): Promise<ReviewerProfile> {
   const clean = ReviewerProfile.parse({ name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone });
   const file = profilePath(dataDir);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileDurably(file, `${JSON.stringify(clean, null, 1)}\n`);
+  await writeFileDurably(file, `${JSON.stringify(clean, null, 1)}\n`, undefined, { privateFolder: true });
   return clean;
 }
