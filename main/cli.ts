@@ -40,19 +40,19 @@ function takeDataFlag(argv: string[]): { rest: string[]; data?: string; keyFile?
  * The data folder must be there before a command uses it: a mistyped --data would otherwise
  * become a new, empty store and the reviewer's cases would seem gone. --init makes it.
  */
-async function checkDataFolder(command: CliCommand, dataDir: string, explicit: boolean, init: boolean, io: Pick<CliContext, 'out' | 'err'>): Promise<string | null> {
+async function checkDataFolder(command: CliCommand, dataDir: string, explicit: boolean, init: boolean, io: Pick<CliContext, 'out' | 'err'>): Promise<void> {
   const need = command.dataFolder ?? 'required';
-  if (need === 'none') return null;
+  if (need === 'none') return;
   const st = await fs.stat(dataDir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
-  if (st && !st.isDirectory()) return `The data folder ${dataDir} is a file, not a folder. Give --data the folder the workbench keeps its cases in.`;
-  if (st) return null;
+  if (st && !st.isDirectory()) throw new CliInputError(`The data folder ${dataDir} is a file, not a folder. Give --data the folder the workbench keeps its cases in.`);
+  if (st) return;
   if (init) {
     await makePrivateFolder(dataDir);
     io.out(`Created a new, empty data folder at ${dataDir}.`);
-    return null;
+    return;
   }
-  if (need === 'optional' && !explicit) return null;
-  return `There is no data folder at ${dataDir}. Check the path (${explicit ? 'from --data or WORKBENCH_DATA' : "the app's default"}); to start a new, empty store there, add --init.`;
+  if (need === 'optional' && !explicit) return;
+  throw new CliInputError(`There is no data folder at ${dataDir}. Check the path (${explicit ? 'from --data or WORKBENCH_DATA' : "the app's default"}); to start a new, empty store there, add --init.`);
 }
 
 export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>): Promise<number> {
@@ -71,14 +71,12 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>
     }
     const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const dataDir = resolveDataDir({ flag: data, env: process.env });
-    const missing = await checkDataFolder(command, dataDir, data !== undefined || !!process.env.WORKBENCH_DATA, init, io);
-    if (missing) {
-      io.err(missing);
-      return 1;
-    }
+    // Checked when the command first uses the folder, so a usage error is still reported as one.
+    let checked: Promise<void> | undefined;
+    const useDataFolder = () => (checked ??= checkDataFolder(command, dataDir, data !== undefined || !!process.env.WORKBENCH_DATA, init, io));
     let store: Promise<CaseStore> | undefined;
-    const openStore = () => (store ??= openStoreForCli({ dataDir, keyFile, env: process.env, prompt: promptOnTerminal }));
-    const ctx: CliContext = { ...io, dataDir, appRoot, openStore };
+    const openStore = () => (store ??= useDataFolder().then(() => openStoreForCli({ dataDir, keyFile, env: process.env, prompt: promptOnTerminal })));
+    const ctx: CliContext = { ...io, dataDir, appRoot, openStore, useDataFolder };
     return await command.run(rest.slice(command.words.length), ctx);
   } catch (e) {
     if (e instanceof CliUsageError) {

@@ -7,6 +7,8 @@ export interface CliContext {
   dataDir: string;
   /** The encrypted case store of dataDir, asking for its passphrase once (see cli/open-store.ts). */
   openStore: () => Promise<CaseStore>;
+  /** Before using dataDir without the store: refuses a missing folder (unless --init), per the command's `dataFolder`. */
+  useDataFolder: () => Promise<void>;
   /** The project/app root holding rules/ and resources/. */
   appRoot: string;
   out: (line: string) => void;

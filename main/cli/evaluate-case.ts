@@ -23,6 +23,7 @@ export const evaluateCaseCommand: CliCommand = {
       return 1;
     }
     const rules = await loadRules(rulesDir);
+    await ctx.useDataFolder();
     const ncci = await loadImportedNcci(ctx.dataDir);
     ctx.out(JSON.stringify(evaluateCase(parsed.data, { ...rules, ncci }), null, 2));
     return 0;

@@ -26,10 +26,11 @@ describe('import-fhir / export-fhir', () => {
     const good = path.join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(pasRequestBundle({ pdfs: [{ title: 'Progress note', bytes: pdf }] })));
 
-    const imported = await cli(['import-fhir', good, '--data', data, '--key-file', key]);
+    const imported = await cli(['import-fhir', good, '--data', data, '--key-file', key, '--init']);
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
-    const caseId = imported.out.trim();
+    const caseId = imported.out.trim().split('\n').at(-1)!;
+    expect(imported.out).toMatch(/^Created a new, empty data folder at /);
     expect(caseId).toMatch(/^PA-20260928-[a-f0-9]{8}$/);
     const listed = await cli(['cases', 'list', '--json', '--data', data, '--key-file', key]);
     expect(JSON.parse(listed.out).map((c: { id: string }) => c.id)).toEqual([caseId]);
