@@ -5,17 +5,16 @@
  * changes. See main/store/case-store-contract.ts for what the store promises with it.
  *
  * After a crash between the case write and the audit line, the trail is behind the case: at the
- * next open `recoverTrail` cuts off a torn last line and appends the missing events again. What it
- * cannot explain (a torn line no pending event accounts for, events missing before the head, a
- * case file older than its trail) it records as a 'trail-repaired' event, never silently.
+ * next open `recoverTrail` says to cut off a torn last line and append the missing events again.
+ * What it cannot explain (a torn line no pending event accounts for, events missing before the
+ * head, a case file older than its trail) becomes a 'trail-repaired' event, never a silent gap.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AUDIT_GENESIS_HASH, AuditEvent } from '../../shared/audit/audit-event';
-import { appendAuditLines, cutTrailAt, readTrail, type AuditHead, type AuditLineCodec } from '../audit/audit-log';
+import { readTrail, type AuditHead, type AuditLineCodec } from '../audit/audit-log';
 import type { FileCipher } from '../crypto/file-cipher';
-import { writeFileDurably } from './durable-json-file';
 import type { AuditDraft } from './case-store-contract';
 
 export const JOURNAL_KEY = 'storeJournal';
@@ -35,8 +34,11 @@ export type CaseJournal = z.infer<typeof CaseJournal>;
 export const EMPTY_JOURNAL: CaseJournal = { head: { seq: 0, hash: AUDIT_GENESIS_HASH }, pending: [], keys: [] };
 
 export interface Recovery {
+  /** The journal as it should be: head adjusted, and pending = every event the trail lacks, in order. */
   journal: CaseJournal;
-  /** What the trail lacked that the store could not restore, each to be recorded as an event. */
+  /** A torn last line to cut off at `offset`; `setAside` names the file its bytes go to first, when nothing explains it. */
+  tornTail?: { offset: number; bytes: Buffer; setAside?: string };
+  /** What the trail lacked that the store cannot restore, each to be recorded as an event. */
   repairs: AuditDraft[];
   /** The folder held the legacy head file, which the next journal write makes obsolete. */
   legacyHeadFile?: string;
@@ -66,8 +68,10 @@ async function legacyJournal(caseDir: string, lastEvent: AuditEvent | undefined,
 }
 
 /**
- * Brings audit.jsonl up to the journal: cuts a torn tail (setting it aside when no pending event
- * explains it), appends the pending events the file lacks, and says what else is wrong.
+ * Reads the trail and says how to bring it up to the journal, changing nothing: which torn tail
+ * to cut (and set aside when no pending event explains it), which events to append again, and
+ * what to record as repairs. The store records the repairs in the case file before it touches the
+ * trail, so a crash in the middle of a repair leaves nothing unsaid.
  */
 export async function recoverTrail(caseDir: string, stored: CaseJournal | undefined, cipher: FileCipher & AuditLineCodec): Promise<Recovery> {
   const trail = await readTrail(caseDir, cipher);
@@ -77,21 +81,21 @@ export async function recoverTrail(caseDir: string, stored: CaseJournal | undefi
   let journal = stored ?? legacy!.journal;
   const repairs: AuditDraft[] = [];
   let fileSeq = lastEvent?.seq ?? 0;
+  let tornTail: Recovery['tornTail'];
 
   if (trail.tornTail) {
     const line = trail.events.length + 1;
+    tornTail = { offset: trail.tornTail.offset, bytes: trail.tornTail.bytes };
     // A crash during the append: the event is whole in the journal, the torn copy is worthless.
     const explained = journal.pending.some((e) => e.seq === fileSeq + 1);
     if (!explained) {
-      const aside = `audit-line-${line}-set-aside-${Date.now()}.bin`;
-      await writeFileDurably(path.join(caseDir, aside), trail.tornTail.bytes, undefined, { privateFolder: true });
+      tornTail.setAside = `audit-line-${line}-set-aside-${Date.now()}.bin`;
       repairs.push({
         type: 'trail-repaired',
-        summary: `line ${line} of the trail was cut off or unreadable; its ${trail.tornTail.bytes.length} bytes were set aside in ${aside} and the trail goes on after line ${line - 1}`,
-        details: { line, setAside: aside, bytes: trail.tornTail.bytes.length },
+        summary: `line ${line} of the trail was cut off or unreadable; its ${trail.tornTail.bytes.length} bytes were set aside in ${tornTail.setAside} and the trail goes on after line ${line - 1}`,
+        details: { line, setAside: tornTail.setAside, bytes: trail.tornTail.bytes.length },
       });
     }
-    await cutTrailAt(caseDir, trail.tornTail.offset);
   }
 
   const inFile = new Set(readable.map((e) => e.hash));
@@ -105,10 +109,9 @@ export async function recoverTrail(caseDir: string, stored: CaseJournal | undefi
         details: { missingFrom: fileSeq + 1, missingTo: first - 1 },
       });
     }
-    await appendAuditLines(caseDir, missing, cipher);
     fileSeq = missing[missing.length - 1]!.seq;
   }
-  journal = { ...journal, pending: [] };
+  journal = { ...journal, pending: missing };
 
   if (journal.head.seq > fileSeq) {
     repairs.push({
@@ -125,7 +128,7 @@ export async function recoverTrail(caseDir: string, stored: CaseJournal | undefi
     });
     journal = { ...journal, head: headOf(lastEvent) };
   }
-  return { journal, repairs, ...(legacy?.legacyHeadFile ? { legacyHeadFile: legacy.legacyHeadFile } : {}) };
+  return { journal, repairs, ...(tornTail ? { tornTail } : {}), ...(legacy?.legacyHeadFile ? { legacyHeadFile: legacy.legacyHeadFile } : {}) };
 }
 
 /** Removes the legacy head file once the journal holds the head. */

@@ -22,8 +22,8 @@ import { describeZodError } from '../../shared/api/describe-zod-error';
 import { CipherJSONFile } from './cipher-json-file';
 import { EnvelopeError, type FileCipher } from '../crypto/file-cipher';
 import { migrateToEncrypted } from '../crypto/migrate-to-encrypted';
-import { makeDataFolderPrivate, makePrivateFolder, PRIVATE_FILE, syncFolder } from './durable-json-file';
-import { appendAuditLines, chainEvent, readTrail, verifyEvents } from '../audit/audit-log';
+import { makeDataFolderPrivate, makePrivateFolder, PRIVATE_FILE, syncFolder, writeFileDurably } from './durable-json-file';
+import { appendAuditLines, chainEvent, cutTrailAt, readTrail, verifyEvents } from '../audit/audit-log';
 import { CaseJournal, dropLegacyHead, EMPTY_JOURNAL, JOURNAL_KEY, recoverTrail } from './case-journal';
 import { IDEMPOTENCY_WINDOW, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
 import { silentLog, type Log } from '../log';
@@ -247,24 +247,38 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
   async function openChecked(caseId: string): Promise<OpenCase> {
     const entry = await loadCase(caseId);
     if (entry.trailChecked) return entry;
-    let r: Awaited<ReturnType<typeof recoverTrail>>;
     try {
-      r = await recoverTrail(caseDir(caseId), entry.journal, cipher);
+      await repairTrail(caseId, entry);
     } catch (e) {
       log.warn('audit.trail-unavailable', { errorName: (e as Error)?.name ?? 'Error' });
       entry.trailProblem = (e as NodeJS.ErrnoException)?.code ?? 'unreadable';
       return entry;
     }
     delete entry.trailProblem;
+    return entry;
+  }
+
+  /**
+   * In this order, so a crash at any step leaves the next open able to finish and nothing unsaid:
+   * torn bytes set aside, the repair events recorded in the case file (pending), the torn tail
+   * cut off, then every pending event appended.
+   */
+  async function repairTrail(caseId: string, entry: OpenCase) {
+    const dir = caseDir(caseId);
+    const r = await recoverTrail(dir, entry.journal, cipher);
     entry.journal = r.journal;
     if (r.legacyHeadFile) entry.legacyHeadFile = r.legacyHeadFile;
-    entry.trailChecked = true;
+    if (r.tornTail?.setAside) await writeFileDurably(path.join(dir, r.tornTail.setAside), r.tornTail.bytes, undefined, { privateFolder: true });
     if (r.repairs.length > 0) {
       log.warn('audit.trail-repaired', { count: r.repairs.length });
       const at = new Date().toISOString();
+      // trailChecked is still false: commit keeps the events pending instead of appending after the damage.
       await commit(caseId, entry, entry.caseFile, r.repairs.map((d) => ({ at, actor: STORE_ACTOR, ...d })));
     }
-    return entry;
+    if (r.tornTail) await cutTrailAt(dir, r.tornTail.offset);
+    await appendAuditLines(dir, entry.journal!.pending, cipher);
+    entry.journal = { ...entry.journal!, pending: [] };
+    entry.trailChecked = true;
   }
 
   function eventOf(record: ChangeRecord, after: CaseFile): AuditEventInput | null {
