@@ -24,7 +24,7 @@ export function createDispatcher(handlers: Handlers, log: Log = silentLog): Disp
   return async (method, payload) => {
     if (typeof method !== 'string' || !Object.hasOwn(api, method)) {
       log.info('api.unknown-method', {});
-      return { ok: false, error: { code: 'invalid-request', message: `There is no API method ${typeof method === 'string' ? JSON.stringify(method).slice(0, 80) : `named by a ${method === null ? 'null' : typeof method}`}.` } };
+      return { ok: false, error: { code: 'invalid-request', message: typeof method === 'string' ? `There is no API method ${JSON.stringify(method).slice(0, 80)}.` : `An API method is named by text (this one was ${method === null ? 'null' : typeof method}).` } };
     }
     const m = method as ApiMethod;
     const cleaned = cleanRequest(m, payload);

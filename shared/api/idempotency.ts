@@ -38,8 +38,3 @@ export function isCaseChanging(method: string): method is CaseChangingMethod {
 /** A request as callers write it: the key of a case-changing call is added by whoever sends it. */
 export type RequestWithoutKey<M extends ApiMethod> = M extends CaseChangingMethod ? Omit<ApiRequest<M>, 'idempotencyKey'> : ApiRequest<M>;
 
-/** The request with a key, for callers that are not the renderer (tests, benchmarks, tools): a fresh one unless given. */
-export function withIdempotencyKey(method: string, request: unknown, newKey: () => string): unknown {
-  if (!isCaseChanging(method) || request === null || typeof request !== 'object' || 'idempotencyKey' in request) return request;
-  return { ...request, idempotencyKey: newKey() };
-}

@@ -7,7 +7,8 @@ import { createSessionHandlers } from '../../../main/security/session-handlers';
 import { createWorkbenchDispatch } from '../../../main/workbench-api';
 import { randomUUID } from 'node:crypto';
 import type { ApiMethod, ApiResponse } from '../../../shared/api/contract';
-import { withIdempotencyKey, type RequestWithoutKey } from '../../../shared/api/idempotency';
+import type { RequestWithoutKey } from '../../../shared/api/idempotency';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import type { ApiError } from '../../../shared/api/errors';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 

@@ -12,7 +12,7 @@ import { IMAGING_LEAF_ID } from '../../../shared/imaging/reconcile-imaging';
 import type { ImagingStudy } from '../../../shared/imaging/schema';
 import type { Dispatch, Handlers } from '../../../main/api/dispatch';
 import { apiMethods } from '../../../shared/api/contract';
-import { withIdempotencyKey } from '../../../shared/api/idempotency';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 let store: CaseStore;

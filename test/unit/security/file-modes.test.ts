@@ -19,7 +19,7 @@ import { openCaseStore } from '../../../main/store/case-store';
 import { createFileCipher } from '../../../main/crypto/file-cipher';
 import { loadDemoCase } from '../../../main/demo/load-demo-case';
 import { runCli } from '../../../main/cli';
-import { withIdempotencyKey } from '../../../shared/api/idempotency';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import { renderPdf } from '../../../main/pdf/render-pdf';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 import { PROFILE, reviewDemo } from '../decision/decision-fixture';

@@ -15,7 +15,7 @@ import { createLog, safeFields } from '../../../main/log';
 import { openSession } from '../../../main/security/session';
 import { createSessionHandlers } from '../../../main/security/session-handlers';
 import { apiMethods } from '../../../shared/api/contract';
-import { withIdempotencyKey } from '../../../shared/api/idempotency';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
