@@ -5,13 +5,14 @@
  *   - import of a PAS bundle carrying a 500-page PDF (parse, check, create) — reported
  * Usage: tsx bench/queue.bench.ts [--json]
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCaseStore } from '../main/store/case-store';
 import { createFileCipher } from '../main/crypto/file-cipher';
+import { auditEvents } from '../main/audit/audit-events';
 import { createReviewHandlers } from '../main/review-handlers';
 import { createIntakeHandlers } from '../main/intake/intake-handlers';
 import { createRulesProvider } from '../main/rules/rules-provider';
@@ -31,7 +32,7 @@ function handlersOn(store: CaseStore, now: Date) {
   const rules = createRulesProvider(root);
   return {
     ...createReviewHandlers({ store, resourcesDir: path.join(root, 'resources'), reviewer: () => 'bench', rules, now: () => now }),
-    ...createIntakeHandlers({ store, appRoot: root, rules, now: () => now }),
+    ...createIntakeHandlers({ store, appRoot: root, rules, reviewer: () => 'bench', now: () => now }),
   };
 }
 
@@ -74,7 +75,7 @@ async function main() {
         documents: i === 0 ? [{ sha256: docSha, name: 'note.pdf', pageCount: 1, addedAt: at }] : [],
         marks: [], findings: {}, customCriteria: [], revisions: [],
       });
-      await store.createCase(c, i === 0 ? [{ sha256: docSha, bytes: pagePdf }] : []);
+      await store.createCase(c, i === 0 ? [{ sha256: docSha, bytes: pagePdf }] : [], { actor: 'bench', at, audit: auditEvents.caseCreated(i === 0 ? 1 : 0) });
     }
     const seedMs = performance.now() - t0;
 
@@ -107,8 +108,10 @@ async function main() {
       t0 = performance.now();
       await handlers['marks.add']({
         caseId: 'B00000',
+        idempotencyKey: randomUUID(),
         anchor: { kind: 'text', docSha256: docSha, page: 1, rects: [[72, 700, 300, 712]], quote: `passage ${i}`, prefix: '', suffix: '' },
-        criterionIds: ['bench-criterion'],
+        // B00000 asks for 63650 under CMM-211: the stimulator trial's criteria apply.
+        criterionIds: ['CMM-211.trial.conservative-care'],
         note: '',
       });
       marks.push(performance.now() - t0);
@@ -123,7 +126,7 @@ async function main() {
     if (!att.ok || att.pageCount !== 500) throw new Error(`the 500-page PDF was not taken: ${att.message}`);
     const draft = { ...imported.draft, receivedAt: '2026-09-28T14:06:00-05:00' };
     t0 = performance.now();
-    const created = await handlers['cases.create']({ request: draft, attachments: [{ sha256: att.sha256!, name: att.name }] });
+    const created = await handlers['cases.create']({ idempotencyKey: randomUUID(), request: draft, attachments: [{ sha256: att.sha256!, name: att.name }] });
     const createMs = performance.now() - t0;
     if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created.problems)}`);
 

@@ -19,6 +19,7 @@ import { ROOT, startHarness } from '../test/e2e/harness';
 import { median, report, round } from './bench-util';
 import { recordPdf } from './record-fixture';
 import { sha256Hex } from '../main/documents/hash-document';
+import { auditEvents } from '../main/audit/audit-events';
 
 const PAGES = Number(process.env.BENCH_VIEWER_PAGES ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -129,6 +130,7 @@ async function app(file: string) {
     await h.store.createCase(
       { ...demo, id: CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256, name: `Generated ${PAGES}-page record`, pageCount: PAGES, addedAt: now }] },
       [{ sha256, bytes }],
+      { actor: 'bench', at: now, audit: auditEvents.caseCreated(1) },
     );
     const times: number[] = [];
     let page = h.page;

@@ -2,7 +2,6 @@
  * The services behind the API table, built on a data folder. Nothing here knows Electron,
  * so the browser harness and the CLI build the same handlers on a temp folder.
  */
-import { randomUUID } from 'node:crypto';
 import type { HandlersFor } from './api/dispatch';
 import type { reviewApi } from '../shared/api/review-api';
 import type { CaseStore } from './store/case-store';
@@ -16,6 +15,9 @@ import type { CriterionDetail } from '../shared/api/review-api';
 import { evaluationOptions } from './rules/evaluation-options';
 import { checkAnswerProblems, criterionIdProblems, findingProblems, indicationProblems, knownNamesForCase } from '../shared/rules/check-case-names';
 import type { ReviewProblem } from '../shared/rules/evaluation';
+import { auditEvents, changeRecorder } from './audit/audit-events';
+import { unknownIdMessage } from '../shared/validation/nearest-id';
+import { assertDocumentOf } from './api/known-ids';
 
 export interface ReviewContext {
   store: CaseStore;
@@ -58,12 +60,14 @@ function refuseUnknown(problems: readonly ReviewProblem[]): void {
 
 function findMark(c: CaseFile, markId: string): Mark {
   const mark = c.marks.find((m) => m.id === markId);
-  if (!mark) throw new WorkbenchError('not-found', `There is no mark ${markId} in this case.`);
+  if (!mark) throw new WorkbenchError('not-found', unknownIdMessage('mark', markId, c.marks.map((m) => m.id), 'in this case'));
   return mark;
 }
 
 export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof reviewApi> {
-  const now = () => (ctx.now ? ctx.now() : new Date()).toISOString();
+  const clock = () => (ctx.now ? ctx.now() : new Date());
+  const now = () => clock().toISOString();
+  const record = changeRecorder(ctx.reviewer, clock);
   const { store } = ctx;
 
   return {
@@ -84,74 +88,98 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
       return { evaluation, criteria: criterionDetails(rules, evaluation.rules) };
     },
 
-    'cases.loadDemo': async () => ({ caseId: await loadDemoCase(store, ctx.resourcesDir) }),
+    'cases.loadDemo': async () => ({ caseId: await loadDemoCase(store, ctx.resourcesDir, { actor: ctx.reviewer(), at: now() }) }),
 
-    'cases.setPosition': async ({ caseId, docSha256, page }) => {
-      await store.updateCase(caseId, (c) => {
-        c.position = { docSha256, page };
-      });
+    'cases.setPosition': async ({ caseId, idempotencyKey, docSha256, page }) => {
+      await store.updateCase(
+        caseId,
+        (c) => {
+          assertDocumentOf(c, docSha256);
+          c.position = { docSha256, page };
+        },
+        // Where the reviewer left off reading is not part of the review: not in the trail.
+        { idempotencyKey, audit: null },
+      );
       return { ok: true as const };
     },
 
-    'marks.add': async ({ caseId, anchor, criterionIds, note }) => {
-      const mark: Mark = { ...anchor, id: `mark-${randomUUID()}`, criterionIds, note, createdAt: now(), createdBy: ctx.reviewer() };
+    'marks.add': async ({ caseId, idempotencyKey, anchor, criterionIds, note }) => {
       const rules = await ctx.rules();
-      await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        refuseUnknown(criterionIdProblems(knownNamesForCase(c, rules), criterionIds, (i) => `criterionIds[${i}]`));
-        if (!c.documents.some((d) => d.sha256 === anchor.docSha256)) {
-          throw new WorkbenchError('not-found', 'The marked document is not part of this case.');
-        }
-        c.marks.push(mark);
-        if (c.status === 'new') c.status = 'in-review';
-      });
-      return mark;
-    },
-
-    'marks.update': async ({ caseId, markId, criterionIds, note }) => {
-      const rules = await ctx.rules();
-      const updated = await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        if (criterionIds) refuseUnknown(criterionIdProblems(knownNamesForCase(c, rules), criterionIds, (i) => `criterionIds[${i}]`));
-        const mark = findMark(c, markId);
-        if (criterionIds) mark.criterionIds = criterionIds;
-        if (note !== undefined) mark.note = note;
-        mark.updatedAt = now();
-      });
+      // Named after the call's key, so a retried call finds the mark the first one made.
+      const markId = `mark-${idempotencyKey}`;
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          assertDocumentOf(c, anchor.docSha256);
+          refuseUnknown(criterionIdProblems(knownNamesForCase(c, rules), criterionIds, (i) => `criterionIds[${i}]`));
+          if (c.marks.some((m) => m.id === markId)) throw new WorkbenchError('conflict', `Mark ${markId} already exists; send a new request id for a new mark.`);
+          c.marks.push({ ...anchor, id: markId, criterionIds, note, createdAt: now(), createdBy: ctx.reviewer() });
+          if (c.status === 'new') c.status = 'in-review';
+        },
+        record(idempotencyKey, (after) => auditEvents.markAdded(findMark(after, markId))),
+      );
       return findMark(updated, markId);
     },
 
-    'marks.remove': async ({ caseId, markId, reason }) => {
-      const updated = await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        const mark = findMark(c, markId);
-        if (!mark.removed) mark.removed = { at: now(), by: ctx.reviewer(), reason };
-      });
+    'marks.update': async ({ caseId, idempotencyKey, markId, criterionIds, note }) => {
+      const rules = criterionIds ? await ctx.rules() : null;
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          const mark = findMark(c, markId);
+          if (criterionIds) {
+            refuseUnknown(criterionIdProblems(knownNamesForCase(c, rules!), criterionIds, (i) => `criterionIds[${i}]`));
+            mark.criterionIds = criterionIds;
+          }
+          if (note !== undefined) mark.note = note;
+          mark.updatedAt = now();
+        },
+        record(idempotencyKey, (after) => auditEvents.markChanged(findMark(after, markId), { ...(criterionIds ? { criterionIds } : {}), ...(note !== undefined ? { note } : {}) })),
+      );
       return findMark(updated, markId);
     },
 
-    'findings.set': async ({ caseId, criterionId, status, facts, factMarkIds, note }) => {
+    'marks.remove': async ({ caseId, idempotencyKey, markId, reason }) => {
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          const mark = findMark(c, markId);
+          if (!mark.removed) mark.removed = { at: now(), by: ctx.reviewer(), reason };
+        },
+        record(idempotencyKey, (after) => auditEvents.markRemoved(findMark(after, markId))),
+      );
+      return findMark(updated, markId);
+    },
+
+    'findings.set': async ({ caseId, idempotencyKey, criterionId, status, facts, factMarkIds, note }) => {
       const rules = await ctx.rules();
-      const updated = await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        const liveMarks = new Set(c.marks.filter((m) => !m.removed).map((m) => m.id));
-        refuseUnknown(findingProblems(knownNamesForCase(c, rules), criterionId, { facts, factMarkIds }, liveMarks));
-        const prev = c.findings[criterionId] ?? { status: 'unreviewed' as const, facts: {}, note: '' };
-        c.findings[criterionId] = {
-          ...prev,
-          ...(status ? { status } : {}),
-          ...(facts ? { facts } : {}),
-          ...(factMarkIds ? { factMarkIds } : {}),
-          ...(note !== undefined ? { note } : {}),
-          updatedAt: now(),
-          updatedBy: ctx.reviewer(),
-        };
-        if (c.status === 'new') c.status = 'in-review';
-      });
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          const liveMarks = new Set(c.marks.filter((m) => !m.removed).map((m) => m.id));
+          refuseUnknown(findingProblems(knownNamesForCase(c, rules), criterionId, { facts, factMarkIds }, liveMarks));
+          const prev = Object.hasOwn(c.findings, criterionId) ? c.findings[criterionId]! : { status: 'unreviewed' as const, facts: {}, note: '' };
+          c.findings[criterionId] = {
+            ...prev,
+            ...(status ? { status } : {}),
+            ...(facts ? { facts } : {}),
+            ...(factMarkIds ? { factMarkIds } : {}),
+            ...(note !== undefined ? { note } : {}),
+            updatedAt: now(),
+            updatedBy: ctx.reviewer(),
+          };
+          if (c.status === 'new') c.status = 'in-review';
+        },
+        record(idempotencyKey, auditEvents.findingSet(criterionId, { ...(status ? { status } : {}), ...(facts ? { facts } : {}), ...(factMarkIds ? { factMarkIds } : {}) })),
+      );
       return updated.findings[criterionId]!;
     },
 
-    'indication.set': async ({ caseId, indicationId, note }) => {
+    'indication.set': async ({ caseId, idempotencyKey, indicationId, note }) => {
       const rules = await ctx.rules();
       const updated = await store.updateCase(caseId, (c) => {
         assertEditable(c);
@@ -162,11 +190,11 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
         refuseUnknown(indicationProblems(knownNamesForCase(c, rules), indicationId));
         c.indication = { id: indicationId, note: note ?? c.indication?.note ?? '', updatedAt: now(), updatedBy: ctx.reviewer() };
         if (c.status === 'new') c.status = 'in-review';
-      });
+      }, record(idempotencyKey, auditEvents.indicationSet(indicationId)));
       return { indication: updated.indication ?? null };
     },
 
-    'checks.set': async ({ caseId, kind, code, answer, supportedUnits, note }) => {
+    'checks.set': async ({ caseId, idempotencyKey, kind, code, answer, supportedUnits, note }) => {
       const rules = await ctx.rules();
       const updated = await store.updateCase(caseId, (c) => {
         assertEditable(c);
@@ -184,7 +212,7 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
           note: note ?? prev?.note ?? '', updatedAt: now(), updatedBy: ctx.reviewer(),
         }];
         if (c.status === 'new') c.status = 'in-review';
-      });
+      }, record(idempotencyKey, auditEvents.checkAnswered({ kind, ...(code ? { code } : {}), answer, ...(supportedUnits !== undefined ? { supportedUnits } : {}) })));
       return { checks: updated.checks };
     },
   };

@@ -1,6 +1,7 @@
 /**
- * Builds the whole API: every area's handlers, joined once, behind the one dispatcher, with
- * every case-changing call appended to the case's audit trail. Electron (main/index.ts), the
+ * Builds the whole API: every area's handlers, joined once, behind the one dispatcher. Each
+ * handler that changes a case hands the store the change and its audit event together
+ * (main/store/case-store-contract.ts), so no change is saved without its event. Electron (main/index.ts), the
  * browser harness (test/e2e/harness.ts) and the benchmarks all build it here, so they cannot
  * drift apart. To add an area: its table in shared/api/<area>-api.ts, its handlers here.
  */
@@ -18,8 +19,6 @@ import { createCaseRecordHandlers } from './decision/case-record-handlers';
 import { createRulesProvider } from './rules/rules-provider';
 import { loadTurnaroundTable } from './turnaround/load-turnaround-table';
 import { loadOnce } from './api/load-once';
-import { appendAuditEvent, auditHeadIn } from './audit/audit-log';
-import { auditApiCall } from './audit/audit-api-calls';
 import type { CaseStore } from './store/case-store';
 import { silentLog, type Log } from './log';
 import { reviewerIdentity } from './decision/reviewer-identity';
@@ -40,8 +39,8 @@ export interface WorkbenchDeps {
 }
 
 /**
- * `identity` names whoever acts on every change (the signing profile with the OS account);
- * the dispatcher passes its own so the audit hook names the same person.
+ * `identity` names whoever acts on every change (the signing profile with the OS account), on
+ * marks and findings and in the audit trail alike.
  */
 export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Handlers> = {}, identity = reviewerIdentity(deps.dataDir, deps.reviewer)): Handlers {
   const rules = createRulesProvider(deps.appRoot, deps.dataDir);
@@ -51,13 +50,15 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
-    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, turnaround, ...clock }),
+    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, turnaround, reviewer, ...clock }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
-    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...clock }),
+    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock }),
     ...createLetterHandlers({
       store: deps.store,
       appRoot: deps.appRoot,
+      reviewer,
+      ...clock,
       ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
       ...(deps.showItemInFolder ? { showItemInFolder: deps.showItemInFolder } : {}),
     }),
@@ -69,14 +70,8 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
 }
 
 export function createWorkbenchDispatch(deps: WorkbenchDeps, extra: Partial<Handlers> = {}): Dispatch {
-  const { store } = deps;
   const identity = reviewerIdentity(deps.dataDir, deps.reviewer);
-  const audit = auditApiCall(
-    (caseId, event) => appendAuditEvent(store.caseDir(caseId), event, store.cipher, auditHeadIn(store.caseDir(caseId), store.cipher)),
-    identity.name,
-    deps.now,
-  );
-  const dispatch = createDispatcher(createWorkbenchHandlers(deps, extra, identity), deps.log ?? silentLog, audit);
+  const dispatch = createDispatcher(createWorkbenchHandlers(deps, extra, identity), deps.log ?? silentLog);
   // The first call waits for the saved profile to be read, so it is named like the ones after it.
   const known = identity.refresh();
   return async (method, payload) => {

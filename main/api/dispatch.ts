@@ -1,13 +1,15 @@
 /**
- * The one gate every API call passes: the method must be in the contract, the payload must
- * match its request schema (else a typed 'invalid-request' error, and no service is called),
- * and the service's answer must match the response schema.
+ * The one gate every API call passes: the method must be in the contract, every text in the
+ * payload must be clean (main/api/clean-request.ts), the payload must match its request schema
+ * (else a typed 'invalid-request' error, and no service is called), and the service's answer
+ * must match the response schema.
  */
 import { api, type ApiMethod, type ApiRequest } from '../../shared/api/contract';
 import { WorkbenchError, type ApiResult } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import type { z } from 'zod';
 import { silentLog, type Log } from '../log';
+import { cleanRequest } from './clean-request';
 
 type Table = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
@@ -18,17 +20,20 @@ export type Handlers = HandlersFor<typeof api>;
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
-/** Runs after a call succeeded, e.g. to append the change to the case's audit trail. */
-export type AfterCall = (method: ApiMethod, request: unknown, response: unknown) => Promise<void>;
-
-export function createDispatcher(handlers: Handlers, log: Log = silentLog, afterCall?: AfterCall): Dispatch {
+export function createDispatcher(handlers: Handlers, log: Log = silentLog): Dispatch {
   return async (method, payload) => {
     if (typeof method !== 'string' || !Object.hasOwn(api, method)) {
       log.info('api.unknown-method', {});
-      return { ok: false, error: { code: 'invalid-request', message: `There is no API method ${JSON.stringify(String(method)).slice(0, 80)}.` } };
+      return { ok: false, error: { code: 'invalid-request', message: typeof method === 'string' ? `There is no API method ${JSON.stringify(method).slice(0, 80)}.` : `An API method is named by text (this one was ${method === null ? 'null' : typeof method}).` } };
     }
     const m = method as ApiMethod;
-    const parsed = api[m].request.safeParse(payload);
+    const cleaned = cleanRequest(m, payload);
+    if (!cleaned.ok) {
+      log.info('api.refused', { method: m, code: 'invalid-request' });
+      const issue = `${cleaned.field}: ${cleaned.problem}`;
+      return { ok: false, error: { code: 'invalid-request', message: `The request to ${m} was refused: ${issue}.`, issues: [issue] } };
+    }
+    const parsed = api[m].request.safeParse(cleaned.payload);
     if (!parsed.success) {
       log.info('api.refused', { method: m, code: 'invalid-request' });
       const issues = describeZodError(parsed.error);
@@ -44,7 +49,6 @@ export function createDispatcher(handlers: Handlers, log: Log = silentLog, after
         log.error('api.bad-response', { method: m, count: checked.error.issues.length });
         return { ok: false, error: { code: 'internal', message: `The answer to ${m} was malformed; nothing was changed by showing it.` } };
       }
-      await afterCall?.(m, parsed.data, checked.data);
       return { ok: true, value: checked.data };
     } catch (e) {
       if (e instanceof WorkbenchError) {

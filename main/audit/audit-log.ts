@@ -1,13 +1,18 @@
 /**
- * The append-only, hash-chained audit trail of one case: <caseDir>/audit.jsonl.
- * Each append is fsynced before it resolves, so an acknowledged event survives a crash;
- * appends to the same case are queued so two never read the same previous hash.
+ * A case's audit trail on disk: cases/<id>/audit.jsonl, one event a line, each sealed on its own
+ * with the store's cipher (so the file stays append-only and encrypted at rest), each carrying the
+ * hash of the one before it (shared/audit/audit-event.ts).
+ *
+ * This module only reads, appends and checks lines. When a line is written, and what happens
+ * after a crash between a change and its line, is the store's business (main/store/case-store.ts):
+ * the store writes each event into the case file first, in the same atomic write as the change,
+ * and appends the line after; a line the trail lacks is appended again at the next open.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AUDIT_GENESIS_HASH, AuditEvent, AuditEventInput, auditHashInput } from '../../shared/audit/audit-event';
-import { syncFolder } from '../store/durable-json-file';
+import { PRIVATE_FILE, syncFolder } from '../store/durable-json-file';
 
 export const AUDIT_FILE = 'audit.jsonl';
 
@@ -15,8 +20,8 @@ export type AuditBreak = 'altered' | 'removed' | 'reordered' | 'unparseable';
 export type AuditVerification = { ok: true; count: number } | { ok: false; firstBad: { seq: number; reason: AuditBreak } };
 
 /**
- * How lines are kept on disk: sealed one by one with the store's cipher (main/crypto/file-cipher.ts),
- * so the trail stays append-only and encrypted at rest. Plain lines only in tests and plaintext stores.
+ * How lines are kept on disk: sealed one by one with the store's cipher (main/crypto/file-cipher.ts).
+ * Plain lines only in tests and plaintext stores.
  */
 export interface AuditLineCodec {
   sealLine(text: string): string;
@@ -24,53 +29,32 @@ export interface AuditLineCodec {
 }
 const PLAIN: AuditLineCodec = { sealLine: (t) => t, openLine: (l) => l };
 
-/**
- * The last event's seq and hash, kept beside the trail (encrypted and authenticated like the case
- * file), so a trail cut off at its end is detected too: the file alone cannot show that.
- */
+/** The last event of a trail: the next one continues from it. */
 export interface AuditHead {
   seq: number;
   hash: string;
-}
-export interface AuditHeadStore {
-  read(): Promise<AuditHead | null>;
-  write(head: AuditHead): Promise<void>;
-}
-export const AUDIT_HEAD_FILE = 'audit-head.json';
-
-export function auditHeadIn(caseDir: string, files: { readJson(p: string): Promise<unknown>; writeJson(p: string, v: unknown): Promise<void> }): AuditHeadStore {
-  const file = path.join(caseDir, AUDIT_HEAD_FILE);
-  return {
-    async read() {
-      const v = (await files.readJson(file)) as Partial<AuditHead> | null;
-      return v && typeof v.seq === 'number' && typeof v.hash === 'string' ? { seq: v.seq, hash: v.hash } : null;
-    },
-    write: (head) => files.writeJson(file, head),
-  };
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-async function readLines(caseDir: string, codec: AuditLineCodec): Promise<string[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(caseDir, AUDIT_FILE), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line) => {
-    try {
-      return codec.openLine(line);
-    } catch {
-      // A line that does not decrypt is damage; '' makes verify name it as unparseable.
-      return '';
-    }
-  });
+/** The event that follows `head` (or starts the trail): its seq, the previous hash, its own hash. */
+export function chainEvent(input: AuditEventInput, head: AuditHead | null): AuditEvent {
+  const event = AuditEventInput.parse(input);
+  const unsigned = { ...event, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_GENESIS_HASH };
+  return { ...unsigned, hash: sha256(auditHashInput(unsigned)) };
+}
+
+/** A trail as read from disk. */
+export interface TrailOnDisk {
+  /** One entry per whole line, in file order; undefined where a line cannot be read. */
+  events: (AuditEvent | undefined)[];
+  /**
+   * The end of the file when it is not a whole, readable line: an append cut off by a crash (no
+   * newline), or a last line that does not decrypt or parse. `offset` is where it starts.
+   */
+  tornTail?: { offset: number; bytes: Buffer };
 }
 
 function parseLine(line: string): AuditEvent | undefined {
@@ -82,69 +66,73 @@ function parseLine(line: string): AuditEvent | undefined {
   }
 }
 
-const queues = new Map<string, Promise<unknown>>();
-
-/** Appends one event after the last one; returns it with its seq and hashes. */
-export function appendAuditEvent(caseDir: string, input: AuditEventInput, codec: AuditLineCodec = PLAIN, head?: AuditHeadStore): Promise<AuditEvent> {
-  const key = path.resolve(caseDir);
-  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => appendNow(caseDir, input, codec, head));
-  queues.set(key, run);
-  const forget = (): void => {
-    if (queues.get(key) === run) queues.delete(key);
-  };
-  run.then(forget, forget);
-  return run;
+function openAndParse(line: string, codec: AuditLineCodec): AuditEvent | undefined {
+  try {
+    return parseLine(codec.openLine(line));
+  } catch {
+    // A line that does not decrypt is damage, like one that does not parse.
+    return undefined;
+  }
 }
 
-async function appendNow(caseDir: string, input: AuditEventInput, codec: AuditLineCodec, head?: AuditHeadStore): Promise<AuditEvent> {
-  const event = AuditEventInput.parse(input);
-  const lines = await readLines(caseDir, codec);
-  let seq = 1;
-  let prevHash = AUDIT_GENESIS_HASH;
-  if (lines.length > 0) {
-    const last = parseLine(lines[lines.length - 1] ?? '');
-    // Chaining onto a line we cannot read would hide the damage; stop and let verify name it.
-    if (!last) throw new Error(`The audit trail in ${caseDir} ends with an unreadable line (line ${lines.length}); run "audit verify".`);
-    seq = last.seq + 1;
-    prevHash = last.hash;
-  }
-  const known = await head?.read();
-  // Appending after a trail that lost its last events would paper over the cut.
-  if (known && known.seq >= seq) throw new Error(`The audit trail in ${caseDir} is missing its last events (expected ${known.seq}, found ${seq - 1}); run "audit verify".`);
-  const unsigned = { ...event, seq, prevHash };
-  const full: AuditEvent = { ...unsigned, hash: sha256(auditHashInput(unsigned)) };
-  const file = path.join(caseDir, AUDIT_FILE);
-  const handle = await fs.open(file, 'a');
+export async function readTrail(caseDir: string, codec: AuditLineCodec = PLAIN): Promise<TrailOnDisk> {
+  let bytes: Buffer;
   try {
-    await handle.appendFile(`${codec.sealLine(JSON.stringify(full))}\n`, 'utf8');
+    bytes = await fs.readFile(path.join(caseDir, AUDIT_FILE));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { events: [] };
+    throw e;
+  }
+  const events: (AuditEvent | undefined)[] = [];
+  let start = 0;
+  let lastLineStart = 0;
+  while (start < bytes.length) {
+    const nl = bytes.indexOf(0x0a, start);
+    if (nl < 0) return { events, tornTail: { offset: start, bytes: bytes.subarray(start) } };
+    lastLineStart = start;
+    events.push(openAndParse(bytes.toString('utf8', start, nl), codec));
+    start = nl + 1;
+  }
+  if (events.length > 0 && events[events.length - 1] === undefined) {
+    events.pop();
+    return { events, tornTail: { offset: lastLineStart, bytes: bytes.subarray(lastLineStart) } };
+  }
+  return { events };
+}
+
+/** Appends whole lines and fsyncs them (and the folder, for a new file) before resolving. */
+export async function appendAuditLines(caseDir: string, events: readonly AuditEvent[], codec: AuditLineCodec = PLAIN): Promise<void> {
+  if (events.length === 0) return;
+  const file = path.join(caseDir, AUDIT_FILE);
+  const isNew = !(await fs.stat(file).then(() => true, () => false));
+  const text = events.map((e) => `${codec.sealLine(JSON.stringify(e))}\n`).join('');
+  const handle = await fs.open(file, 'a', PRIVATE_FILE);
+  try {
+    await handle.appendFile(text, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
   }
-  // A new file's directory entry must reach the disk too.
-  if (lines.length === 0) await syncFolder(caseDir);
-  await head?.write({ seq: full.seq, hash: full.hash });
-  return full;
+  if (isNew) await syncFolder(caseDir);
 }
 
-/** Every readable event in file order; an unreadable line is an error naming its line number. */
-export async function readAuditEvents(caseDir: string, codec: AuditLineCodec = PLAIN): Promise<AuditEvent[]> {
-  const lines = await readLines(caseDir, codec);
-  return lines.map((line, i) => {
-    const ev = parseLine(line);
-    if (!ev) throw new Error(`audit.jsonl line ${i + 1} is not a valid audit event`);
-    return ev;
-  });
+/** Cuts the file back to `offset` (the start of a torn tail), durably. */
+export async function cutTrailAt(caseDir: string, offset: number): Promise<void> {
+  const handle = await fs.open(path.join(caseDir, AUDIT_FILE), 'r+');
+  try {
+    await handle.truncate(offset);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Checks the chain from the first event. `firstBad.seq` is the sequence number at which it first
- * breaks. A trail cut off at the end cannot be detected from the file alone: pass the last
- * known `{ seq, hash }` (e.g. kept in the case file) as `anchor` to detect that too.
+ * breaks. A trail cut off at its end cannot be detected from the lines alone: `anchor`, the head
+ * the store recorded with the case, detects that too.
  */
-export async function verifyAuditChain(caseDir: string, anchor?: { seq: number; hash: string }, codec: AuditLineCodec = PLAIN): Promise<AuditVerification> {
-  const lines = await readLines(caseDir, codec);
-  const events = lines.map(parseLine);
+export function verifyEvents(events: readonly (AuditEvent | undefined)[], anchor?: AuditHead): AuditVerification {
   let prevHash = AUDIT_GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const expected = i + 1;
@@ -159,15 +147,24 @@ export async function verifyAuditChain(caseDir: string, anchor?: { seq: number; 
     if (ev.prevHash !== prevHash) return { ok: false, firstBad: { seq: expected, reason: 'altered' } };
     prevHash = ev.hash;
   }
-  if (anchor) {
+  if (anchor && anchor.seq > 0) {
     if (anchor.seq > events.length) return { ok: false, firstBad: { seq: events.length + 1, reason: 'removed' } };
     if (events[anchor.seq - 1]?.hash !== anchor.hash) return { ok: false, firstBad: { seq: anchor.seq, reason: 'altered' } };
   }
   return { ok: true, count: events.length };
 }
 
-/** Verifies a case's trail against its recorded head, with the store's cipher. */
-export async function verifyCaseAudit(caseDir: string, cipher: AuditLineCodec & Parameters<typeof auditHeadIn>[1]): Promise<AuditVerification> {
-  const head = await auditHeadIn(caseDir, cipher).read();
-  return verifyAuditChain(caseDir, head ?? undefined, cipher);
+/** The chain check of the file as it is (a torn tail counts as an unreadable last line). */
+export async function verifyAuditChain(caseDir: string, anchor?: AuditHead, codec: AuditLineCodec = PLAIN): Promise<AuditVerification> {
+  const trail = await readTrail(caseDir, codec);
+  return verifyEvents(trail.tornTail ? [...trail.events, undefined] : trail.events, anchor);
+}
+
+/** Every readable event in file order; an unreadable line is an error naming its line number. */
+export async function readAuditEvents(caseDir: string, codec: AuditLineCodec = PLAIN): Promise<AuditEvent[]> {
+  const trail = await readTrail(caseDir, codec);
+  const bad = trail.events.findIndex((e) => e === undefined);
+  if (bad >= 0) throw new Error(`audit.jsonl line ${bad + 1} is not a valid audit event`);
+  if (trail.tornTail) throw new Error(`audit.jsonl line ${trail.events.length + 1} is not a valid audit event`);
+  return trail.events as AuditEvent[];
 }

@@ -1,7 +1,4 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { caseIdParam } from '../../shared/api/common';
-import { verifyCaseAudit } from '../audit/audit-log';
 import { CliUsageError, type CliCommand } from './command';
 
 const BREAK_TEXT = {
@@ -20,27 +17,20 @@ export const auditVerify: CliCommand = {
     if (!caseId) throw new CliUsageError('audit verify needs a case id');
     const valid = caseIdParam.safeParse(caseId);
     if (!valid.success) throw new CliUsageError(valid.error.issues[0]?.message ?? 'invalid case id');
-    const caseDir = path.join(ctx.dataDir, 'cases', caseId);
-    try {
-      await fs.access(caseDir);
-    } catch {
+    // The trail's lines are sealed with the store's key: verifying needs the store unlocked.
+    const store = await ctx.openStore();
+    if (!(await store.hasCase(caseId))) {
       ctx.err(`No case ${caseId} in ${ctx.dataDir}.`);
       return 1;
     }
-    try {
-      await fs.access(path.join(caseDir, 'audit.jsonl'));
-    } catch {
-      ctx.err(`Case ${caseId} has no audit trail (audit.jsonl is missing).`);
-      return 1;
-    }
-    // The trail's lines are sealed with the store's key: verifying needs the store unlocked.
-    const store = await ctx.openStore();
-    const result = await verifyCaseAudit(caseDir, store.cipher);
-    if (result.ok) {
-      ctx.out(`Audit trail of ${caseId}: intact, ${result.count} event${result.count === 1 ? '' : 's'}.`);
+    const { chain, events, problem } = await store.readAudit(caseId);
+    const repairs = events.filter((e) => e.type === 'trail-repaired');
+    for (const r of repairs) ctx.out(`Repaired at event ${r.seq}: ${r.summary}.`);
+    if (chain.ok) {
+      ctx.out(chain.count === 0 ? `Case ${caseId} has no audit events yet.` : `Audit trail of ${caseId}: intact, ${chain.count} event${chain.count === 1 ? '' : 's'}.`);
       return 0;
     }
-    ctx.err(`Audit trail of ${caseId}: BROKEN at event ${result.firstBad.seq}, which ${BREAK_TEXT[result.firstBad.reason]} (${result.firstBad.reason}).`);
+    ctx.err(`Audit trail of ${caseId}: BROKEN at event ${chain.firstBad.seq}, which ${BREAK_TEXT[chain.firstBad.reason]} (${chain.firstBad.reason}).${problem ? ` ${problem}` : ''}`);
     return 1;
   },
 };

@@ -8,6 +8,7 @@ export const codesImport: CliCommand = {
   async run(args, ctx) {
     const file = args[0];
     if (!file) throw new CliUsageError('codes import needs a file');
+    await ctx.useDataFolder();
     try {
       const r = await importNcci(file, ctx.dataDir);
       ctx.out(`Imported ${r.rows} ${r.kind === 'mue' ? 'MUE entries' : 'PTP edits'} into ${r.savedTo}.`);

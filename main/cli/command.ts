@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { CaseStore } from '../store/case-store';
 
 /** A CLI command: small, testable, given its arguments and where to write. */
@@ -6,6 +7,8 @@ export interface CliContext {
   dataDir: string;
   /** The encrypted case store of dataDir, asking for its passphrase once (see cli/open-store.ts). */
   openStore: () => Promise<CaseStore>;
+  /** Before using dataDir without the store: refuses a missing folder (unless --init), per the command's `dataFolder`. */
+  useDataFolder: () => Promise<void>;
   /** The project/app root holding rules/ and resources/. */
   appRoot: string;
   out: (line: string) => void;
@@ -15,6 +18,12 @@ export interface CliContext {
 export interface CliCommand {
   /** Words that select it, e.g. ['cases', 'list']. */
   words: string[];
+  /**
+   * Whether the data folder must exist: 'required' (the default: the command reads or writes the
+   * store), 'optional' (read when there, but a --data naming a missing folder is still an error),
+   * 'none' (not used). A missing folder is created only with --init.
+   */
+  dataFolder?: 'required' | 'optional' | 'none';
   usage: string;
   summary: string;
   /** Returns the process exit code. */
@@ -33,4 +42,15 @@ export function takeOption(args: readonly string[], name: string): { rest: strin
   const value = args[i + 1];
   if (!value || value.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
   return { rest: [...args.slice(0, i), ...args.slice(i + 2)], value };
+}
+
+/** Takes a flag without a value (e.g. --init) out of the arguments. */
+export function takeFlag(args: readonly string[], name: string): { rest: string[]; set: boolean } {
+  const i = args.indexOf(name);
+  return i < 0 ? { rest: [...args], set: false } : { rest: [...args.slice(0, i), ...args.slice(i + 1)], set: true };
+}
+
+/** Who a change made from the CLI is recorded as: the OS account, marked as the CLI. */
+export function cliActor(): string {
+  return `${os.userInfo().username} (CLI)`;
 }

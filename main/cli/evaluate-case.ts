@@ -4,31 +4,27 @@
  * refused with every problem listed (where, what was expected, the nearest known name). Exit 1 too
  * when the evaluation itself has errors (no Preface in effect, unknown guideline); the JSON is still printed.
  */
-import fs from 'node:fs/promises';
 import { CaseFile } from '../../shared/case/schema';
 import { describeCaseFileIssues } from '../../shared/case/describe-case-issues';
 import { evaluateCase } from '../../shared/rules/evaluate-case';
 import { loadImportedNcci, loadRules } from '../rules/load-rules';
 import { CliUsageError, type CliCommand } from './command';
 import { takeRulesDir } from './rules-options';
+import { readJsonInput } from './file-errors';
 
 const NAME_PROBLEMS = new Set(['unknown-criterion', 'unknown-fact', 'unknown-code', 'unknown-indication', 'unknown-check', 'unknown-mark']);
 
 export const evaluateCaseCommand: CliCommand = {
   words: ['evaluate'],
+  // Imported coding tables are read from the data folder when there is one.
+  dataFolder: 'optional',
   usage: 'evaluate <case.json> [--rules <dir>]',
   summary: 'Evaluate a case file against the guidelines in effect on its date of service; print the evaluation JSON (exit 1 on refused input or evaluation errors).',
   async run(args, ctx) {
     const { rulesDir, rest } = takeRulesDir(args, ctx);
     const file = rest[0];
     if (!file) throw new CliUsageError('evaluate needs a case file');
-    let raw: unknown;
-    try {
-      raw = JSON.parse((await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
-    } catch (e) {
-      ctx.err(`${file}: cannot read the case file (${e instanceof Error ? e.message : String(e)})`);
-      return 1;
-    }
+    const raw = await readJsonInput(file, 'case file');
     const parsed = CaseFile.safeParse(raw);
     if (!parsed.success) {
       const issues = describeCaseFileIssues(parsed.error, raw);
@@ -37,6 +33,7 @@ export const evaluateCaseCommand: CliCommand = {
       return 1;
     }
     const rules = await loadRules(rulesDir);
+    await ctx.useDataFolder();
     const ncci = await loadImportedNcci(ctx.dataDir);
     const evaluation = evaluateCase(parsed.data, { ...rules, ncci });
     const refused = evaluation.problems.filter((p) => NAME_PROBLEMS.has(p.kind));

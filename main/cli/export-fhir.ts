@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { CliUsageError, takeOption, type CliCommand } from './command';
 import { exportClaimResponse } from '../../shared/fhir/pas-export';
+import { PRIVATE_FILE } from '../store/durable-json-file';
 
 export const exportFhir: CliCommand = {
   words: ['export-fhir'],
@@ -15,7 +16,8 @@ export const exportFhir: CliCommand = {
     const { bundle } = exportClaimResponse(await store.getCase(caseId), { newUuid: randomUUID, now: new Date() });
     const json = JSON.stringify(bundle, null, 2);
     if (out) {
-      await fs.writeFile(out, `${json}\n`);
+      // 0600: the response names the member.
+      await fs.writeFile(out, `${json}\n`, { mode: PRIVATE_FILE });
       ctx.out(out);
     } else ctx.out(json);
     return 0;

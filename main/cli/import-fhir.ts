@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CliUsageError, takeOption, type CliCommand } from './command';
+import { cliActor, CliUsageError, takeOption, type CliCommand } from './command';
+import { readJsonInput } from './file-errors';
 import { importPasBundle } from '../../shared/fhir/pas-import';
 import { createRulesProvider } from '../rules/rules-provider';
 import { checkPdf } from '../intake/check-pdf';
@@ -15,7 +15,7 @@ export const importFhir: CliCommand = {
     const { rest: args, value: guideline } = takeOption(argv, '--guideline');
     const file = args[0];
     if (!file || args.length > 1) throw new CliUsageError('import-fhir takes one Bundle file');
-    const bundle = JSON.parse(await fs.readFile(path.resolve(file), 'utf8'));
+    const bundle = await readJsonInput(path.resolve(file), 'Bundle');
     const rules = await createRulesProvider(ctx.appRoot)();
     const result = importPasBundle(bundle, { guidelinesForCodes: (codes) => (guideline ? [guideline] : guidelinesForCodes(rules, codes)) });
     for (const p of result.problems) ctx.err(`${p.severity}: ${p.where}: ${p.message}`);
@@ -33,7 +33,7 @@ export const importFhir: CliCommand = {
       ctx.err('No case was created: fix the Bundle, or create the case in the app, where the form can complete it.');
       return 1;
     }
-    const created = await createNewCase(await ctx.openStore(), result.request, docs, new Date());
+    const created = await createNewCase(await ctx.openStore(), result.request, docs, new Date(), { actor: cliActor(), how: 'case imported from a PAS Bundle' });
     ctx.out(created.id);
     return 0;
   },

@@ -9,9 +9,11 @@ import { loadLetterOptions } from '../letters/load-letter-resources';
 import { renderDecisionLetter } from '../letters/render-decision-letter';
 import { writeFileDurably } from '../store/durable-json-file';
 import { CliUsageError, takeOption, type CliCommand } from './command';
+import { readJsonInput } from './file-errors';
 
 export const letter: CliCommand = {
   words: ['letter'],
+  dataFolder: 'none',
   usage: 'letter <case.json> --out <file.pdf> [--revision <n>]',
   summary: 'Render the decision letter of a signed revision (the latest unless --revision) to PDF.',
   async run(args, ctx) {
@@ -19,13 +21,7 @@ export const letter: CliCommand = {
     const { rest: positional, value: wanted } = takeOption(rest, '--revision');
     const casePath = positional[0];
     if (!casePath || !out) throw new CliUsageError('letter needs a case file and --out <file.pdf>');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await fs.readFile(casePath, 'utf8'));
-    } catch (e) {
-      ctx.err(`Cannot read ${casePath}: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
-    }
+    const raw = await readJsonInput(casePath, 'case file');
     const parsed = CaseFile.safeParse(raw);
     if (!parsed.success) {
       ctx.err(`${casePath} is not a valid case file:\n${describeZodError(parsed.error).join('\n')}`);
@@ -44,6 +40,7 @@ export const letter: CliCommand = {
     const model = buildLetterModel(caseFile, revision, await loadLetterOptions(ctx.appRoot));
     const pdf = await renderDecisionLetter(model);
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
+    // 0600: a letter is PHI, whoever else uses the machine.
     await writeFileDurably(path.resolve(out), pdf);
     const sha = createHash('sha256').update(pdf).digest('hex');
     ctx.out(`Wrote ${out}: ${model.title}, revision ${revision.number}, ${pdf.length} bytes, sha256 ${sha}.`);

@@ -4,6 +4,7 @@ import { takeRulesDir } from './rules-options';
 
 export const rulesCheck: CliCommand = {
   words: ['rules', 'check'],
+  dataFolder: 'none',
   usage: 'rules check [--rules <dir>]',
   summary: 'Validate every guideline, coding and catalogue file; name the first invalid one.',
   async run(args, ctx) {

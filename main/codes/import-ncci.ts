@@ -4,6 +4,7 @@
  * a few copyright/header lines before the column header). Detects which one it is, validates every
  * row, and saves it to <dataDir>/codes/ncci-ptp.json or mue.json, replacing the previous import.
  */
+import { writeFileDurably } from '../store/durable-json-file';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MueTable, NcciPtpTable, type MueEntry, type NcciPtpEdit } from '../../shared/coding/schema';
@@ -85,18 +86,12 @@ export function parseNcciTable(text: string, importedFrom: string, importedAt: s
   return MueTable.parse({ kind, importedFrom, importedAt, entries });
 }
 
-/** Writes through a temp file and a rename, so a crash never leaves half a table. */
-async function writeAtomically(file: string, data: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, data, 'utf8');
-  await fs.rename(tmp, file);
-}
 
 export async function importNcci(file: string, dataDir: string, now: Date = new Date()): Promise<{ kind: 'ncci-ptp' | 'mue'; rows: number; savedTo: string }> {
   const text = await fs.readFile(file, 'utf8');
   const table = parseNcciTable(text, path.basename(file), now.toISOString());
   const savedTo = path.join(dataDir, 'codes', table.kind === 'ncci-ptp' ? 'ncci-ptp.json' : 'mue.json');
-  await writeAtomically(savedTo, JSON.stringify(table));
+  // Durably, so a crash never leaves half a table; 0600 in a 0700 folder, like the rest of the data folder.
+  await writeFileDurably(savedTo, JSON.stringify(table), undefined, { privateFolder: true });
   return { kind: table.kind, rows: table.kind === 'ncci-ptp' ? table.edits.length : table.entries.length, savedTo };
 }

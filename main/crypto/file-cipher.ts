@@ -3,7 +3,7 @@
  * OCR caches, letter copies): through a FileCipher. The app and the CLI always get an encrypting
  * one; a plaintext one exists only for tests that say so by name.
  *
- * Writes are durable (temp file, fsync, rename, fsync folder). Reads decrypt in memory:
+ * Writes are durable (temp file, fsync, rename, fsync folder) and private (0600 files, 0700 folders). Reads decrypt in memory:
  * plaintext never touches disk. A file that is not an envelope, or fails its integrity check,
  * throws EnvelopeError; the caller reports it and leaves the file as it is.
  */
@@ -29,6 +29,9 @@ export interface FileCipher {
   openBytes(sealed: Uint8Array): Buffer;
 }
 
+/** Every file a cipher writes is in the data folder: 0600, in a folder narrowed to 0700. */
+const IN_DATA_FOLDER = { privateFolder: true };
+
 let seq = 0;
 const tag = () => `${process.pid}-${Date.now().toString(36)}-${seq++}`;
 
@@ -52,7 +55,7 @@ export function createFileCipher(dataKey: Uint8Array): FileCipher {
       return raw === null ? null : open(key, raw);
     },
     async writeFile(filePath, contents) {
-      await writeFileDurably(filePath, seal(key, toBytes(contents)), tag());
+      await writeFileDurably(filePath, seal(key, toBytes(contents)), tag(), IN_DATA_FOLDER);
     },
     async readJson(filePath) {
       const bytes = await cipher.readFile(filePath);
@@ -75,7 +78,7 @@ export function plaintextCipherForTests(): FileCipher {
     encrypted: false,
     readFile: readRaw,
     async writeFile(filePath, contents) {
-      await writeFileDurably(filePath, contents, tag());
+      await writeFileDurably(filePath, contents, tag(), IN_DATA_FOLDER);
     },
     async readJson(filePath) {
       const bytes = await readRaw(filePath);

@@ -14,7 +14,7 @@ import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type Scry
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from '../store/durable-json-file';
+import { makePrivateFolder, writeFileDurably } from '../store/durable-json-file';
 import { KEY_BYTES, open, seal } from './envelope';
 
 export const KEY_FILE = 'key.json';
@@ -97,8 +97,8 @@ async function readKeyFile(dataDir: string): Promise<KeyFileData | null> {
 }
 
 async function writeKeyFile(dataDir: string, data: KeyFileData): Promise<void> {
-  await fs.mkdir(dataDir, { recursive: true });
-  await writeFileDurably(path.join(dataDir, KEY_FILE), `${JSON.stringify(data, null, 1)}\n`);
+  await makePrivateFolder(dataDir);
+  await writeFileDurably(path.join(dataDir, KEY_FILE), `${JSON.stringify(data, null, 1)}\n`, undefined, { privateFolder: true });
 }
 
 async function passphraseWrap(key: Uint8Array, passphrase: string, params: ScryptParams): Promise<z.infer<typeof ScryptWrap>> {

@@ -61,7 +61,7 @@ export async function migrateToEncrypted(dataDir: string, cipher: FileCipher): P
     await cipher.writeFile(file, raw);
     count++;
   }
-  await writeFileDurably(marker, `${JSON.stringify({ format: 'aes-256-gcm envelope v1', completedAt: new Date().toISOString(), filesEncrypted: count })}\n`);
+  await writeFileDurably(marker, `${JSON.stringify({ format: 'aes-256-gcm envelope v1', completedAt: new Date().toISOString(), filesEncrypted: count })}\n`, undefined, { privateFolder: true });
   return count;
 }
 
@@ -70,6 +70,6 @@ async function sealAuditLines(file: string, cipher: FileCipher): Promise<number>
   const lines = (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
   if (!lines.some((l) => l.startsWith('{'))) return 0;
   const sealed = lines.map((l) => (l.startsWith('{') ? cipher.sealLine(l) : l));
-  await writeFileDurably(file, `${sealed.join('\n')}\n`);
+  await writeFileDurably(file, `${sealed.join('\n')}\n`, undefined, { privateFolder: true });
   return 1;
 }

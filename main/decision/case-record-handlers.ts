@@ -5,11 +5,9 @@
 import type { HandlersFor } from '../api/dispatch';
 import { loadOnce } from '../api/load-once';
 import type { decisionApi } from '../../shared/api/decision-api';
-import type { AuditEvent } from '../../shared/audit/audit-event';
 import { latestRevision } from '../../shared/determination/sign-and-amend';
 import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
 import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
-import { readAuditEvents, verifyCaseAudit } from '../audit/audit-log';
 import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
 import type { CaseStore } from '../store/case-store';
 import { readReviewerProfile, writeReviewerProfile } from './reviewer-profile-file';
@@ -39,21 +37,8 @@ export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersF
       return { profile: saved };
     },
 
-    'audit.list': async ({ caseId }) => {
-      // Reading the case first: a missing case is 'not-found', and a locked session refuses here.
-      await store.getCase(caseId);
-      const dir = store.caseDir(caseId);
-      // The trail's lines are sealed with the store's key, like the case file.
-      const chain = await verifyCaseAudit(dir, store.cipher);
-      let events: AuditEvent[] = [];
-      let problem: string | undefined;
-      try {
-        events = await readAuditEvents(dir, store.cipher);
-      } catch (e) {
-        problem = e instanceof Error ? e.message.replace(dir, 'the case folder') : 'The audit trail cannot be read.';
-      }
-      return { events, chain, ...(problem ? { problem } : {}) };
-    },
+    // The store reads and checks the trail (a missing case is 'not-found', a locked session refuses).
+    'audit.list': async ({ caseId }) => store.readAudit(caseId),
 
     'turnaround.get': async ({ caseId }) => {
       const [caseFile, t] = await Promise.all([store.getCase(caseId), turnaround()]);

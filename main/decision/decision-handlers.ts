@@ -9,8 +9,9 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { CaseFile } from '../../shared/case/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import type { ReviewerProfile } from '../../shared/settings/profile';
-import { acknowledgeCmsPolicy, amendDetermination, editDraft, signDetermination, type CaseChange } from '../../shared/determination/sign-and-amend';
-import type { CaseStore } from '../store/case-store';
+import { acknowledgeCmsPolicy, amendDetermination, editDraft, latestRevision, signDetermination, type CaseChange } from '../../shared/determination/sign-and-amend';
+import type { CaseStore, ChangeRecord } from '../store/case-store';
+import { auditEvents, changeRecorder } from '../audit/audit-events';
 import { decisionState, signingChecks, withDraft } from './decision-state';
 import { readReviewerProfile } from './reviewer-profile-file';
 import { evaluationOptions } from '../rules/evaluation-options';
@@ -19,6 +20,8 @@ export interface DecisionContext {
   store: CaseStore;
   dataDir: string;
   rules: () => Promise<RuleSet>;
+  /** Whoever acts, as the audit trail names them. */
+  reviewer: () => string;
   now?: () => Date;
 }
 
@@ -32,6 +35,7 @@ function applied(c: CaseFile, change: CaseChange): CaseFile {
 
 export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<typeof decisionApi>, DecisionMethods> {
   const now = () => (ctx.now ? ctx.now() : new Date());
+  const record = changeRecorder(ctx.reviewer, now);
   const { store } = ctx;
 
   async function state(caseFile: CaseFile, rules: RuleSet, profile?: ReviewerProfile | null) {
@@ -40,13 +44,17 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
   }
 
   /** Applies a change to the draft (starting it from the evaluation if none is saved) and returns the new state. */
-  async function changeDraft(caseId: string, change: (c: CaseFile) => CaseChange) {
+  async function changeDraft(caseId: string, change: (c: CaseFile) => CaseChange, changeRecord: ChangeRecord) {
     const rules = await ctx.rules();
     const options = await evaluationOptions(store, await store.getCase(caseId));
-    const updated = await store.updateCase(caseId, (c) => {
-      if (c.status === 'signed') throw new WorkbenchError('read-only', 'This case is signed and read-only. Amend the determination to change it.');
-      return applied(c, change(withDraft(c, rules, now(), options)));
-    });
+    const updated = await store.updateCase(
+      caseId,
+      (c) => {
+        if (c.status === 'signed') throw new WorkbenchError('read-only', 'This case is signed and read-only. Amend the determination to change it.');
+        return applied(c, change(withDraft(c, rules, now(), options)));
+      },
+      changeRecord,
+    );
     return state(updated, rules);
   }
 
@@ -56,43 +64,55 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
       return state(caseFile, rules);
     },
 
-    'decision.edit': async ({ caseId, determinations }) => {
+    'decision.edit': async ({ caseId, idempotencyKey, determinations }) => {
       const codes = determinations.map((d) => d.code);
       const twice = codes.find((c, i) => codes.indexOf(c) !== i);
       if (twice) throw new WorkbenchError('invalid-request', `${twice} has two determinations; keep one.`);
-      return changeDraft(caseId, (c) => editDraft(c, () => determinations, now()));
+      return changeDraft(caseId, (c) => editDraft(c, () => determinations, now()), record(idempotencyKey, auditEvents.determinationChanged(determinations)));
     },
 
-    'decision.acknowledgeCms': async ({ caseId }) =>
-      changeDraft(caseId, (c) => {
-        const line = c.request.plan.lineOfBusiness;
-        if (line !== 'medicare' && line !== 'medicare-advantage') {
-          return { ok: false, problems: ['CMS coverage policy applies only to Medicare and Medicare Advantage members.'] };
-        }
-        return acknowledgeCmsPolicy(c, now());
-      }),
+    'decision.acknowledgeCms': async ({ caseId, idempotencyKey }) =>
+      changeDraft(
+        caseId,
+        (c) => {
+          const line = c.request.plan.lineOfBusiness;
+          if (line !== 'medicare' && line !== 'medicare-advantage') {
+            return { ok: false, problems: ['CMS coverage policy applies only to Medicare and Medicare Advantage members.'] };
+          }
+          return acknowledgeCmsPolicy(c, now());
+        },
+        record(idempotencyKey, auditEvents.cmsAcknowledged()),
+      ),
 
-    'decision.sign': async ({ caseId }) => {
+    'decision.sign': async ({ caseId, idempotencyKey }) => {
       const [rules, profile, before] = await Promise.all([ctx.rules(), readReviewerProfile(ctx.dataDir), store.getCase(caseId)]);
       const options = await evaluationOptions(store, before);
-      const updated = await store.updateCase(caseId, (c) => {
-        const current = withDraft(c, rules, now(), options);
-        const result = signDetermination(current, profile ?? undefined, now(), signingChecks(current, rules, options));
-        if (!result.ok) {
-          throw new WorkbenchError(c.status === 'signed' ? 'read-only' : 'conflict', `Not signed: ${result.problems.join(' ')}`, result.problems);
-        }
-        return result.caseFile;
-      });
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          const current = withDraft(c, rules, now(), options);
+          const result = signDetermination(current, profile ?? undefined, now(), signingChecks(current, rules, options));
+          if (!result.ok) {
+            throw new WorkbenchError(c.status === 'signed' ? 'read-only' : 'conflict', `Not signed: ${result.problems.join(' ')}`, result.problems);
+          }
+          return result.caseFile;
+        },
+        record(idempotencyKey, (after) => auditEvents.signed(latestRevision(after)!)),
+      );
       return state(updated, rules, profile);
     },
 
-    'decision.amend': async ({ caseId }) => {
+    'decision.amend': async ({ caseId, idempotencyKey }) => {
       const rules = await ctx.rules();
-      const updated = await store.updateCase(caseId, (c) => {
-        const change = amendDetermination(c, now());
-        if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
-        return change.caseFile;
-      });
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          const change = amendDetermination(c, now());
+          if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
+          return change.caseFile;
+        },
+        record(idempotencyKey, auditEvents.amended),
+      );
       return state(updated, rules);
     },
   };

@@ -20,6 +20,7 @@ import { renderDecisionLetter } from '../letters/render-decision-letter';
 import { letterUrl, readLetterCopy, writeLetterCopy } from '../letters/letter-copy';
 import { writeFileDurably } from '../store/durable-json-file';
 import type { CaseStore } from '../store/case-store';
+import { auditEvents, changeRecorder } from '../audit/audit-events';
 
 /** Asks the reviewer where to save (a native save dialog in the app); null when cancelled. */
 export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
@@ -30,6 +31,9 @@ export type ShowItemInFolder = (filePath: string) => Promise<void> | void;
 export interface LetterContext {
   store: CaseStore;
   appRoot: string;
+  /** Whoever exports, as the audit trail names them. */
+  reviewer: () => string;
+  now?: () => Date;
   chooseSavePath?: ChooseSavePath;
   showItemInFolder?: ShowItemInFolder;
 }
@@ -52,6 +56,7 @@ function signedRevision(caseFile: CaseFile, revisionId: string): SignedRevision 
 
 export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeof decisionApi>, 'letter.preview' | 'letter.export' | 'letter.showInFolder'> {
   const { store } = ctx;
+  const record = changeRecorder(ctx.reviewer, () => (ctx.now ? ctx.now() : new Date()));
   const letterOptions = loadOnce(() => loadLetterOptions(ctx.appRoot));
   // The files this session wrote, by case and revision: the only places letter.showInFolder opens,
   // so the renderer can never have the file manager opened on a path of its choosing.
@@ -77,7 +82,7 @@ export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeo
       return { revisionId, url: `${letterUrl(caseId, revisionId)}?v=${sha.slice(0, 16)}`, sha256: sha, pageCount: countPages(pdf) };
     },
 
-    'letter.export': async ({ caseId, revisionId }) => {
+    'letter.export': async ({ caseId, idempotencyKey, revisionId }) => {
       const { revision, pdf, sha } = await letterOf(caseId, revisionId);
       if (revision.letterSha256 && revision.letterSha256 !== sha) {
         throw new WorkbenchError('damaged', `The letter exported from revision ${revisionId} is no longer kept with the case, and rendering it again gives a different letter; it was not exported.`);
@@ -86,11 +91,15 @@ export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeo
       const target = await ctx.chooseSavePath(`decision-letter-${caseId}-${revision.number}.pdf`);
       if (!target) return { saved: false, revisionId };
       await writeFileDurably(path.resolve(target), pdf);
-      await store.updateCase(caseId, (c) => {
-        const change = recordLetterHash(c, revisionId, sha);
-        if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
-        return change.caseFile;
-      });
+      await store.updateCase(
+        caseId,
+        (c) => {
+          const change = recordLetterHash(c, revisionId, sha);
+          if (!change.ok) throw new WorkbenchError('conflict', change.problems.join(' '), change.problems);
+          return change.caseFile;
+        },
+        record(idempotencyKey, auditEvents.letterExported(revision, sha)),
+      );
       const file = path.resolve(target);
       exported.set(`${caseId}/${revisionId}`, file);
       return { saved: true, revisionId, fileName: path.basename(file), sha256: sha, folder: path.dirname(file), canShowInFolder: !!ctx.showItemInFolder };

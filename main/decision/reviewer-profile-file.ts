@@ -35,7 +35,6 @@ export async function writeReviewerProfile(dataDir: string, profile: ReviewerPro
     ...(profile.specialty?.trim() ? { specialty: profile.specialty } : {}),
   });
   const file = profilePath(dataDir);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileDurably(file, `${JSON.stringify(clean, null, 1)}\n`);
+  await writeFileDurably(file, `${JSON.stringify(clean, null, 1)}\n`, undefined, { privateFolder: true });
   return clean;
 }

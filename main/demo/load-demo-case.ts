@@ -8,10 +8,12 @@ import { CaseFile } from '../../shared/case/schema';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { CaseStore } from '../store/case-store';
 import { sha256Hex } from '../documents/hash-document';
+import { auditEvents } from '../audit/audit-events';
 
 export const DEMO_CASE_ID = 'demo-scs-trial';
 
-export async function loadDemoCase(store: CaseStore, resourcesDir: string): Promise<string> {
+/** `by` is who asked for it (the reviewer, from the queue); tests and tools load it as "system". */
+export async function loadDemoCase(store: CaseStore, resourcesDir: string, by: { actor: string; at: string } = { actor: 'system', at: new Date().toISOString() }): Promise<string> {
   const demoDir = path.join(resourcesDir, 'demo');
   const raw = JSON.parse(await fs.readFile(path.join(demoDir, 'case.json'), 'utf8'));
   const parsed = CaseFile.parse(raw);
@@ -28,6 +30,7 @@ export async function loadDemoCase(store: CaseStore, resourcesDir: string): Prom
     return { sha256: d.sha256, bytes };
   });
   const now = new Date().toISOString();
-  await store.createCase({ ...parsed, createdAt: now, updatedAt: now }, documents);
+  // No idempotency key: loading the demo twice finds it in the store and loads nothing.
+  await store.createCase({ ...parsed, createdAt: now, updatedAt: now }, documents, { ...by, audit: auditEvents.caseCreated(documents.length, 'demo case loaded') });
   return parsed.id;
 }

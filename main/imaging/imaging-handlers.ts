@@ -2,7 +2,6 @@
  * The services behind imaging.*: every change is validated against the case (linked marks must
  * be live marks of this case) and appended to the study's own history with who and when.
  */
-import { randomUUID } from 'node:crypto';
 import type { HandlersFor } from '../api/dispatch';
 import type { imagingApi, ImagingStudyChange } from '../../shared/api/imaging-api';
 import type { CaseStore } from '../store/case-store';
@@ -12,6 +11,8 @@ import { describeZodError } from '../../shared/api/describe-zod-error';
 import { ImagingStudy } from '../../shared/imaging/schema';
 import { describeStudyChange } from '../../shared/imaging/describe-study-change';
 import { studyLabel } from '../../shared/imaging/reconcile-imaging';
+import { auditEvents, changeRecorder } from '../audit/audit-events';
+import { unknownIdMessage } from '../../shared/validation/nearest-id';
 
 export interface ImagingContext {
   store: CaseStore;
@@ -26,7 +27,7 @@ function assertEditable(c: CaseFile) {
 
 function findStudy(c: CaseFile, studyId: string): ImagingStudy {
   const study = c.imaging.find((s) => s.id === studyId);
-  if (!study) throw new WorkbenchError('not-found', `There is no imaging study ${studyId} in this case.`);
+  if (!study) throw new WorkbenchError('not-found', unknownIdMessage('imaging study', studyId, c.imaging.map((s) => s.id), 'in this case'));
   return study;
 }
 
@@ -53,47 +54,63 @@ function applyChange(study: ImagingStudy, change: ImagingStudyChange): ImagingSt
 }
 
 export function createImagingHandlers(ctx: ImagingContext): HandlersFor<typeof imagingApi> {
-  const now = () => (ctx.now ? ctx.now() : new Date()).toISOString();
+  const clock = () => (ctx.now ? ctx.now() : new Date());
+  const now = () => clock().toISOString();
+  const record = changeRecorder(ctx.reviewer, clock);
   const { store } = ctx;
 
   return {
-    'imaging.add': async ({ caseId, study: fields }) => {
-      const id = `study-${randomUUID()}`;
-      const updated = await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        const study = applyChange({ id, modality: fields.modality, bodyRegion: fields.bodyRegion } as ImagingStudy, fields);
-        assertMarksLive(c, study);
-        study.history.push({ at: now(), by: ctx.reviewer(), change: `added ${studyLabel(study)}` });
-        c.imaging.push(study);
-        if (c.status === 'new') c.status = 'in-review';
-      });
+    'imaging.add': async ({ caseId, idempotencyKey, study: fields }) => {
+      // Named after the call's key, so a retried call finds the study the first one added.
+      const id = `study-${idempotencyKey}`;
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          if (c.imaging.some((s) => s.id === id)) throw new WorkbenchError('conflict', `Imaging study ${id} already exists; send a new request id for a new study.`);
+          const study = applyChange({ id, modality: fields.modality, bodyRegion: fields.bodyRegion } as ImagingStudy, fields);
+          assertMarksLive(c, study);
+          study.history.push({ at: now(), by: ctx.reviewer(), change: `added ${studyLabel(study)}` });
+          c.imaging.push(study);
+          if (c.status === 'new') c.status = 'in-review';
+        },
+        record(idempotencyKey, (after) => auditEvents.imagingAdded(findStudy(after, id))),
+      );
       return findStudy(updated, id);
     },
 
-    'imaging.update': async ({ caseId, studyId, change }) => {
-      const updated = await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        const before = findStudy(c, studyId);
-        if (before.removed) throw new WorkbenchError('conflict', 'This imaging study was removed; add it again to record it.');
-        const after = applyChange(before, change);
-        assertMarksLive(c, after);
-        const line = describeStudyChange(before, after);
-        if (line === 'no change') return;
-        after.history = [...before.history, { at: now(), by: ctx.reviewer(), change: line }];
-        c.imaging = c.imaging.map((s) => (s.id === studyId ? after : s));
-      });
+    'imaging.update': async ({ caseId, idempotencyKey, studyId, change }) => {
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          const before = findStudy(c, studyId);
+          if (before.removed) throw new WorkbenchError('conflict', 'This imaging study was removed; add it again to record it.');
+          const after = applyChange(before, change);
+          assertMarksLive(c, after);
+          const line = describeStudyChange(before, after);
+          if (line === 'no change') return;
+          after.history = [...before.history, { at: now(), by: ctx.reviewer(), change: line }];
+          c.imaging = c.imaging.map((s) => (s.id === studyId ? after : s));
+        },
+        record(idempotencyKey, (after) => auditEvents.imagingChanged(findStudy(after, studyId), Object.keys(change))),
+      );
       return findStudy(updated, studyId);
     },
 
-    'imaging.remove': async ({ caseId, studyId, reason }) => {
-      const updated = await store.updateCase(caseId, (c) => {
-        assertEditable(c);
-        const study = findStudy(c, studyId);
-        if (study.removed) return;
-        const at = now();
-        study.removed = { at, by: ctx.reviewer(), reason };
-        study.history.push({ at, by: ctx.reviewer(), change: `removed${reason ? `: ${reason}` : ''}` });
-      });
+    'imaging.remove': async ({ caseId, idempotencyKey, studyId, reason }) => {
+      const updated = await store.updateCase(
+        caseId,
+        (c) => {
+          assertEditable(c);
+          const study = findStudy(c, studyId);
+          if (study.removed) return;
+          const at = now();
+          study.removed = { at, by: ctx.reviewer(), reason };
+          study.history.push({ at, by: ctx.reviewer(), change: `removed${reason ? `: ${reason}` : ''}` });
+        },
+        record(idempotencyKey, (after) => auditEvents.imagingRemoved(findStudy(after, studyId))),
+      );
       return findStudy(updated, studyId);
     },
   };

@@ -27,7 +27,8 @@ import { describeZodError } from '../../shared/api/describe-zod-error';
 import { sha256Hex } from '../documents/hash-document';
 import { checkPdf } from './check-pdf';
 import { HeldAttachments } from './held-attachments';
-import { createNewCase, guidelinesForCodes } from './new-case';
+import { createNewCase, guidelinesForCodes, newCaseId } from './new-case';
+import { auditEvents } from '../audit/audit-events';
 
 export interface IntakeContext {
   store: CaseStore;
@@ -36,6 +37,8 @@ export interface IntakeContext {
   rules: () => Promise<RuleSet>;
   /** rules/turnaround.json, shared with the case-record handlers; read from appRoot when absent. */
   turnaround?: () => Promise<TurnaroundTable>;
+  /** Whoever creates a case, as the audit trail names them. */
+  reviewer: () => string;
   now?: () => Date;
 }
 
@@ -92,12 +95,17 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
 
     'cases.validateAttachment': async ({ name, data }) => checkAndHold(held, name, Buffer.from(data, 'base64')),
 
-    'cases.create': async ({ request, attachments }) => {
+    'cases.create': async ({ idempotencyKey, request, attachments }) => {
       const v = validateNewCase(request, now());
       if (!v.ok) return { ok: false as const, problems: v.problems };
       // A date of service no Preface version covers cannot be reviewed: said here, not in the opened case.
       const dos = dateOfServiceProblem(v.request.dateOfService, v.request.guidelineId, ruleVersionsOf(await ctx.rules()));
       if (dos?.severity === 'error') return { ok: false as const, problems: [{ field: 'dateOfService', message: dos.message }] };
+      const by = { actor: ctx.reviewer(), idempotencyKey };
+      // A retry of a create that went through (its PDFs were released then): the store answers with that case.
+      if (await store.hasCase(newCaseId(v.request.receivedAt, idempotencyKey))) {
+        return { ok: true as const, caseId: (await createNewCase(store, v.request, [], now(), by)).id };
+      }
       const problems: { field: string; message: string }[] = [];
       const docs = attachments.flatMap((a, i) => {
         const file = held.get(a.sha256);
@@ -108,31 +116,43 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         return [{ sha256: a.sha256, name: a.name, pageCount: file.pageCount, bytes: file.bytes }];
       });
       if (problems.length > 0) return { ok: false as const, problems };
-      const created = await createNewCase(store, v.request, docs, now());
+      const created = await createNewCase(store, v.request, docs, now(), by);
       for (const d of docs) held.release(d.sha256);
       return { ok: true as const, caseId: created.id };
     },
 
-    'cases.addRecords': async ({ caseId, attachments }) => {
+    'cases.addRecords': async ({ caseId, idempotencyKey, attachments }) => {
       const existing = await store.getCase(caseId);
-      const files = attachments.map((a) => ({ ...a, file: held.get(a.sha256) }));
-      const missing = files.filter((f) => !f.file);
-      if (missing.length > 0) {
-        throw new WorkbenchError('invalid-request', `${missing.map((f) => `"${f.name}"`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not checked or ${missing.length === 1 ? 'is' : 'are'} no longer held; add ${missing.length === 1 ? 'it' : 'them'} again. Nothing was added.`);
-      }
       const alreadyInCase: { name: string; existingName: string }[] = [];
       const fresh = new Map<string, { sha256: string; name: string; pageCount: number; bytes: Uint8Array }>();
-      for (const f of files) {
-        const known = existing.documents.find((d) => d.sha256 === f.sha256) ?? fresh.get(f.sha256);
-        if (known) alreadyInCase.push({ name: f.name, existingName: known.name });
-        else fresh.set(f.sha256, { sha256: f.sha256, name: f.name, pageCount: f.file!.pageCount, bytes: f.file!.bytes });
+      const missing: string[] = [];
+      for (const a of attachments) {
+        // Checked against the case first, so a retried call (whose files were released) answers "already in the case".
+        const known = existing.documents.find((d) => d.sha256 === a.sha256) ?? fresh.get(a.sha256);
+        if (known) {
+          alreadyInCase.push({ name: a.name, existingName: known.name });
+          continue;
+        }
+        const file = held.get(a.sha256);
+        if (!file) missing.push(`"${a.name}"`);
+        else fresh.set(a.sha256, { sha256: a.sha256, name: a.name, pageCount: file.pageCount, bytes: file.bytes });
+      }
+      if (missing.length > 0) {
+        const one = missing.length === 1;
+        throw new WorkbenchError('invalid-request', `${missing.join(', ')} ${one ? 'was' : 'were'} not checked or ${one ? 'is' : 'are'} no longer held; add ${one ? 'it' : 'them'} again. Nothing was added.`);
       }
       const added = [...fresh.values()];
       if (added.length > 0) {
         const at = now().toISOString();
-        await store.addDocuments(caseId, added, (c) => {
-          c.documents.push(...added.filter((d) => !c.documents.some((x) => x.sha256 === d.sha256)).map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, addedAt: at })));
-        });
+        const listed = added.map(({ sha256, name, pageCount }) => ({ sha256, name, pageCount }));
+        await store.addDocuments(
+          caseId,
+          added,
+          (c) => {
+            c.documents.push(...added.filter((d) => !c.documents.some((x) => x.sha256 === d.sha256)).map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, addedAt: at })));
+          },
+          { idempotencyKey, actor: ctx.reviewer(), at, audit: auditEvents.recordsAdded(listed, existing.status === 'signed') },
+        );
         for (const d of added) held.release(d.sha256);
       }
       return { added: added.map(({ sha256, name, pageCount }) => ({ sha256, name, pageCount })), alreadyInCase, signed: existing.status === 'signed' };

@@ -2,10 +2,11 @@
  * Creating a case from a checked request and checked PDFs: one case folder written whole by the
  * store (staged, then renamed), or nothing. Shared by the API handlers and the CLI.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CASE_SCHEMA_VERSION, CaseFile, type CaseRequest } from '../../shared/case/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import type { CaseStore } from '../store/case-store';
+import { auditEvents } from '../audit/audit-events';
 
 export interface NewDocument {
   sha256: string;
@@ -14,12 +15,24 @@ export interface NewDocument {
   bytes: Uint8Array;
 }
 
-/** A case id that carries no PHI (ids appear in URLs, file names and logs): date received and a random tail. */
-export function newCaseId(receivedAt: string): string {
-  return `PA-${receivedAt.slice(0, 10).replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 8)}`;
+/**
+ * A case id that carries no PHI (ids appear in URLs, file names and logs): date received and a
+ * random tail, or a tail derived from the call's idempotency key, so a retried create names the
+ * case the first one made and the store answers with it instead of making a second.
+ */
+export function newCaseId(receivedAt: string, idempotencyKey?: string): string {
+  const tail = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest('hex') : randomUUID().replaceAll('-', '');
+  return `PA-${receivedAt.slice(0, 10).replaceAll('-', '')}-${tail.slice(0, 8)}`;
 }
 
-export async function createNewCase(store: CaseStore, request: CaseRequest, documents: NewDocument[], now: Date): Promise<CaseFile> {
+/** `by` names who created it and the call's idempotency key. */
+export async function createNewCase(
+  store: CaseStore,
+  request: CaseRequest,
+  documents: NewDocument[],
+  now: Date,
+  by: { actor: string; idempotencyKey?: string; how?: string },
+): Promise<CaseFile> {
   // The same file given twice (or under two names) is one document.
   const unique = new Map<string, NewDocument>();
   for (const d of documents) if (!unique.has(d.sha256)) unique.set(d.sha256, d);
@@ -27,7 +40,7 @@ export async function createNewCase(store: CaseStore, request: CaseRequest, docu
   // Parsed, so fields other areas add to the case file (with defaults) are filled in too.
   const caseFile: CaseFile = CaseFile.parse({
     schemaVersion: CASE_SCHEMA_VERSION,
-    id: newCaseId(request.receivedAt),
+    id: newCaseId(request.receivedAt, by.idempotencyKey),
     createdAt: at,
     updatedAt: at,
     status: 'new',
@@ -39,7 +52,11 @@ export async function createNewCase(store: CaseStore, request: CaseRequest, docu
     imaging: [],
     revisions: [],
   });
-  return store.createCase(caseFile, [...unique.values()].map((d) => ({ sha256: d.sha256, bytes: d.bytes })));
+  return store.createCase(
+    caseFile,
+    [...unique.values()].map((d) => ({ sha256: d.sha256, bytes: d.bytes })),
+    { ...(by.idempotencyKey ? { idempotencyKey: by.idempotencyKey } : {}), actor: by.actor, at, audit: auditEvents.caseCreated(unique.size, by.how) },
+  );
 }
 
 /** Guideline ids whose rule files (role "guideline") list any of the codes as requested or companion codes. */

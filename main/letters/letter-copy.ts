@@ -3,7 +3,7 @@
  * the member, so it is written and read through the store's FileCipher like the records are, and
  * served to the renderer from /letters/<caseId>/<revisionId>.pdf as bytes, never as JSON.
  */
-import fs from 'node:fs/promises';
+import { makePrivateFolder } from '../store/durable-json-file';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { CaseStore } from '../store/case-store';
@@ -21,7 +21,7 @@ export function letterUrl(caseId: string, revisionId: string): string {
 
 export async function writeLetterCopy(store: CaseStore, caseId: string, revisionId: string, pdf: Uint8Array): Promise<void> {
   const file = letterCopyPath(store, caseId, revisionId);
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await makePrivateFolder(path.dirname(file));
   await store.cipher.writeFile(file, pdf);
 }
 

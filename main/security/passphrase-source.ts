@@ -4,6 +4,7 @@
  * A file holds the passphrase on its first line; it should be readable by the reviewer alone.
  */
 import fs from 'node:fs/promises';
+import { describeFileError, isFileError } from '../cli/file-errors';
 
 export class PassphraseUnavailableError extends Error {
   override name = 'PassphraseUnavailableError';
@@ -14,9 +15,10 @@ export async function readPassphraseFile(file: string): Promise<string> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new PassphraseUnavailableError(`Cannot read the key file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw new PassphraseUnavailableError(isFileError(e) ? describeFileError(e, 'read the key file', file) : `Cannot read the key file ${file}.`);
   }
-  const first = text.split(/\r?\n/)[0] ?? '';
+  // A byte order mark (Windows Notepad writes one) is not part of the passphrase.
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   if (!first) throw new PassphraseUnavailableError(`The key file ${file} is empty: put the passphrase on its first line.`);
   return first;
 }

@@ -121,7 +121,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   async function openWithKey(k: Buffer) {
     key = k;
     realCipher = createFileCipher(k);
-    realStore = await openCaseStore(dataDir, { cipher: realCipher });
+    realStore = await openCaseStore(dataDir, { cipher: realCipher, log });
     try {
       settings = SessionSettings.parse((await realCipher.readJson(settingsPath)) ?? {});
     } catch {

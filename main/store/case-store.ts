@@ -1,21 +1,34 @@
 /**
- * The case store: one lowdb file per case plus a small index (ARCHITECTURE.md, "Data on disk").
+ * The local case store: one lowdb file per case plus a small index (ARCHITECTURE.md, "Data on disk"),
+ * implementing the store contract of main/store/case-store-contract.ts.
  * Only the main process writes. Writes to one case are queued so they never interleave.
  * Every file goes through a FileCipher: in the app and the CLI, AES-256-GCM envelopes
  * (SECURITY.md, "Encryption at rest"); a folder written before encryption is migrated on open.
  * A case file that cannot be read is flagged in the list with what is wrong and left untouched.
+ *
+ * A change and its audit event are written together: the event goes into the case file's journal
+ * (main/store/case-journal.ts) in the same atomic write as the change, then its line is appended
+ * to audit.jsonl. The first time a case is opened in a process, the trail is brought up to the
+ * journal (a line lost or torn by a crash is appended again).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { CaseFile, type CaseSummary, summarizeCase } from '../../shared/case/schema';
+import type { AuditEventInput } from '../../shared/audit/audit-event';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import { CipherJSONFile } from './cipher-json-file';
 import { EnvelopeError, type FileCipher } from '../crypto/file-cipher';
 import { migrateToEncrypted } from '../crypto/migrate-to-encrypted';
-import { syncFolder } from './durable-json-file';
+import { makeDataFolderPrivate, makePrivateFolder, PRIVATE_FILE, syncFolder, writeFileDurably } from './durable-json-file';
+import { appendAuditLines, chainEvent, cutTrailAt, readTrail, verifyEvents } from '../audit/audit-log';
+import { CaseJournal, dropLegacyHead, EMPTY_JOURNAL, JOURNAL_KEY, recoverTrail } from './case-journal';
+import { IDEMPOTENCY_WINDOW, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
+import { silentLog, type Log } from '../log';
+
+export type { AuditDraft, AuditTrail, CaseStore, ChangeRecord } from './case-store-contract';
 
 interface IndexData {
   schemaVersion: 1;
@@ -27,44 +40,44 @@ interface IndexData {
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SHA256 = /^[a-f0-9]{64}$/;
 
-export interface CaseStore {
-  readonly dataDir: string;
-  /** How this store's files are encrypted; services writing PHI beside the cases use it too. */
-  readonly cipher: FileCipher;
-  listCases(): Promise<CaseSummary[]>;
-  hasCase(caseId: string): Promise<boolean>;
-  getCase(caseId: string): Promise<CaseFile>;
-  /** Writes a new case folder whole, or nothing (staged, then renamed into place). */
-  createCase(caseFile: CaseFile, documents: { sha256: string; bytes: Uint8Array }[]): Promise<CaseFile>;
-  /** Applies `change` to a copy, validates the result, and saves it durably. */
-  updateCase(caseId: string, change: (c: CaseFile) => CaseFile | void): Promise<CaseFile>;
-  /**
-   * Adds record PDFs to an existing case (an addendum): the bytes first, by content hash, then
-   * `change` as updateCase applies it. If the change fails, the files it brought are removed
-   * again, so the case stays as it was.
-   */
-  addDocuments(caseId: string, documents: { sha256: string; bytes: Uint8Array }[], change: (c: CaseFile) => CaseFile | void): Promise<CaseFile>;
-  /** A record PDF's bytes, decrypted in memory and checked against its SHA-256. */
-  readDocument(caseId: string, sha256: string): Promise<Uint8Array>;
-  caseDir(caseId: string): string;
-  documentPath(caseId: string, sha256: string): string;
+/** A case file as stored: the case and the store's journal beside it. */
+type StoredCase = CaseFile & { [JOURNAL_KEY]?: CaseJournal };
+
+interface OpenCase {
+  db: Low<StoredCase>;
+  /** The case without the journal: what the services see. */
+  caseFile: CaseFile;
+  /** Undefined for a case written before the journal, until its trail has been read. */
+  journal: CaseJournal | undefined;
+  /** The trail has been brought up to the journal in this process. */
+  trailChecked: boolean;
+  /** Why the trail could not be brought up to date on the last try (an errno code). */
+  trailProblem?: string;
+  legacyHeadFile?: string;
 }
 
 export interface CaseStoreOptions {
   /** createFileCipher(dataKey) in the app and CLI; plaintextCipherForTests() only in tests. */
   cipher: FileCipher;
+  /** PHI-free events: a trail repaired, an audit line that could not be appended yet. */
+  log?: Log;
 }
+
+/** Who records the repairs the store itself makes to a trail. */
+const STORE_ACTOR = 'workbench (store recovery)';
 
 export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Promise<CaseStore> {
   const { cipher } = opts;
+  const log = opts.log ?? silentLog;
   const casesDir = path.join(dataDir, 'cases');
-  await fs.mkdir(casesDir, { recursive: true });
+  if (await fs.stat(dataDir).then(() => true, () => false)) await makeDataFolderPrivate(dataDir);
+  await makePrivateFolder(casesDir);
   // A staged create that never reached its rename was never acknowledged: drop it.
   await fs.rm(path.join(dataDir, 'staging'), { recursive: true, force: true });
   await migrateToEncrypted(dataDir, cipher);
   const index = new Low<IndexData>(new CipherJSONFile(path.join(dataDir, 'index.json'), cipher), { schemaVersion: 1, cases: [] });
   await readIndex();
-  const open = new Map<string, Low<CaseFile>>();
+  const open = new Map<string, OpenCase>();
   // size:mtime of each case file as last read or written here: a file changed behind our back
   // (restored, damaged) is read again rather than trusted from the index.
   const stamps = new Map<string, string>(Object.entries(index.data.stamps ?? {}));
@@ -102,33 +115,42 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     }
   }
 
-  async function loadCase(caseId: string): Promise<Low<CaseFile>> {
-    const cached = open.get(caseId);
-    if (cached) return cached;
-    const file = path.join(caseDir(caseId), 'case.json');
+  async function noteStamp(caseId: string) {
     const stamp = await stampOf(caseId);
-    const db = new Low<CaseFile>(new CipherJSONFile(file, cipher), null as unknown as CaseFile);
-    try {
-      await db.read();
-    } catch (e) {
-      const what = e instanceof EnvelopeError ? e.message : `it is not readable JSON (${(e as Error).name})`;
-      throw new WorkbenchError('damaged', `The case file of ${caseId} cannot be read: ${what} It has been kept as it is for recovery.`);
-    }
-    if (db.data == null) throw new WorkbenchError('not-found', `There is no case ${caseId}.`);
-    const parsed = CaseFile.safeParse(db.data);
-    if (!parsed.success) {
-      throw new WorkbenchError('damaged', `The case file of ${caseId} does not match the case format: ${describeZodError(parsed.error).join('; ')}. It has been kept as it is for recovery.`);
-    }
-    if (parsed.data.id !== caseId) {
-      throw new WorkbenchError('damaged', `The case file in folder ${caseId} belongs to another case. It has been kept as it is for recovery.`);
-    }
-    db.data = parsed.data;
-    open.set(caseId, db);
     if (stamp && stamps.get(caseId) !== stamp) {
       stamps.set(caseId, stamp);
       stampsDirty = true;
     }
-    return db;
+  }
+
+  const damaged = (caseId: string, what: string) => new WorkbenchError('damaged', `The case file of ${caseId} ${what} It has been kept as it is for recovery.`);
+
+  async function loadCase(caseId: string): Promise<OpenCase> {
+    const cached = open.get(caseId);
+    if (cached) return cached;
+    const file = path.join(caseDir(caseId), 'case.json');
+    const db = new Low<StoredCase>(new CipherJSONFile(file, cipher), null as unknown as StoredCase);
+    try {
+      await db.read();
+    } catch (e) {
+      const what = e instanceof EnvelopeError ? e.message : `it is not readable JSON (${(e as Error).name})`;
+      throw damaged(caseId, `cannot be read: ${what}`);
+    }
+    if (db.data == null) throw new WorkbenchError('not-found', `There is no case ${caseId}.`);
+    const { [JOURNAL_KEY]: storedJournal, ...rest } = db.data as StoredCase & Record<string, unknown>;
+    const parsed = CaseFile.safeParse(rest);
+    if (!parsed.success) throw damaged(caseId, `does not match the case format: ${describeZodError(parsed.error).join('; ')}.`);
+    if (parsed.data.id !== caseId) throw new WorkbenchError('damaged', `The case file in folder ${caseId} belongs to another case. It has been kept as it is for recovery.`);
+    let journal: CaseJournal | undefined;
+    if (storedJournal !== undefined) {
+      const j = CaseJournal.safeParse(storedJournal);
+      if (!j.success) throw damaged(caseId, `has a store journal that cannot be read: ${describeZodError(j.error).join('; ')}.`);
+      journal = j.data;
+    }
+    const entry: OpenCase = { db, caseFile: parsed.data, journal, trailChecked: false };
+    open.set(caseId, entry);
+    await noteStamp(caseId);
+    return entry;
   }
 
   async function rebuildIndex(): Promise<CaseSummary[]> {
@@ -147,7 +169,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
         continue;
       }
       try {
-        out.push(summarizeCase((await loadCase(id)).data));
+        out.push(summarizeCase((await loadCase(id)).caseFile));
       } catch (e) {
         out.push(damagedSummary(id, e instanceof Error ? e.message : String(e)));
       }
@@ -169,13 +191,114 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     return next;
   }
 
+  /**
+   * The commit point: the case, its new events (chained after the journal's head) and the key go
+   * into the case file in one durable write. Only then are the lines appended to audit.jsonl; if
+   * that fails the events stay pending in the journal and the next open appends them.
+   */
+  async function commit(caseId: string, entry: OpenCase, next: CaseFile, inputs: AuditEventInput[], key?: string) {
+    const base = entry.journal ?? EMPTY_JOURNAL;
+    let head = base.head;
+    const events = inputs.map((input) => {
+      const e = chainEvent(input, head);
+      head = { seq: e.seq, hash: e.hash };
+      return e;
+    });
+    const keys = key ? [...base.keys.filter((k) => k !== key), key].slice(-IDEMPOTENCY_WINDOW) : base.keys;
+    const journal: CaseJournal = { head, pending: [...base.pending, ...events], keys };
+    entry.db.data = { ...next, [JOURNAL_KEY]: journal };
+    try {
+      await entry.db.write();
+    } catch (e) {
+      // What reached the disk is unknown: read it again next time rather than trust memory.
+      open.delete(caseId);
+      throw e;
+    }
+    entry.caseFile = next;
+    entry.journal = journal;
+    if (entry.legacyHeadFile) {
+      await dropLegacyHead(entry.legacyHeadFile);
+      delete entry.legacyHeadFile;
+    }
+    await noteStamp(caseId);
+    await flushPending(caseId, entry);
+  }
+
+  async function flushPending(caseId: string, entry: OpenCase) {
+    const journal = entry.journal;
+    // A trail not yet repaired (a torn tail still there) gets nothing appended after the damage.
+    if (!journal || journal.pending.length === 0 || !entry.trailChecked) return;
+    try {
+      await appendAuditLines(caseDir(caseId), journal.pending, cipher);
+      // The case file still lists them until its next write; recovery finds them in the trail then.
+      entry.journal = { ...journal, pending: [] };
+    } catch (e) {
+      // The events are durable in the case file: the change stands, the trail catches up at the next open.
+      entry.trailChecked = false;
+      log.warn('audit.append-deferred', { errorName: (e as Error)?.name ?? 'Error', count: journal.pending.length });
+    }
+  }
+
+  /**
+   * The case, with its trail brought up to its journal once per process (inside the case's queue).
+   * If the trail cannot be read or written now, the case still opens and changes still commit:
+   * their events wait in the case file, and the repair is tried again on the next call.
+   */
+  async function openChecked(caseId: string): Promise<OpenCase> {
+    const entry = await loadCase(caseId);
+    if (entry.trailChecked) return entry;
+    try {
+      await repairTrail(caseId, entry);
+    } catch (e) {
+      log.warn('audit.trail-unavailable', { errorName: (e as Error)?.name ?? 'Error' });
+      entry.trailProblem = (e as NodeJS.ErrnoException)?.code ?? 'unreadable';
+      return entry;
+    }
+    delete entry.trailProblem;
+    return entry;
+  }
+
+  /**
+   * In this order, so a crash at any step leaves the next open able to finish and nothing unsaid:
+   * torn bytes set aside, the repair events recorded in the case file (pending), the torn tail
+   * cut off, then every pending event appended.
+   */
+  async function repairTrail(caseId: string, entry: OpenCase) {
+    const dir = caseDir(caseId);
+    const r = await recoverTrail(dir, entry.journal, cipher);
+    entry.journal = r.journal;
+    if (r.legacyHeadFile) entry.legacyHeadFile = r.legacyHeadFile;
+    if (r.tornTail?.setAside) await writeFileDurably(path.join(dir, r.tornTail.setAside), r.tornTail.bytes, undefined, { privateFolder: true });
+    if (r.repairs.length > 0) {
+      log.warn('audit.trail-repaired', { count: r.repairs.length });
+      const at = new Date().toISOString();
+      // trailChecked is still false: commit keeps the events pending instead of appending after the damage.
+      await commit(caseId, entry, entry.caseFile, r.repairs.map((d) => ({ at, actor: STORE_ACTOR, ...d })));
+    }
+    if (r.tornTail) await cutTrailAt(dir, r.tornTail.offset);
+    await appendAuditLines(dir, entry.journal!.pending, cipher);
+    entry.journal = { ...entry.journal!, pending: [] };
+    entry.trailChecked = true;
+  }
+
+  function eventOf(record: ChangeRecord, after: CaseFile): AuditEventInput | null {
+    if (record.audit === null) return null;
+    const draft = typeof record.audit === 'function' ? record.audit(after) : record.audit;
+    return { at: record.at, actor: record.actor, ...draft };
+  }
+
+  const trailUnavailable = (caseId: string, entry: OpenCase, consequence: string) =>
+    new WorkbenchError('damaged', `The audit trail of case ${caseId} cannot be read or written (${entry.trailProblem ?? 'unreadable'}); ${consequence}.`);
+
+  const replayed = (entry: OpenCase, key: string | undefined) => key !== undefined && (entry.journal?.keys.includes(key) ?? false);
+
   const store: CaseStore = {
     dataDir,
     cipher,
     caseDir,
     documentPath,
 
-    async addDocuments(caseId, documents, change) {
+    async addDocuments(caseId, documents, change, record) {
       for (const d of documents) {
         documentPath(caseId, d.sha256);
         if (createHash('sha256').update(d.bytes).digest('hex') !== d.sha256) {
@@ -185,7 +308,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
       // Content-addressed and not yet listed in the case file, so a file written here is unseen until the change lands.
       const written = await enqueue(caseId, async () => {
         await loadCase(caseId);
-        await fs.mkdir(path.join(caseDir(caseId), 'docs'), { recursive: true });
+        await makePrivateFolder(path.join(caseDir(caseId), 'docs'));
         const files: string[] = [];
         for (const d of documents) {
           const file = documentPath(caseId, d.sha256);
@@ -196,7 +319,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
         return files;
       });
       try {
-        return await store.updateCase(caseId, change);
+        return await store.updateCase(caseId, change, record);
       } catch (e) {
         const listed = new Set((await store.getCase(caseId).catch(() => null))?.documents.map((d) => documentPath(caseId, d.sha256)) ?? []);
         await Promise.all(written.filter((f) => !listed.has(f)).map((f) => fs.rm(f, { force: true })));
@@ -226,7 +349,9 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     },
 
     async getCase(caseId) {
-      return structuredClone((await loadCase(caseId)).data);
+      const cached = open.get(caseId);
+      const entry = cached?.trailChecked ? cached : await enqueue(caseId, () => openChecked(caseId));
+      return structuredClone(entry.caseFile);
     },
 
     async readDocument(caseId, sha256) {
@@ -245,7 +370,7 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
       return bytes;
     },
 
-    async createCase(caseFile, documents) {
+    async createCase(caseFile, documents, record) {
       const parsed = CaseFile.parse(caseFile);
       const target = caseDir(parsed.id);
       for (const d of documents) {
@@ -254,38 +379,48 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
           throw new WorkbenchError('invalid-document', 'A document\'s bytes do not match its SHA-256.');
         }
       }
+      const key = record.idempotencyKey;
       return enqueue(parsed.id, async () => {
         if (await fs.stat(target).then(() => true, () => false)) {
+          // The same create sent again (its answer was lost): the case it made is the answer.
+          const existing = key ? await openChecked(parsed.id).catch(() => null) : null;
+          if (existing && replayed(existing, key)) return structuredClone(existing.caseFile);
           throw new WorkbenchError('conflict', `A case ${parsed.id} already exists.`);
         }
+        const input = eventOf(record, parsed);
+        const first = input ? chainEvent(input, null) : null;
+        const journal: CaseJournal = { head: first ? { seq: first.seq, hash: first.hash } : EMPTY_JOURNAL.head, pending: [], keys: key ? [key] : [] };
         const staging = path.join(dataDir, 'staging', `${parsed.id}-${process.pid}-${Date.now()}`);
         try {
-          await fs.mkdir(path.join(staging, 'docs'), { recursive: true });
+          await makePrivateFolder(path.join(staging, 'docs'));
           for (const d of documents) {
-            await fs.writeFile(path.join(staging, 'docs', `${d.sha256}.pdf`), cipher.sealBytes(d.bytes), { flush: true });
+            await fs.writeFile(path.join(staging, 'docs', `${d.sha256}.pdf`), cipher.sealBytes(d.bytes), { flush: true, mode: PRIVATE_FILE });
           }
           await syncFolder(path.join(staging, 'docs'));
-          await cipher.writeJson(path.join(staging, 'case.json'), parsed);
+          // The first event is in the staged trail: the case and its creation appear together.
+          if (first) await appendAuditLines(staging, [first], cipher);
+          await cipher.writeJson(path.join(staging, 'case.json'), { ...parsed, [JOURNAL_KEY]: journal });
           await fs.rename(staging, target);
           await syncFolder(casesDir);
         } catch (e) {
           await fs.rm(staging, { recursive: true, force: true });
           throw e;
         }
-        const stamp = await stampOf(parsed.id);
-        if (stamp) {
-          stamps.set(parsed.id, stamp);
-          stampsDirty = true;
-        }
+        await noteStamp(parsed.id);
         await saveSummary(summarizeCase(parsed));
         return structuredClone(parsed);
       });
     },
 
-    async updateCase(caseId, change) {
+    async updateCase(caseId, change, record) {
       return enqueue(caseId, async () => {
-        const db = await loadCase(caseId);
-        const draft = structuredClone(db.data);
+        const entry = await openChecked(caseId);
+        // Without a journal (written before this version) the trail itself is the head: unreadable, no event could chain on.
+        if (!entry.journal) throw trailUnavailable(caseId, entry, 'changes cannot be recorded until it can be read');
+        const key = record.idempotencyKey;
+        // Already applied (the answer to the first try was lost): answer with the case as it is.
+        if (replayed(entry, key)) return structuredClone(entry.caseFile);
+        const draft = structuredClone(entry.caseFile);
         const changed = change(draft) ?? draft;
         changed.updatedAt = new Date().toISOString();
         const parsed = CaseFile.safeParse(changed);
@@ -293,24 +428,32 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
           throw new WorkbenchError('invalid-request', `The change would make the case invalid: ${describeZodError(parsed.error).join('; ')}`);
         }
         if (parsed.data.id !== caseId) throw new WorkbenchError('invalid-request', 'A change cannot move a case to another id.');
-        const before = summarizeCase(db.data);
-        const previous = db.data;
-        db.data = parsed.data;
-        try {
-          await db.write();
-        } catch (e) {
-          db.data = previous;
-          throw e;
-        }
-        const stamp = await stampOf(caseId);
-        if (stamp) {
-          stamps.set(caseId, stamp);
-          stampsDirty = true;
-        }
+        const before = summarizeCase(entry.caseFile);
+        const input = eventOf(record, parsed.data);
+        await commit(caseId, entry, parsed.data, input ? [input] : [], key);
         const after = summarizeCase(parsed.data);
         // The index is rewritten only when a listed field changes, so saving a mark stays O(one case).
         if (JSON.stringify({ ...before, updatedAt: '' }) !== JSON.stringify({ ...after, updatedAt: '' })) await saveSummary(after);
         return structuredClone(parsed.data);
+      });
+    },
+
+    async readAudit(caseId): Promise<AuditTrail> {
+      return enqueue(caseId, async () => {
+        const entry = await openChecked(caseId);
+        const trail = await readTrail(caseDir(caseId), cipher).catch((e: unknown) => {
+          entry.trailProblem = (e as NodeJS.ErrnoException)?.code ?? 'unreadable';
+          throw trailUnavailable(caseId, entry, 'the changes are kept with the case and are added to the trail once it can be written again');
+        });
+        const lines = trail.tornTail ? [...trail.events, undefined] : trail.events;
+        const chain = verifyEvents(lines, entry.journal?.head);
+        const unreadable = lines.flatMap((e, i) => (e ? [] : [i + 1]));
+        const pending = entry.journal?.pending.length ?? 0;
+        const problems = [
+          ...(unreadable.length ? [`Line${unreadable.length > 1 ? 's' : ''} ${unreadable.join(', ')} of the trail cannot be read.`] : []),
+          ...(pending ? [`The last ${pending} event${pending > 1 ? 's are' : ' is'} kept with the case but could not be added to the trail file yet; they are added at the next open.`] : []),
+        ];
+        return { events: lines.filter((e) => e !== undefined), chain, ...(problems.length ? { problem: problems.join(' ') } : {}) };
       });
     },
   };

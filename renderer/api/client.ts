@@ -1,9 +1,16 @@
 /**
  * The renderer's typed view of window.workbench. Each call returns the method's response or
  * throws an ApiCallError carrying the typed error, whose message is written for the reviewer.
+ *
+ * Every call that changes a case gets an idempotency key here, the one place the renderer calls
+ * the API (shared/api/idempotency.ts). When a call's outcome is unknown (the main process failed
+ * after it may have saved, or the answer never came back), the key is kept, and the same request
+ * sent again ("try again") carries the same key, so main applies it at most once. A call that
+ * succeeded or was refused for a known reason releases its key: the next one is a new change.
  */
-import type { ApiMethod, ApiRequest, ApiResponse, WorkbenchBridge } from '../../shared/api/contract';
+import type { ApiMethod, ApiResponse, WorkbenchBridge } from '../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../shared/api/errors';
+import { isCaseChanging, type RequestWithoutKey } from '../../shared/api/idempotency';
 
 declare global {
   interface Window {
@@ -19,10 +26,47 @@ export class ApiCallError extends Error {
   }
 }
 
-export async function call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
+/** A retry within this time reuses the key; later, the same request is taken as a new change. */
+const RETRY_WINDOW_MS = 30 * 60 * 1000;
+const unsettled = new Map<string, { key: string; since: number }>();
+
+function newKey(): string {
+  // randomUUID needs a secure context; getRandomValues works in any page (the test harness is plain http).
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+function keyFor(fingerprint: string, now: number): string {
+  const kept = unsettled.get(fingerprint);
+  if (kept && now - kept.since < RETRY_WINDOW_MS) return kept.key;
+  for (const [f, k] of unsettled) if (now - k.since >= RETRY_WINDOW_MS) unsettled.delete(f);
+  const key = newKey();
+  unsettled.set(fingerprint, { key, since: now });
+  return key;
+}
+
+/** 'internal' is the only answer after which main may have applied the change. */
+const outcomeUnknown = (e: ApiError) => e.code === 'internal';
+
+export async function call<M extends ApiMethod>(method: M, request: RequestWithoutKey<M>): Promise<ApiResponse<M>> {
   const bridge = window.workbench;
   if (!bridge) throw new ApiCallError({ code: 'internal', message: 'The workbench bridge is missing: start the app with npm start.' });
-  const result = (await bridge.invoke(method, request)) as ApiResult<ApiResponse<M>>;
+  if (!isCaseChanging(method)) return settle((await bridge.invoke(method, request)) as ApiResult<ApiResponse<M>>);
+  const fingerprint = `${method} ${JSON.stringify(request)}`;
+  const idempotencyKey = keyFor(fingerprint, Date.now());
+  let result: ApiResult<ApiResponse<M>>;
+  try {
+    result = (await bridge.invoke(method, { ...request, idempotencyKey })) as ApiResult<ApiResponse<M>>;
+  } catch (e) {
+    // No answer at all: whether main saved is unknown, so the key stays for the retry.
+    throw new ApiCallError({ code: 'internal', message: `The workbench did not answer (${messageOf(e)}). Try again: a change that was saved is not saved twice.` });
+  }
+  if (result.ok || !outcomeUnknown(result.error)) unsettled.delete(fingerprint);
+  return settle(result);
+}
+
+function settle<T>(result: ApiResult<T>): T {
   if (!result.ok) throw new ApiCallError(result.error);
   return result.value;
 }

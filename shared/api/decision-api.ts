@@ -7,6 +7,7 @@ import { AuditEvent } from '../audit/audit-event';
 import { TimeframeUnit } from '../turnaround/turnaround-table';
 import { OpenItem } from '../rules/evaluation';
 import { caseIdParam as caseId } from './common';
+import { idempotencyKeyParam as idempotencyKey } from './idempotency';
 
 /** A signed revision's id, e.g. "demo-scs-trial-r2". */
 export const revisionIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'a revision id is letters, digits, - and _');
@@ -87,22 +88,22 @@ export const decisionApi = {
   },
   /** Saves the draft's determinations; refused on a signed case. */
   'decision.edit': {
-    request: z.strictObject({ caseId, determinations: z.array(CodeDetermination).min(1).max(100) }),
+    request: z.strictObject({ caseId, idempotencyKey, determinations: z.array(CodeDetermination).min(1).max(100) }),
     response: DecisionState,
   },
   /** Medicare and Medicare Advantage members: the director confirms CMS coverage policy was applied. */
   'decision.acknowledgeCms': {
-    request: z.strictObject({ caseId }),
+    request: z.strictObject({ caseId, idempotencyKey }),
     response: DecisionState,
   },
   /** Signs the draft with the reviewer's profile; refused with the checks' messages while any fails. */
   'decision.sign': {
-    request: z.strictObject({ caseId }),
+    request: z.strictObject({ caseId, idempotencyKey }),
     response: DecisionState,
   },
   /** Opens a new draft that will supersede the latest revision; every revision is kept. */
   'decision.amend': {
-    request: z.strictObject({ caseId }),
+    request: z.strictObject({ caseId, idempotencyKey }),
     response: DecisionState,
   },
   /** Renders a signed revision's letter and keeps a copy with the case. */
@@ -112,7 +113,7 @@ export const decisionApi = {
   },
   /** Saves the letter where the reviewer chooses and records its hash on the revision. */
   'letter.export': {
-    request: z.strictObject({ caseId, revisionId: revisionIdParam }),
+    request: z.strictObject({ caseId, idempotencyKey, revisionId: revisionIdParam }),
     response: LetterExport,
   },
   /** Shows the exported letter in its folder (the OS file manager); only a file this session exported. */

@@ -4,6 +4,7 @@ import {
   AdvancedOverride, ImagingDiscrepancy, ImagingModality, ImagingReading, ImagingReconciliation, ImagingStudy,
 } from '../imaging/schema';
 import { caseIdParam as caseId, idParam as id } from './common';
+import { idempotencyKeyParam as idempotencyKey } from './idempotency';
 
 /** The fields the director edits; null clears an optional one (e.g. the discrepancy back to "not assessed"). */
 export const ImagingStudyChange = z.strictObject({
@@ -23,17 +24,18 @@ export const imagingApi = {
   'imaging.add': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       study: ImagingStudyChange.extend({ modality: ImagingModality, bodyRegion: z.string().trim().min(1, 'name the body region, e.g. lumbar spine').max(200) }),
     }),
     response: ImagingStudy,
   },
   'imaging.update': {
-    request: z.strictObject({ caseId, studyId: id, change: ImagingStudyChange }),
+    request: z.strictObject({ caseId, idempotencyKey, studyId: id, change: ImagingStudyChange }),
     response: ImagingStudy,
   },
   /** The study stays in the case file, marked removed, with who, when and why. */
   'imaging.remove': {
-    request: z.strictObject({ caseId, studyId: id, reason: z.string().max(1000).default('') }),
+    request: z.strictObject({ caseId, idempotencyKey, studyId: id, reason: z.string().max(1000).default('') }),
     response: ImagingStudy,
   },
 } as const;

@@ -4,6 +4,7 @@ import { CaseQuery, CaseQueryResult } from '../intake/query-cases';
 import { RelatedRequest } from '../intake/find-related-requests';
 import { RuleVersion } from '../intake/date-of-service-in-effect';
 import { caseIdParam as caseId, sha256Param } from './common';
+import { idempotencyKeyParam as idempotencyKey } from './idempotency';
 
 /**
  * PDFs dropped on the form reach the renderer as File objects, so their bytes cross IPC once,
@@ -51,6 +52,7 @@ export const intakeApi = {
   /** Validates the form and creates the case with its held attachments, all or nothing. */
   'cases.create': {
     request: z.strictObject({
+      idempotencyKey,
       /** The form as typed; checked by shared/intake/validate-new-case.ts in main, field by field. */
       request: z.unknown(),
       attachments: z.array(z.strictObject({ sha256: sha256Param, name: z.string().min(1).max(255) })).max(200),
@@ -68,6 +70,7 @@ export const intakeApi = {
   'cases.addRecords': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       attachments: z.array(z.strictObject({ sha256: sha256Param, name: z.string().min(1).max(255) })).min(1).max(50),
     }),
     response: z.object({

@@ -4,7 +4,8 @@ import { CaseFile, CaseSummary, CheckAnswer, ClinicalIndication, FindingStatus, 
 import { Evaluation } from '../rules/evaluation';
 import { CheckKind, SourceRef } from '../rules/schema';
 
-import { caseIdParam as caseId, idParam as id, Ok, sha256Param } from './common';
+import { caseIdParam as caseId, factNameParam, idParam as id, Ok, sha256Param } from './common';
+import { idempotencyKeyParam as idempotencyKey } from './idempotency';
 
 /** A document of an open case, with the relative URL its bytes are served from. */
 export const OpenDocument = z.object({
@@ -55,7 +56,7 @@ export const reviewApi = {
     response: z.strictObject({ caseId }),
   },
   'cases.setPosition': {
-    request: z.strictObject({ caseId, docSha256: sha256Param, page: z.number().int().min(1).max(100000) }),
+    request: z.strictObject({ caseId, idempotencyKey, docSha256: sha256Param, page: z.number().int().min(1).max(100000) }),
     response: Ok,
   },
   /** The criteria that apply on the date of service, with the reviewer's findings evaluated. */
@@ -66,6 +67,7 @@ export const reviewApi = {
   'marks.add': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       anchor: MarkAnchor,
       criterionIds: z.array(id).max(50),
       note: z.string().max(5000).default(''),
@@ -75,6 +77,7 @@ export const reviewApi = {
   'marks.update': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       markId: id,
       criterionIds: z.array(id).max(50).optional(),
       note: z.string().max(5000).optional(),
@@ -82,30 +85,32 @@ export const reviewApi = {
     response: Mark,
   },
   'marks.remove': {
-    request: z.strictObject({ caseId, markId: id, reason: z.string().max(1000).default('') }),
+    request: z.strictObject({ caseId, idempotencyKey, markId: id, reason: z.string().max(1000).default('') }),
     response: Mark,
   },
   'findings.set': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       criterionId: id,
       status: FindingStatus.optional(),
-      facts: z.record(z.string().max(100), z.number().finite()).optional(),
+      facts: z.record(factNameParam, z.number().finite()).optional(),
       /** For each fact, the marks that show its value. */
-      factMarkIds: z.record(z.string().max(100), z.array(id).max(20)).optional(),
+      factMarkIds: z.record(factNameParam, z.array(id).max(20)).optional(),
       note: z.string().max(5000).optional(),
     }),
     response: Finding,
   },
   /** Records the clinical indication (one of the guideline's, or "not-covered"); null clears it. */
   'indication.set': {
-    request: z.strictObject({ caseId, indicationId: z.string().min(1).max(80).nullable(), note: z.string().max(2000).optional() }),
+    request: z.strictObject({ caseId, idempotencyKey, indicationId: z.string().min(1).max(80).nullable(), note: z.string().max(2000).optional() }),
     response: z.object({ indication: ClinicalIndication.nullable() }),
   },
   /** Answers a determination check (per code for contingency-codes and units-levels); answer null clears it. */
   'checks.set': {
     request: z.strictObject({
       caseId,
+      idempotencyKey,
       kind: CheckKind,
       code: z.string().max(10).optional(),
       answer: z.enum(['yes', 'no']).nullable(),

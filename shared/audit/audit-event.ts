@@ -28,6 +28,8 @@ export const AuditEventType = z.enum([
   'signed',
   'amended',
   'letter-exported',
+  /** The store found the trail torn or cut (a crash, or damage) and says what it did about it. */
+  'trail-repaired',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

@@ -3,7 +3,7 @@
  * for a mistyped choice, the nearest allowed value: the CLI lists them all at once.
  */
 import type { z } from 'zod';
-import { nearestKnownName } from './nearest-known-name';
+import { nearestKnownId } from '../validation/nearest-id';
 
 export interface CaseFileIssue {
   where: string;
@@ -45,7 +45,7 @@ export function describeCaseFileIssues(error: z.ZodError, data?: unknown): CaseF
     const out: CaseFileIssue = { where: jsonPathOf(i.path), message: i.message };
     const input = i.input ?? valueAt(data, i.path);
     if (i.code === 'invalid_value' && typeof input === 'string' && i.values?.every((v) => typeof v === 'string')) {
-      const nearest = nearestKnownName(input, i.values as string[]);
+      const nearest = nearestKnownId(input, i.values as string[]);
       if (nearest) {
         out.nearest = nearest;
         out.message += `; did you mean "${nearest}"?`;

@@ -6,7 +6,7 @@
  * same checks on a single change before it is saved.
  */
 import { NOT_COVERED_INDICATION, type CaseFile, type CheckAnswer } from '../case/schema';
-import { nearestKnownName } from '../case/nearest-known-name';
+import { nearestKnownId } from '../validation/nearest-id';
 import { criteriaForCase } from './criteria-for-case';
 import type { ReviewProblem } from './evaluation';
 import type { RuleSet } from './rule-set';
@@ -51,7 +51,7 @@ export function criterionIdProblems(known: KnownNames, ids: readonly string[], w
   const all = [...known.criteria.keys()];
   return ids.flatMap((id, i) => {
     if (known.criteria.has(id)) return [];
-    const nearest = nearestKnownName(id, all);
+    const nearest = nearestKnownId(id, all);
     return [soft({
       kind: 'unknown-criterion', where: where(i),
       message: `${quoted(id)} is not a criterion of the guidelines applied on ${known.dateOfService}${nearest ? `; did you mean ${quoted(nearest)}?` : '.'}`,
@@ -100,7 +100,7 @@ export function checkAnswerProblems(known: KnownNames, c: Pick<CheckAnswer, 'kin
     return [soft({ kind: 'unknown-check', where: `${where}.kind`, message: `The rules applied on ${known.dateOfService} do not ask ${quoted(c.kind)}.`, expected: [...known.checks].map(quoted).join(', ') || 'no checks' })];
   }
   if (PER_CODE_CHECKS.has(c.kind) && (c.code === undefined || !known.codes.has(c.code))) {
-    const nearest = c.code ? nearestKnownName(c.code, known.codes) : undefined;
+    const nearest = c.code ? nearestKnownId(c.code, known.codes) : undefined;
     return [soft({
       kind: 'unknown-code', where: `${where}.code`,
       message: c.code === undefined ? `${c.kind} is answered per requested code: name the code.` : `${quoted(c.code)} is not a requested code${nearest ? `; did you mean ${quoted(nearest)}?` : '.'}`,
@@ -116,7 +116,7 @@ export function checkAnswerProblems(known: KnownNames, c: Pick<CheckAnswer, 'kin
 
 export function indicationProblems(known: KnownNames, id: string): ReviewProblem[] {
   if (known.indications.has(id)) return [];
-  const nearest = nearestKnownName(id, known.indications);
+  const nearest = nearestKnownId(id, known.indications);
   return [soft({
     kind: 'unknown-indication', where: 'indication.id',
     message: `${quoted(id)} is not an indication of the guideline applied${nearest ? `; did you mean ${quoted(nearest)}?` : '.'}`,

@@ -3,7 +3,7 @@
  * what `rules criteria <guideline> --date` lists, so a case file can be written against the ids,
  * facts and units the engine will read.
  */
-import { nearestKnownName } from '../case/nearest-known-name';
+import { nearestKnownId } from '../validation/nearest-id';
 import type { RuleSet } from './rule-set';
 import type { RuleFile } from './schema';
 import { groupVersions, selectRuleVersion } from './select-rule-version';
@@ -19,7 +19,7 @@ export function criteriaInEffect(rules: RuleSet, guidelineId: string, date: stri
   const out: CriteriaInEffect = { rules: [], notYetInEffect: [], errors: [] };
   const known = new Set([...rules.catalogue.entries.map((e) => e.id), ...rules.ruleFiles.map((r) => r.guidelineId)]);
   if (!known.has(guidelineId)) {
-    const nearest = nearestKnownName(guidelineId, known);
+    const nearest = nearestKnownId(guidelineId, known);
     out.errors.push(`${guidelineId} is not a guideline in the catalogue${nearest ? `; did you mean ${nearest}?` : '.'}`);
     return out;
   }

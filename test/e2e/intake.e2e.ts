@@ -140,7 +140,7 @@ describe('intake', () => {
         urgency: i % 7 === 0 ? 'expedited' : 'standard',
         receivedAt: received.toISOString(),
       };
-      await createNewCase(h.store, request, [], new Date());
+      await createNewCase(h.store, request, [], new Date(), { actor: 'e2e seed' });
     }
     const page = await h.restart();
     await page.getByTestId('case-table').waitFor();

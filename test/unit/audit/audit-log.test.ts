@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_GENESIS_HASH, canonicalJson, phiInAuditEvent, type AuditEventInput } from '../../../shared/audit/audit-event';
-import { appendAuditEvent, auditHeadIn, readAuditEvents, verifyAuditChain } from '../../../main/audit/audit-log';
+import { appendAuditLines, chainEvent, readAuditEvents, readTrail, verifyAuditChain, type AuditHead } from '../../../main/audit/audit-log';
+import type { AuditEvent } from '../../../shared/audit/audit-event';
 import { runCli } from '../../../main/cli';
 import { openStoreForCli } from '../../../main/cli/open-store';
+import { loadDemoCase } from '../../../main/demo/load-demo-case';
+import { testChange } from '../../support/change-record';
 
 let dataDir: string;
 let caseDir: string;
@@ -27,6 +30,16 @@ const ev = (i: number, type: AuditEventInput['type'] = 'mark-added'): AuditEvent
   details: { markId: `m-${i}`, criterionIds: ['CMM-211.trial.conservative-care'] },
 });
 
+/** Appends events after the file's last one, as the store does after each change. */
+async function appendAuditEvent(dir: string, input: AuditEventInput): Promise<AuditEvent> {
+  const { events } = await readTrail(dir);
+  const last = events[events.length - 1];
+  const head: AuditHead | null = last ? { seq: last.seq, hash: last.hash } : null;
+  const event = chainEvent(input, head);
+  await appendAuditLines(dir, [event]);
+  return event;
+}
+
 async function writeFive(): Promise<string[]> {
   for (let i = 1; i <= 5; i++) await appendAuditEvent(caseDir, ev(i));
   return (await fs.readFile(path.join(caseDir, 'audit.jsonl'), 'utf8')).trimEnd().split('\n');
@@ -35,7 +48,8 @@ const rewrite = (lines: string[]) => fs.writeFile(path.join(caseDir, 'audit.json
 
 describe('audit log', () => {
   it('chains events by hash and reads them back', async () => {
-    const written = await Promise.all([1, 2, 3].map((i) => appendAuditEvent(caseDir, ev(i))));
+    const written: AuditEvent[] = [];
+    for (const i of [1, 2, 3]) written.push(await appendAuditEvent(caseDir, ev(i)));
     expect(written.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(written[0]?.prevHash).toBe(AUDIT_GENESIS_HASH);
     expect(written[1]?.prevHash).toBe(written[0]?.hash);
@@ -84,12 +98,18 @@ describe('audit log', () => {
     expect(await verifyAuditChain(caseDir)).toEqual({ ok: false, firstBad: { seq: 2, reason: 'reordered' } });
   });
 
-  it('names an unreadable line, and refuses to chain onto one', async () => {
+  it('names an unreadable line, and tells a torn last line from the lines before it', async () => {
     const lines = await writeFive();
-    lines[4] = '{"seq":5,"at":';
+    lines[2] = '{"seq":3,"at":';
     await rewrite(lines);
-    expect(await verifyAuditChain(caseDir)).toEqual({ ok: false, firstBad: { seq: 5, reason: 'unparseable' } });
-    await expect(appendAuditEvent(caseDir, ev(6))).rejects.toThrow(/unreadable line \(line 5\)/);
+    expect(await verifyAuditChain(caseDir)).toEqual({ ok: false, firstBad: { seq: 3, reason: 'unparseable' } });
+    expect((await readTrail(caseDir)).tornTail).toBeUndefined();
+    // An append cut off by a crash: no newline at the end.
+    await fs.writeFile(path.join(caseDir, 'audit.jsonl'), `${lines.slice(0, 2).join('\n')}\n{"seq":3,"at":"2026`);
+    const torn = await readTrail(caseDir);
+    expect(torn.events).toHaveLength(2);
+    expect(torn.tornTail?.bytes.toString()).toBe('{"seq":3,"at":"2026');
+    expect(await verifyAuditChain(caseDir)).toEqual({ ok: false, firstBad: { seq: 3, reason: 'unparseable' } });
   });
 
   it('detects a cut-off tail when given the last known head', async () => {
@@ -100,9 +120,9 @@ describe('audit log', () => {
     expect(await verifyAuditChain(caseDir, { seq: 5, hash: head.hash })).toEqual({ ok: false, firstBad: { seq: 5, reason: 'removed' } });
   });
 
-  it('refuses events that are not in the schema', async () => {
-    await expect(appendAuditEvent(caseDir, { ...ev(1), type: 'gossip' as AuditEventInput['type'] })).rejects.toThrow();
-    await expect(appendAuditEvent(caseDir, { ...ev(1), details: { note: 'x'.repeat(300) } })).rejects.toThrow();
+  it('refuses events that are not in the schema', () => {
+    expect(() => chainEvent({ ...ev(1), type: 'gossip' as AuditEventInput['type'] }, null)).toThrow();
+    expect(() => chainEvent({ ...ev(1), details: { note: 'x'.repeat(300) } }, null)).toThrow();
   });
 
   it('finds member details in a summary', () => {
@@ -118,25 +138,32 @@ describe('audit log', () => {
     const keyFile = path.join(dataDir, '..', `${path.basename(dataDir)}.key`);
     await fs.writeFile(keyFile, 'audit test passphrase\n');
     const store = await openStoreForCli({ dataDir, keyFile, env: {} });
-    const head = auditHeadIn(caseDir, store.cipher);
-    for (let i = 1; i <= 5; i++) await appendAuditEvent(caseDir, ev(i), store.cipher, head);
-    const lines = (await fs.readFile(path.join(caseDir, 'audit.jsonl'), 'utf8')).trimEnd().split('\n');
+    const id = await loadDemoCase(store, path.resolve(import.meta.dirname, '..', '..', '..', 'resources'));
+    for (let i = 2; i <= 5; i++) await store.updateCase(id, (c) => void (c.findings[`CMM-211.c${i}`] = { status: 'met', facts: {}, note: '' }), testChange(`finding on CMM-211.trial.conservative-care-${i}`));
+    const trailFile = path.join(store.caseDir(id), 'audit.jsonl');
+    const lines = (await fs.readFile(trailFile, 'utf8')).trimEnd().split('\n');
     // Encrypted at rest: no event text on disk.
     expect(lines.join('\n')).not.toContain('conservative-care');
-    const args = (id: string) => ['audit', 'verify', id, '--data', dataDir, '--key-file', keyFile];
-    expect(await runCli(args('C-1'), io)).toBe(0);
-    expect(out).toEqual(['Audit trail of C-1: intact, 5 events.']);
-    await rewrite([lines[0] ?? '', ...lines.slice(2)]);
-    expect(await runCli(args('C-1'), io)).toBe(1);
-    expect(err).toEqual(['Audit trail of C-1: BROKEN at event 2, which is missing (a line was deleted) (removed).']);
+    const rewriteTrail = (ls: string[]) => fs.writeFile(trailFile, `${ls.join('\n')}\n`);
+    const args = (caseId: string) => ['audit', 'verify', caseId, '--data', dataDir, '--key-file', keyFile];
+    expect(await runCli(args(id), io)).toBe(0);
+    expect(out).toEqual([`Audit trail of ${id}: intact, 5 events.`]);
+    await rewriteTrail([lines[0] ?? '', ...lines.slice(2)]);
+    expect(await runCli(args(id), io)).toBe(1);
+    expect(err).toEqual([`Audit trail of ${id}: BROKEN at event 2, which is missing (a line was deleted) (removed).`]);
     expect(await runCli(args('C-9'), io)).toBe(1);
     expect(err[1]).toBe(`No case C-9 in ${dataDir}.`);
 
-    // Cutting the last event off is caught by the recorded head, and no event is appended after the cut.
-    await rewrite(lines.slice(0, 4));
-    expect(await runCli(args('C-1'), io)).toBe(1);
-    expect(err[2]).toBe('Audit trail of C-1: BROKEN at event 5, which is missing (a line was deleted) (removed).');
-    await expect(appendAuditEvent(caseDir, ev(6), store.cipher, head)).rejects.toThrow(/missing its last events/);
+    // The last event is also kept in the case file (written with the change): cut off, it comes back.
+    await rewriteTrail(lines.slice(0, 4));
+    expect(await runCli(args(id), io)).toBe(0);
+    expect(out[1]).toBe(`Audit trail of ${id}: intact, 5 events.`);
+    // Events before it are not: the cut is named in the trail and the chain shows the gap.
+    const restored = (await fs.readFile(trailFile, 'utf8')).trimEnd().split('\n');
+    await rewriteTrail(restored.slice(0, 3));
+    expect(await runCli(args(id), io)).toBe(1);
+    expect(out[2]).toBe('Repaired at event 6: event 4 is missing from the trail (removed or lost); later events were restored from the case file.');
+    expect(err[2]).toBe(`Audit trail of ${id}: BROKEN at event 4, which is missing (a line was deleted) (removed).`);
     await fs.rm(keyFile, { force: true });
   });
 });

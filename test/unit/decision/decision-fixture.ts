@@ -5,7 +5,10 @@ import path from 'node:path';
 import { openSession, type Session } from '../../../main/security/session';
 import { createSessionHandlers } from '../../../main/security/session-handlers';
 import { createWorkbenchDispatch } from '../../../main/workbench-api';
-import type { ApiMethod, ApiRequest, ApiResponse } from '../../../shared/api/contract';
+import { randomUUID } from 'node:crypto';
+import type { ApiMethod, ApiResponse } from '../../../shared/api/contract';
+import type { RequestWithoutKey } from '../../../shared/api/idempotency';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import type { ApiError } from '../../../shared/api/errors';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 
@@ -15,9 +18,10 @@ export interface Workbench {
   dataDir: string;
   saveDir: string;
   session: Session;
-  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>>;
+  /** A case-changing call gets a fresh idempotency key unless the request names one. */
+  call<M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }): Promise<ApiResponse<M>>;
   /** The typed error a refused call answers with. */
-  refused<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiError>;
+  refused<M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }): Promise<ApiError>;
   /** What the save dialog answers next: a file name in saveDir, or null (cancelled). */
   nextSave: { cancel: boolean };
   /** The files the stand-in for the OS file manager was asked to show. */
@@ -46,12 +50,12 @@ export async function openWorkbench(): Promise<Workbench> {
     nextSave,
     shownInFolder,
     async call(method, request) {
-      const r = await dispatch(method, request);
+      const r = await dispatch(method, withIdempotencyKey(method, request, randomUUID));
       if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);
       return r.value as never;
     },
     async refused(method, request) {
-      const r = await dispatch(method, request);
+      const r = await dispatch(method, withIdempotencyKey(method, request, randomUUID));
       if (r.ok) throw new Error(`${method} was accepted`);
       return r.error;
     },

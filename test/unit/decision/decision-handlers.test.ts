@@ -12,6 +12,7 @@ import { createAppRequestServer } from '../../../main/serve-app-request';
 import { letterCopyPath } from '../../../main/letters/letter-copy';
 import type { CodeDetermination } from '../../../shared/determination/schema';
 import { openWorkbench, PROFILE, reviewDemo, ROOT, type Workbench } from './decision-fixture';
+import { testCreate } from '../../support/change-record';
 
 let wb: Workbench;
 let caseId: string;
@@ -190,16 +191,16 @@ describe('checks that depend on the member and the codes', () => {
     const demo = await wb.session.store.getCase(caseId);
     const ma = { ...demo, id: 'ma-case', status: 'new' as const, revisions: [], determination: undefined, findings: {}, documents: [], marks: [] };
     ma.request = { ...demo.request, plan: { ...demo.request.plan, lineOfBusiness: 'medicare-advantage' } };
-    await wb.session.store.createCase(ma, []);
+    await wb.session.store.createCase(ma, [], testCreate());
     const s = await wb.call('decision.get', { caseId: 'ma-case' });
     expect(s.cmsPolicyApplies).toBe(true);
     expect(s.problems.find((p) => p.kind === 'cms-policy-not-acknowledged')?.message).toMatch(/CMS coverage policy supersedes/);
     const ack = await wb.call('decision.acknowledgeCms', { caseId: 'ma-case' });
     expect(Number.isNaN(Date.parse(ack.draft!.cmsPolicyAcknowledgedAt ?? ''))).toBe(false);
     expect(ack.problems.map((p) => p.kind)).not.toContain('cms-policy-not-acknowledged');
-    expect((await wb.call('audit.list', { caseId: 'ma-case' })).events.map((e) => e.type)).toEqual(['cms-policy-acknowledged']);
+    expect((await wb.call('audit.list', { caseId: 'ma-case' })).events.map((e) => e.type)).toEqual(['case-created', 'cms-policy-acknowledged']);
     const commercial = { ...ma, id: 'commercial-case', request: { ...ma.request, plan: { ...ma.request.plan, lineOfBusiness: 'commercial' as const } } };
-    await wb.session.store.createCase(commercial, []);
+    await wb.session.store.createCase(commercial, [], testCreate());
     const notMedicare = await wb.refused('decision.acknowledgeCms', { caseId: 'commercial-case' });
     expect(notMedicare.code).toBe('conflict');
     expect(notMedicare.message).toMatch(/applies only to Medicare and Medicare Advantage/);
@@ -209,7 +210,7 @@ describe('checks that depend on the member and the codes', () => {
     const demo = await wb.session.store.getCase(caseId);
     const fusion = { ...demo, id: 'addon-case', status: 'new' as const, revisions: [], determination: undefined, findings: {}, documents: [], marks: [] };
     fusion.request = { ...demo.request, codes: [{ code: '22551', units: 1, modifiers: [] }, { code: '22552', units: 1, modifiers: [] }] };
-    await wb.session.store.createCase(fusion, []);
+    await wb.session.store.createCase(fusion, [], testCreate());
     const base = { requestedUnits: 1, reasons: [{ text: 'Not supported.', source: 'Benefit plan' }], clinicalRationale: 'x', whatWouldChange: 'y' };
     const s = await wb.call('decision.edit', {
       caseId: 'addon-case',

@@ -9,6 +9,7 @@
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, PROFILE, reviewDemo, type Workbench } from './decision-fixture';
+import { testCreate } from '../../support/change-record';
 import { mri, PROVIDER_MARK, RADIOLOGIST_MARK, significant } from '../imaging/study-fixture';
 
 let wb: Workbench;
@@ -64,7 +65,7 @@ describe('nothing mistyped is saved', () => {
     expect(evaluation.indication.notCoveredMeans).toContain('may be re-directed');
     expect((await wb.call('indication.set', { caseId, indicationId: 'failed-back-syndrome' })).indication?.id).toBe('failed-back-syndrome');
     const events = (await wb.call('audit.list', { caseId })).events.filter((x) => x.type === 'indication-set');
-    expect(events.map((x) => x.summary)).toEqual(['clinical indication set to not-covered', 'clinical indication set to failed-back-syndrome']);
+    expect(events.map((x) => [x.summary, x.details.indicationId])).toEqual([['clinical indication recorded', 'not-covered'], ['clinical indication recorded', 'failed-back-syndrome']]);
   });
 
   it('checks: a per-code check needs a requested code; units supported must be fewer than requested', async () => {
@@ -79,7 +80,7 @@ describe('nothing mistyped is saved', () => {
     expect(evaluation.checks.find((c) => c.kind === 'units-levels')).toMatchObject({ answer: 'no', supportedUnits: 1, question: expect.stringMatching(/^63650 \(2 units\): Do the records support/) });
     expect((await wb.call('checks.set', { caseId, kind: 'units-levels', code: '63650', answer: null })).checks).toEqual([]);
     expect((await wb.call('audit.list', { caseId })).events.filter((x) => x.type === 'check-answered').map((x) => x.summary)).toEqual([
-      'check units-levels for 63650 answered no (1 unit supported)', 'check units-levels for 63650 cleared',
+      'review check for 63650 answered no (1 unit supported)', 'review check for 63650 cleared',
     ]);
   });
 });
@@ -117,7 +118,7 @@ describe('decisive failures decide, and the Decision tab prefills from them (wal
     const fresh = { ...structuredClone(demo), id: 'step6', findings: {}, checks: [], marks: [RADIOLOGIST_MARK, PROVIDER_MARK].map((id) => ({ ...demoMark(demo.documents[0]!.sha256), id })), imaging: [mri({ discrepancy: significant })], revisions: [], status: 'in-review' as const };
     delete (fresh as { determination?: unknown }).determination;
     delete (fresh as { indication?: unknown }).indication;
-    await wb.session.store.createCase(fresh, []);
+    await wb.session.store.createCase(fresh, [], testCreate());
     const { evaluation } = await wb.call('review.evaluate', { caseId: 'step6' });
     const code = evaluation.codes[0]!;
     expect(code.recommendation).toBe('cannot-establish');
@@ -142,7 +143,7 @@ describe('decisive failures decide, and the Decision tab prefills from them (wal
       revisions: [{ id: 'earlier-trial-r1', number: 1, signedAt: '2026-04-20T15:00:00Z', signer: { name: 'A', credentials: 'MD' }, determinations: [{ code: '63650', requestedUnits: 2, outcome: 'approved' as const, approvedUnits: 2, authorization: { start: '2026-05-04', end: '2026-08-01' }, reasons: [], clinicalRationale: '' }] }] };
     delete (earlier as { determination?: unknown }).determination;
     delete (earlier as { indication?: unknown }).indication;
-    await wb.session.store.createCase(earlier, []);
+    await wb.session.store.createCase(earlier, [], testCreate());
     const { evaluation } = await wb.call('review.evaluate', { caseId });
     const seq = evaluation.rules[0]!.tree.children!.find((c) => c.id === 'CMM.PRF.seq')!;
     const effect = seq.children!.find((c) => c.id === 'CMM.PRF.seq.previous-effect')!;

@@ -7,6 +7,7 @@ import { tempDir, textPdf, qpdf } from '../text/pdf-fixtures';
 import { pasRequestBundle } from './pas-fixtures';
 import { checkPasResponseBundle } from '../../../shared/fhir/pas-profiles';
 import { openStoreForCli } from '../../../main/cli/open-store';
+import { testChange } from '../../support/change-record';
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -25,10 +26,11 @@ describe('import-fhir / export-fhir', () => {
     const good = path.join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(pasRequestBundle({ pdfs: [{ title: 'Progress note', bytes: pdf }] })));
 
-    const imported = await cli(['import-fhir', good, '--data', data, '--key-file', key]);
+    const imported = await cli(['import-fhir', good, '--data', data, '--key-file', key, '--init']);
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
-    const caseId = imported.out.trim();
+    const caseId = imported.out.trim().split('\n').at(-1)!;
+    expect(imported.out).toMatch(/^Created a new, empty data folder at /);
     expect(caseId).toMatch(/^PA-20260928-[a-f0-9]{8}$/);
     const listed = await cli(['cases', 'list', '--json', '--data', data, '--key-file', key]);
     expect(JSON.parse(listed.out).map((c: { id: string }) => c.id)).toEqual([caseId]);
@@ -60,7 +62,7 @@ describe('import-fhir / export-fhir', () => {
         signer: { name: 'Dana Whitfield', credentials: 'MD' },
         determinations: [{ code: '63650', requestedUnits: 2, outcome: 'approved', approvedUnits: 2, authorization: { start: '2026-10-05', end: '2027-01-02' }, reasons: [], clinicalRationale: '' }],
       });
-    });
+    }, testChange());
     const exported = await cli(['export-fhir', caseId, '--data', data, '--key-file', key]);
     expect(exported.code).toBe(0);
     const bundle = JSON.parse(exported.out);

@@ -1,4 +1,5 @@
 /** imaging.* through the real dispatcher and store: validation, history with who and when, recorded removal, audit. */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { IMAGING_LEAF_ID } from '../../../shared/imaging/reconcile-imaging';
 import type { ImagingStudy } from '../../../shared/imaging/schema';
 import type { Dispatch, Handlers } from '../../../main/api/dispatch';
 import { apiMethods } from '../../../shared/api/contract';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 let store: CaseStore;
@@ -18,8 +20,11 @@ let dispatch: Dispatch;
 let caseId: string;
 let clock = Date.parse('2026-11-20T10:00:00Z');
 
+/** A call as the renderer sends it: a case-changing one with a fresh idempotency key. */
+const keyed = (method: string, payload: unknown) => dispatch(method, withIdempotencyKey(method, payload, randomUUID));
+
 async function ok<T>(method: string, payload: unknown): Promise<T> {
-  const r = await dispatch(method, payload);
+  const r = await keyed(method, payload);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }
@@ -75,7 +80,7 @@ describe('imaging handlers', () => {
 
   it('refuses a link to a mark that is not a live mark of the case, and saves nothing', async () => {
     const study = await ok<ImagingStudy>('imaging.add', { caseId, study: { modality: 'ct', bodyRegion: 'pelvis' } });
-    const r = await dispatch('imaging.update', { caseId, studyId: study.id, change: { radiologistReading: { summary: '', markIds: ['mark-nope'] } } });
+    const r = await keyed('imaging.update', { caseId, studyId: study.id, change: { radiologistReading: { summary: '', markIds: ['mark-nope'] } } });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect((await store.getCase(caseId)).imaging.find((s) => s.id === study.id)!.radiologistReading.markIds).toEqual([]);
     expect(await dispatch('imaging.add', { caseId, study: { modality: 'pet', bodyRegion: 'x' } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -87,7 +92,7 @@ describe('imaging handlers', () => {
     expect(removed.removed).toMatchObject({ by: 'Dr. Unit Reviewer', reason: 'entered twice' });
     expect(removed.history.at(-1)!.change).toBe('removed: entered twice');
     expect((await store.getCase(caseId)).imaging.some((s) => s.id === study.id)).toBe(true);
-    expect(await dispatch('imaging.update', { caseId, studyId: study.id, change: { facility: 'x' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await keyed('imaging.update', { caseId, studyId: study.id, change: { facility: 'x' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('clearing the discrepancy with null puts it back to not assessed', async () => {

@@ -2,6 +2,7 @@
  * The intake services on a real store in a temp folder, with real PDFs (pdfmake, qpdf):
  * attachment checks, all-or-nothing creation, PAS import into the store, related requests, the queue.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { sha256Hex } from '../../../main/documents/hash-document';
 import { emptyPdf, qpdf, tempDir, textPdf } from '../text/pdf-fixtures';
 import { pasRequestBundle } from '../fhir/pas-fixtures';
 import { newCaseForm } from './new-case-form-fixture';
+import { testChange } from '../../support/change-record';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const NOW = new Date('2026-10-01T15:00:00Z');
@@ -32,7 +34,7 @@ beforeAll(async () => {
 async function setup(): Promise<{ store: CaseStore; h: ReturnType<typeof createIntakeHandlers>; dataDir: string }> {
   const dataDir = tempDir('wb-intake-store-');
   const store = await openCaseStore(dataDir, { cipher: plaintextCipherForTests() });
-  const h = createIntakeHandlers({ store, appRoot: root, rules: createRulesProvider(root), now: () => NOW });
+  const h = createIntakeHandlers({ store, appRoot: root, rules: createRulesProvider(root), reviewer: () => 'Intake Tester', now: () => NOW });
   return { store, h, dataDir };
 }
 
@@ -63,7 +65,7 @@ describe('cases.create', () => {
     const { h, store } = await setup();
     const a = await h['cases.validateAttachment']({ name: 'note.pdf', data: b64(good) });
     const b = await h['cases.validateAttachment']({ name: 'mri.pdf', data: b64(other) });
-    const res = await h['cases.create']({
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(),
       request: form(),
       attachments: [
         { sha256: a.sha256!, name: 'note.pdf' },
@@ -84,7 +86,7 @@ describe('cases.create', () => {
     const a = await h['cases.validateAttachment']({ name: 'note.pdf', data: b64(good) });
     const bad = await h['cases.validateAttachment']({ name: 'locked.pdf', data: b64(encrypted) });
     expect(bad.ok).toBe(false);
-    const res = await h['cases.create']({ request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] });
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(), request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] });
     expect(res).toMatchObject({ ok: false, problems: [{ field: 'attachments.1' }] });
     expect(await store.listCases()).toEqual([]);
     expect(await fs.readdir(path.join(dataDir, 'cases'))).toEqual([]);
@@ -94,7 +96,7 @@ describe('cases.create', () => {
 
   it('refuses an invalid form field by field, writing nothing', async () => {
     const { h, store } = await setup();
-    const res = await h['cases.create']({ request: form({ requestingProvider: { name: 'Dr. A', npi: '1234567890' } }), attachments: [] });
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(), request: form({ requestingProvider: { name: 'Dr. A', npi: '1234567890' } }), attachments: [] });
     expect(res).toEqual({ ok: false, problems: [{ field: 'requestingProvider.npi', message: expect.stringMatching(/check digit/) }] });
     expect(await store.listCases()).toEqual([]);
   });
@@ -103,7 +105,7 @@ describe('cases.create', () => {
 describe('date of service at intake', () => {
   it('refuses a date of service before every Preface version, naming the earliest, writing nothing', async () => {
     const { h, store } = await setup();
-    const res = await h['cases.create']({ request: form({ dateOfService: '2020-05-01' }), attachments: [] });
+    const res = await h['cases.create']({ idempotencyKey: randomUUID(), request: form({ dateOfService: '2020-05-01' }), attachments: [] });
     expect(res).toEqual({ ok: false, problems: [{ field: 'dateOfService', message: expect.stringMatching(/May 1, 2020.*August 1, 2024/) }] });
     expect(await store.listCases()).toEqual([]);
   });
@@ -119,7 +121,7 @@ describe('adding records to an open case', () => {
   async function withCase() {
     const s = await setup();
     const a = await s.h['cases.validateAttachment']({ name: 'note.pdf', data: b64(good) });
-    const res = await s.h['cases.create']({ request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }] });
+    const res = await s.h['cases.create']({ idempotencyKey: randomUUID(), request: form(), attachments: [{ sha256: a.sha256!, name: 'note.pdf' }] });
     if (!res.ok) throw new Error('case not created');
     return { ...s, caseId: res.caseId };
   }
@@ -127,7 +129,7 @@ describe('adding records to an open case', () => {
   it('adds a checked file as a new record, readable from the store, and says whether the case is signed', async () => {
     const { h, store, caseId } = await withCase();
     const b = await h['cases.validateAttachment']({ name: 'addendum.pdf', data: b64(other) });
-    const res = await h['cases.addRecords']({ caseId, attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }] });
+    const res = await h['cases.addRecords']({ caseId, idempotencyKey: randomUUID(), attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }] });
     expect(res).toEqual({ added: [{ sha256: b.sha256, name: 'addendum.pdf', pageCount: 1 }], alreadyInCase: [], signed: false });
     const c = await store.getCase(caseId);
     expect(c.documents.map((d) => d.name)).toEqual(['note.pdf', 'addendum.pdf']);
@@ -137,7 +139,7 @@ describe('adding records to an open case', () => {
   it('does not add a file the case already has, and names the record it already is', async () => {
     const { h, store, caseId } = await withCase();
     const again = await h['cases.validateAttachment']({ name: 'note again.pdf', data: b64(good) });
-    const res = await h['cases.addRecords']({ caseId, attachments: [{ sha256: again.sha256!, name: 'note again.pdf' }] });
+    const res = await h['cases.addRecords']({ caseId, idempotencyKey: randomUUID(), attachments: [{ sha256: again.sha256!, name: 'note again.pdf' }] });
     expect(res).toEqual({ added: [], alreadyInCase: [{ name: 'note again.pdf', existingName: 'note.pdf' }], signed: false });
     expect((await store.getCase(caseId)).documents).toHaveLength(1);
   });
@@ -148,7 +150,7 @@ describe('adding records to an open case', () => {
     const b = await h['cases.validateAttachment']({ name: 'addendum.pdf', data: b64(other) });
     const locked = await h['cases.validateAttachment']({ name: 'locked.pdf', data: b64(encrypted) });
     expect(locked.ok).toBe(false);
-    await expect(h['cases.addRecords']({ caseId, attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] })).rejects.toThrow(/"locked.pdf" was not checked.*Nothing was added/);
+    await expect(h['cases.addRecords']({ caseId, idempotencyKey: randomUUID(), attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }, { sha256: sha256Hex(encrypted), name: 'locked.pdf' }] })).rejects.toThrow(/"locked.pdf" was not checked.*Nothing was added/);
     const after = await store.getCase(caseId);
     expect(after.documents).toEqual(before.documents);
     expect(await fs.readdir(path.join(dataDir, 'cases', caseId, 'docs'))).toEqual([`${sha256Hex(good)}.pdf`]);
@@ -158,7 +160,7 @@ describe('adding records to an open case', () => {
     const { store, caseId, dataDir } = await withCase();
     await expect(store.addDocuments(caseId, [{ sha256: sha256Hex(other), bytes: other }], (c) => {
       c.documents.push({ sha256: 'not-a-hash', name: 'x', pageCount: 1, addedAt: 'yesterday' } as never);
-    })).rejects.toThrow(/invalid/);
+    }, testChange())).rejects.toThrow(/invalid/);
     expect(await fs.readdir(path.join(dataDir, 'cases', caseId, 'docs'))).toEqual([`${sha256Hex(good)}.pdf`]);
   });
 });
@@ -166,7 +168,7 @@ describe('adding records to an open case', () => {
 describe('PAS import into the store, related requests and the queue', () => {
   it('imports a bundle with PDFs, creates the case, finds it related to an earlier one, and lists it', async () => {
     const { h, store } = await setup();
-    const first = await h['cases.create']({ request: form({ member: { id: 'W998877665', name: 'Morgan T Sample', dateOfBirth: '1968-02-11' }, dateOfService: '2026-06-01' }), attachments: [] });
+    const first = await h['cases.create']({ idempotencyKey: randomUUID(), request: form({ member: { id: 'W998877665', name: 'Morgan T Sample', dateOfBirth: '1968-02-11' }, dateOfService: '2026-06-01' }), attachments: [] });
     expect(first.ok).toBe(true);
 
     const imported = await h['cases.importFhir']({
@@ -176,7 +178,7 @@ describe('PAS import into the store, related requests and the queue', () => {
     expect(imported.draft.guidelineId).toBe('CMM-211');
     expect(imported.attachments.map((a) => [a.name, a.ok, a.problem])).toEqual([['Progress note.pdf', true, undefined], ['Locked.pdf', false, 'encrypted']]);
 
-    const created = await h['cases.create']({ request: imported.draft, attachments: imported.attachments.filter((a) => a.ok).map((a) => ({ sha256: a.sha256!, name: a.name })) });
+    const created = await h['cases.create']({ idempotencyKey: randomUUID(), request: imported.draft, attachments: imported.attachments.filter((a) => a.ok).map((a) => ({ sha256: a.sha256!, name: a.name })) });
     expect(created.ok).toBe(true);
     if (!created.ok || !first.ok) return;
     const c = await store.getCase(created.caseId);

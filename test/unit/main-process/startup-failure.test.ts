@@ -64,7 +64,7 @@ describe('the start-up failure dialog', () => {
     );
     const missing = await failureOf('passphrase-file', () => readPassphraseFile(path.join(tmp, 'absent.txt')));
     const m = describeStartupFailure(missing, { dataDir, passphraseFile: path.join(tmp, 'absent.txt') }).message;
-    expect(m).toContain(`Cannot read the key file ${path.join(tmp, 'absent.txt')} (ENOENT)`);
+    expect(m).toContain(`Cannot read the key file ${path.join(tmp, 'absent.txt')}: there is no such file or folder.`);
     expect(m).toContain('type it in the window');
   });
 

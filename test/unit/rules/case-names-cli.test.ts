@@ -23,7 +23,7 @@ async function io(): Promise<CliContext & { lines: string[]; errors: string[] }>
   temps.push(dataDir);
   const lines: string[] = [];
   const errors: string[] = [];
-  return { dataDir, appRoot: path.dirname(RULES_DIR), openStore: () => Promise.reject(new Error('no store')), out: (l) => lines.push(l), err: (l) => errors.push(l), lines, errors };
+  return { dataDir, appRoot: path.dirname(RULES_DIR), openStore: () => Promise.reject(new Error('no store')), useDataFolder: async () => undefined, out: (l) => lines.push(l), err: (l) => errors.push(l), lines, errors };
 }
 
 async function write(ctx: { dataDir: string }, value: unknown, name = 'case.json'): Promise<string> {

@@ -25,7 +25,7 @@ function cli(dataDir: string): CliContext & { lines: string[]; errors: string[] 
   const lines: string[] = [];
   const errors: string[] = [];
   const openStore = () => Promise.reject(new Error('rules commands do not open the case store'));
-  return { dataDir, appRoot: path.dirname(RULES_DIR), openStore, out: (l) => lines.push(l), err: (l) => errors.push(l), lines, errors };
+  return { dataDir, appRoot: path.dirname(RULES_DIR), openStore, useDataFolder: async () => undefined, out: (l) => lines.push(l), err: (l) => errors.push(l), lines, errors };
 }
 
 /** A copy of the real rules with one guideline file edited. */

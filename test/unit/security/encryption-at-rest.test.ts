@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendAuditEvent, verifyAuditChain } from '../../../main/audit/audit-log';
 import { EnvelopeError, open, seal } from '../../../main/crypto/envelope';
 import { createDataKey, keyProtection, unlockWithKeyring, unlockWithPassphrase, WrongPassphraseError } from '../../../main/crypto/key-file';
 import { createFileCipher, plaintextCipherForTests } from '../../../main/crypto/file-cipher';
@@ -11,6 +10,7 @@ import { openCaseStore } from '../../../main/store/case-store';
 import { loadDemoCase } from '../../../main/demo/load-demo-case';
 import { openSession } from '../../../main/security/session';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
+import { testChange } from '../../support/change-record';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const RESOURCES = path.join(ROOT, 'resources');
@@ -93,7 +93,7 @@ describe('the encrypted store', () => {
     const id = await loadDemoCase(store, RESOURCES);
     await store.updateCase(id, (c) => {
       c.findings['x'] = { status: 'met', facts: {}, note: 'physical therapy for 6 weeks' };
-    });
+    }, testChange());
     expect(await plaintextLeaks(dir)).toEqual([]);
     const c = await store.getCase(id);
     const original = await fs.readFile(path.join(RESOURCES, 'demo', 'mri-report.pdf'));
@@ -115,11 +115,9 @@ describe('the encrypted store', () => {
     const id = await loadDemoCase(plain, RESOURCES);
     await plain.updateCase(id, (c) => {
       c.findings['x'] = { status: 'met', facts: {}, note: 'kept through migration' };
-    });
+    }, testChange('finding on x set to met'));
     const before = await plain.getCase(id);
     const docsBefore = await Promise.all(before.documents.map((d) => plain.readDocument(id, d.sha256)));
-    const event = { at: '2026-11-20T10:00:00Z', actor: 'dr-x', type: 'finding-set' as const, summary: 'finding on x set to met' };
-    await appendAuditEvent(plain.caseDir(id), event);
     expect((await plaintextLeaks(dir)).length).toBeGreaterThan(0);
 
     const cipher = createFileCipher(await createDataKey(dir, { passphrase: 'correct horse' }, TEST_SCRYPT));
@@ -131,8 +129,10 @@ describe('the encrypted store', () => {
     expect(await enc.listCases()).toHaveLength(1);
     // The audit trail's lines are sealed one by one and still chain.
     expect(await fs.readFile(path.join(enc.caseDir(id), 'audit.jsonl'), 'utf8')).not.toContain('finding on x');
-    await appendAuditEvent(enc.caseDir(id), { ...event, summary: 'finding on y set to met' }, cipher);
-    expect(await verifyAuditChain(enc.caseDir(id), undefined, cipher)).toEqual({ ok: true, count: 2 });
+    await enc.updateCase(id, (c) => void (c.status = 'in-review'), testChange('finding on y set to met'));
+    const trail = await enc.readAudit(id);
+    expect(trail.chain).toEqual({ ok: true, count: 3 });
+    expect(trail.events.map((e) => e.summary)).toEqual(['demo case loaded with 3 records', 'finding on x set to met', 'finding on y set to met']);
   });
 });
 

@@ -4,6 +4,7 @@
  * everything written to the log, the console and stdout/stderr is captured; the capture must not
  * contain the member's name, member id, date of birth or the record's text.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { createLog, safeFields } from '../../../main/log';
 import { openSession } from '../../../main/security/session';
 import { createSessionHandlers } from '../../../main/security/session-handlers';
 import { apiMethods } from '../../../shared/api/contract';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -61,7 +63,7 @@ describe('the log', () => {
       { ...notBuilt, ...createSessionHandlers(session) } as Partial<Handlers>,
     );
     const ok = async (method: string, payload: unknown) => {
-      const r = await dispatch(method, payload);
+      const r = await dispatch(method, withIdempotencyKey(method, payload, randomUUID));
       if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
       return r.value as never;
     };

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCaseStore } from '../../../main/store/case-store';
 import { createFileCipher } from '../../../main/crypto/file-cipher';
 import { loadDemoCase } from '../../../main/demo/load-demo-case';
+import { testChange } from '../../support/change-record';
 
 const RESOURCES = path.resolve(import.meta.dirname, '..', '..', '..', 'resources');
 const temps: string[] = [];
@@ -26,7 +27,7 @@ describe('cold listing', () => {
     const id = await loadDemoCase(first, RESOURCES);
     await first.updateCase(id, (c) => {
       c.status = 'in-review';
-    });
+    }, testChange());
     // A whole-second time, which utimes can set back exactly.
     const file = path.join(dir, 'cases', id, 'case.json');
     const atime = new Date('2026-11-20T10:00:00Z');

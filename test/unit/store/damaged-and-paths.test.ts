@@ -11,6 +11,7 @@ import { openCaseStore, type CaseStore } from '../../../main/store/case-store';
 import { createFileCipher } from '../../../main/crypto/file-cipher';
 import { loadDemoCase } from '../../../main/demo/load-demo-case';
 import { createAppRequestServer } from '../../../main/serve-app-request';
+import { testChange, testCreate } from '../../support/change-record';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const temps: string[] = [];
@@ -36,7 +37,7 @@ describe('damaged case files', () => {
     const demo = await store.getCase('demo-scs-trial');
     const now = new Date().toISOString();
     for (const id of ['truncated', 'not-json', 'wrong-schema', 'planted-plaintext', 'healthy']) {
-      await store.createCase({ ...demo, id, createdAt: now, updatedAt: now, documents: [] }, []);
+      await store.createCase({ ...demo, id, createdAt: now, updatedAt: now, documents: [] }, [], testCreate());
     }
     const file = (id: string) => path.join(dir, 'cases', id, 'case.json');
     const whole = await fs.readFile(file('truncated'));
@@ -61,12 +62,12 @@ describe('damaged case files', () => {
     // The other cases open and save; every operation on a damaged one is refused as 'damaged'.
     await again.updateCase('healthy', (c) => {
       c.findings['x'] = { status: 'met', facts: {}, note: '' };
-    });
+    }, testChange());
     expect((await again.getCase('demo-scs-trial')).id).toBe('demo-scs-trial');
     for (const id of damagedIds) {
       await expect(again.getCase(id)).rejects.toMatchObject({ code: 'damaged' });
-      await expect(again.updateCase(id, (c) => void (c.status = 'in-review'))).rejects.toMatchObject({ code: 'damaged' });
-      await expect(again.createCase({ ...demo, id, createdAt: now, updatedAt: now, documents: [] }, [])).rejects.toMatchObject({ code: 'conflict' });
+      await expect(again.updateCase(id, (c) => void (c.status = 'in-review'), testChange())).rejects.toMatchObject({ code: 'damaged' });
+      await expect(again.createCase({ ...demo, id, createdAt: now, updatedAt: now, documents: [] }, [], testCreate())).rejects.toMatchObject({ code: 'conflict' });
     }
     await again.listCases();
     await openCaseStore(dir, { cipher });
@@ -93,7 +94,7 @@ describe('paths cannot escape the case folder', () => {
       expect(() => store.caseDir(id), id).toThrow(/case id/);
       await expect(store.getCase(id)).rejects.toMatchObject({ code: 'invalid-request' });
       await expect(store.readDocument(id, goodSha)).rejects.toMatchObject({ code: 'invalid-request' });
-      await expect(store.createCase({ ...demo, id }, [])).rejects.toThrow();
+      await expect(store.createCase({ ...demo, id }, [], testCreate())).rejects.toThrow();
     }
     for (const docId of ['../../../key', `${goodSha}/../../x`, goodSha.toUpperCase(), `../${goodSha}`, '']) {
       expect(() => store.documentPath('demo-scs-trial', docId), docId).toThrow(/SHA-256/);
@@ -102,10 +103,10 @@ describe('paths cannot escape the case folder', () => {
     // An imported document is stored under the hash of its bytes, whatever its name says.
     const bytes = Buffer.from('%PDF-1.4 not really');
     const now = new Date().toISOString();
-    await expect(store.createCase({ ...demo, id: 'import-1', createdAt: now, updatedAt: now }, [{ sha256: '../../../escape', bytes }])).rejects.toThrow(/SHA-256/);
-    await expect(store.createCase({ ...demo, id: 'import-2', createdAt: now, updatedAt: now }, [{ sha256: sha(Buffer.from('other')), bytes }])).rejects.toThrow(/do not match/);
+    await expect(store.createCase({ ...demo, id: 'import-1', createdAt: now, updatedAt: now }, [{ sha256: '../../../escape', bytes }], testCreate())).rejects.toThrow(/SHA-256/);
+    await expect(store.createCase({ ...demo, id: 'import-2', createdAt: now, updatedAt: now }, [{ sha256: sha(Buffer.from('other')), bytes }], testCreate())).rejects.toThrow(/do not match/);
     const named = { ...demo, id: 'import-3', createdAt: now, updatedAt: now, documents: [{ ...demo.documents[0]!, sha256: sha(bytes), name: '../../../../etc/passwd' }] };
-    await store.createCase(named, [{ sha256: sha(bytes), bytes }]);
+    await store.createCase(named, [{ sha256: sha(bytes), bytes }], testCreate());
     const stored = await fs.readdir(path.join(store.caseDir('import-3'), 'docs'));
     expect(stored).toEqual([`${sha(bytes)}.pdf`]);
   });

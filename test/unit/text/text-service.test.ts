@@ -18,6 +18,7 @@ import { CaseFile } from '../../../shared/case/schema';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { sha256Hex } from '../../../main/documents/hash-document';
 import { emptyPdf, qpdf, scannedPdf, tempDir, textPdf } from './pdf-fixtures';
+import { testCreate } from '../../support/change-record';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CASE_ID = 'text-service-case';
@@ -63,12 +64,14 @@ beforeAll(async () => {
       documents: Object.entries(docs).map(([k, v]) => ({ sha256: sha256Hex(v), name: `${k}.pdf`, pageCount: 1, addedAt: now })),
     },
     Object.values(docs).map((bytes) => ({ sha256: sha256Hex(bytes), bytes })),
+    testCreate(),
   );
   text = createTextService({ store, autoOcr: false });
   scan = await scannedPdf(['Lumbar radiculopathy persists after six months of therapy.'], dir);
   await store.createCase(
     { ...demo, id: SCAN_CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256: sha256Hex(scan), name: 'fax.pdf', pageCount: 1, addedAt: now }] },
     [{ sha256: sha256Hex(scan), bytes: scan }],
+    testCreate(),
   );
 });
 
@@ -183,6 +186,7 @@ describe('a long scan', () => {
     await store.createCase(
       { ...demo, id: LONG_CASE_ID, createdAt: now, updatedAt: now, documents: [{ sha256: longSha, name: 'runaway-scanner.pdf', pageCount: 620, addedAt: now }] },
       [{ sha256: longSha, bytes: long }],
+      testCreate(),
     );
     const service = createTextService({ store, ocrPagesPerSecond: 2 });
     await service.documentText(LONG_CASE_ID, longSha);

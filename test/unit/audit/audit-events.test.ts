@@ -1,48 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { auditApiCall } from '../../../main/audit/audit-api-calls';
-import type { AuditEventInput } from '../../../shared/audit/audit-event';
+import { auditEvents, changeRecorder } from '../../../main/audit/audit-events';
+import type { CaseFile } from '../../../shared/case/schema';
+import type { ImagingStudy } from '../../../shared/imaging/schema';
+import type { SignedRevision } from '../../../shared/determination/schema';
 import { auditEventInWords, withoutRepeats, type AuditContext } from '../../../shared/audit/audit-in-words';
 
-function recorder() {
-  const events: { caseId: string; event: AuditEventInput }[] = [];
-  const audit = auditApiCall(async (caseId, event) => void events.push({ caseId, event }), () => 'dr-a', () => new Date('2026-11-23T10:00:00Z'));
-  return { events, audit };
-}
-
-describe('audit of API calls', () => {
-  it('records a change with who and when, under the case named by the request', async () => {
-    const { events, audit } = recorder();
-    await audit('findings.set', { caseId: 'c1', criterionId: 'X.1', status: 'met' }, {});
-    expect(events).toEqual([{ caseId: 'c1', event: expect.objectContaining({ actor: 'dr-a', at: '2026-11-23T10:00:00.000Z', type: 'finding-set' }) }]);
+describe('audit events', () => {
+  it('carry who and when from the call, and the event itself', () => {
+    const record = changeRecorder(() => 'dr-a', () => new Date('2026-11-23T10:00:00Z'));
+    expect(record('k'.repeat(16), auditEvents.findingSet('X.1', { status: 'met' }))).toEqual({
+      idempotencyKey: 'k'.repeat(16),
+      actor: 'dr-a',
+      at: '2026-11-23T10:00:00.000Z',
+      audit: { type: 'finding-set', summary: 'finding set to met', details: { criterionId: 'X.1', status: 'met' } },
+    });
   });
 
-  it('records a created case under the id in the answer, and not a refused creation', async () => {
-    const { events, audit } = recorder();
-    await audit('cases.create', { request: {}, attachments: [{ sha256: 'a', name: 'n.pdf' }] }, { ok: true, caseId: 'c9' });
-    await audit('cases.create', { request: {}, attachments: [] }, { ok: false, problems: [] });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ caseId: 'c9', event: { type: 'case-created', details: { attachments: 1 } } });
-  });
-
-  it('does not record reads', async () => {
-    const { events, audit } = recorder();
-    await audit('cases.open', { caseId: 'c1' }, {});
-    expect(events).toEqual([]);
-  });
-
-  it('says what happened in words, with counts in the right number and no raw ids', async () => {
-    const { events, audit } = recorder();
+  it('say what happened in words, with counts in the right number and no raw ids', () => {
     const sha = 'a'.repeat(64);
-    await audit('cases.create', { request: {}, attachments: [{ sha256: 'a', name: 'n.pdf' }] }, { ok: true, caseId: 'c9' });
-    await audit('marks.add', { caseId: 'c9', criterionIds: ['CMM-211.trial.conservative-care'] }, { id: 'mark-3fda77', docSha256: sha, page: 3 });
-    await audit('imaging.add', { caseId: 'c9' }, { id: 'study-9981aa', modality: 'mri', bodyRegion: 'lumbar spine', date: '2026-03-03' });
-    await audit('imaging.update', { caseId: 'c9', studyId: 'study-9981aa', change: { radiologistReading: {}, discrepancy: {} } }, { id: 'study-9981aa', modality: 'mri', bodyRegion: 'lumbar spine', date: '2026-03-03' });
-    await audit('decision.edit', { caseId: 'c9', determinations: [{ code: '63650', outcome: 'cannot-establish' }] }, {});
-    await audit('decision.amend', { caseId: 'c9' }, { draft: { amends: 'c9-r1' } });
-    await audit('letter.export', { caseId: 'c9', revisionId: 'c9-r2' }, { saved: true, sha256: 'b'.repeat(64) });
-    await audit('cases.addRecords', { caseId: 'c9' }, { added: [{ sha256: sha, name: 'addendum.pdf', pageCount: 1 }], alreadyInCase: [], signed: true });
-    await audit('cases.addRecords', { caseId: 'c9' }, { added: [], alreadyInCase: [{ name: 'x', existingName: 'y' }], signed: true });
-    const summaries = events.map((e) => e.event.summary);
+    const study = { id: 'study-9981aa', modality: 'mri', bodyRegion: 'lumbar spine', date: '2026-03-03' } as ImagingStudy;
+    const mark = { id: 'mark-3fda77', docSha256: sha, page: 3, criterionIds: ['CMM-211.trial.conservative-care'] };
+    const amending = { determination: { amends: 'c9-r1' }, revisions: [{ id: 'c9-r1', number: 1 }] } as unknown as CaseFile;
+    const events = [
+      auditEvents.caseCreated(1),
+      auditEvents.markAdded(mark),
+      auditEvents.imagingAdded(study),
+      auditEvents.imagingChanged(study, ['radiologistReading', 'discrepancy']),
+      auditEvents.determinationChanged([{ code: '63650', outcome: 'cannot-establish' }]),
+      auditEvents.amended(amending),
+      auditEvents.letterExported({ id: 'c9-r2', number: 2 } as SignedRevision, 'b'.repeat(64)),
+      auditEvents.recordsAdded([{ sha256: sha, pageCount: 1 }], true),
+      auditEvents.findingSet('CMM-211.trial.conservative-care', { facts: { conservativeCareMonths: 7 } }),
+      auditEvents.checkAnswered({ kind: 'units-levels', code: '63650', answer: 'no', supportedUnits: 1 }),
+    ];
+    const summaries = events.map((e) => e.summary);
     expect(summaries).toEqual([
       'case created with 1 record',
       'mark on page 3 linked to 1 criterion',
@@ -52,10 +43,13 @@ describe('audit of API calls', () => {
       'amendment opened; it will supersede revision 1 once signed',
       'letter of revision 2 exported',
       '1 record added (1 page) to the signed case',
+      'finding value entered',
+      'review check for 63650 answered no (1 unit supported)',
     ]);
-    for (const s of summaries) expect(s).not.toMatch(/mark-|study-|c9-r/);
-    // The ids stay in the details, for the Audit tab to name what they point at.
-    expect(events[1]!.event.details).toMatchObject({ markId: 'mark-3fda77', docSha256: sha, page: 3 });
+    for (const s of summaries) expect(s).not.toMatch(/mark-|study-|c9-r|CMM-/);
+    // The ids and values stay in the details, for the Audit tab to name what they point at.
+    expect(events[1]!.details).toMatchObject({ markId: 'mark-3fda77', docSha256: sha, page: 3 });
+    expect(events[8]!.details).toMatchObject({ facts: ['conservativeCareMonths'], values: ['7'] });
   });
 });
 
