@@ -48,6 +48,7 @@ function request(i: number): CaseRequest {
     requestingProvider: { name: 'Dr. Alex Rivera', npi: '1234567893' },
     codes: [{ code: ['63650', '63685', '62350', '64490'][i % 4]!, units: 1, modifiers: [] }],
     diagnoses: [{ code: 'M96.1' }],
+    otherServices: [],
     dateOfService: '2026-10-20',
     receivedAt: received.toISOString(),
     urgency: i % 9 === 0 ? 'expedited' : 'standard',

@@ -73,7 +73,7 @@ export function decisionState(caseFile: CaseFile, rules: RuleSet, profile: Revie
     revisions: caseFile.revisions,
     problems: problems.map((p) => ({ kind: p.kind, message: p.message, ...(p.code ? { code: p.code } : {}) })),
     unmetCriteriaByCode: unmet,
-    cmsPolicyApplies: MEDICARE.has(caseFile.request.plan.lineOfBusiness),
+    cmsPolicyApplies: caseFile.request.plan.lineOfBusiness !== undefined && MEDICARE.has(caseFile.request.plan.lineOfBusiness),
     profile,
   };
 }

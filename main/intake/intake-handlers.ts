@@ -141,7 +141,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         const c = await store.getCase(req.caseId);
         // The case's own listed prior requests come along with the member's cases; the case itself is left out.
         const earlier = await earlierRequestsOf(c.request.member.id);
-        const query = { memberId: c.request.member.id, codes: c.request.codes.map((x) => x.code), date: c.request.dateOfService, excludeCaseId: c.id, windowDays };
+        const query = { memberId: c.request.member.id, codes: c.request.codes.map((x) => x.code), date: c.request.dateOfService ?? c.request.receivedAt.slice(0, 10), excludeCaseId: c.id, windowDays };
         const related = findRelatedRequests(query, earlier, fams);
         return { windowDays, related };
       }

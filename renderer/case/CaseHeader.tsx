@@ -15,11 +15,11 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
         <Box sx={{ minWidth: 0 }}>
           <Typography variant="subtitle1" sx={{ fontWeight: 600, lineHeight: 1.2 }} data-testid="member-name">{r.member.name}</Typography>
           <Typography variant="caption" sx={{ opacity: 0.85 }}>
-            DOB {r.member.dateOfBirth} · {r.member.id} · {r.plan.name} · {LOB_LABEL[r.plan.lineOfBusiness]}
+            DOB {r.member.dateOfBirth ?? 'not stated'} · {r.member.id} · {r.plan.name} · {r.plan.lineOfBusiness ? LOB_LABEL[r.plan.lineOfBusiness] : 'line of business not stated'}
           </Typography>
         </Box>
         <Box sx={{ minWidth: 0 }}>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>{r.codes.map((c) => `${c.code} ×${c.units}`).join(', ')}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>{[...r.codes.map((c) => `${c.code} ×${c.units ?? '?'}`), ...r.otherServices.map((o) => `${o.code} (not reviewed here)`)].join(', ')}</Typography>
           <Typography variant="caption" sx={{ opacity: 0.85 }}>{r.diagnoses.map((d) => d.code).join(', ')}</Typography>
         </Box>
         <Box sx={{ minWidth: 0 }}>
@@ -29,8 +29,8 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
         <Box sx={{ flexGrow: 1 }} />
         <Stack sx={{ alignItems: 'center' }} direction="row" spacing={1} >
           <TurnaroundClock caseId={caseFile.id} status={caseFile.status} />
-          <Typography variant="body2">Date of service {r.dateOfService}</Typography>
-          <Chip label={r.guidelineId} sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
+          <Typography variant="body2">Date of service {r.dateOfService ?? 'not stated'}</Typography>
+          {r.guidelineId && <Chip label={r.guidelineId} sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />}
           <Chip label={r.urgency === 'expedited' ? 'Expedited' : 'Standard'} color={r.urgency === 'expedited' ? 'error' : 'default'} sx={r.urgency === 'expedited' ? {} : { bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
           {caseFile.status === 'signed' && <Chip label="Signed · read-only" color="success" />}
         </Stack>

@@ -92,7 +92,7 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
               key={d.code}
               determination={d}
               description={codeLine(d.code)?.description}
-              dateOfService={open.caseFile.request.dateOfService}
+              dateOfService={open.caseFile.request.dateOfService ?? open.caseFile.request.receivedAt.slice(0, 10)}
               unmet={state.unmetCriteriaByCode[d.code] ?? []}
               readOnly={busy}
               onChange={(patch, save) => decision.change(i, patch, save)}

@@ -107,7 +107,8 @@ export function prefillDeterminations(
     const reasons = (ev?.reasons ?? []).map(reasonFromEvaluation);
     const d: CodeDetermination = {
       code: requested.code,
-      requestedUnits: requested.units,
+      // A gap in the units blocks signing (request-incomplete); 1 keeps the draft well-formed until it is filled.
+      requestedUnits: requested.units ?? 1,
       outcome,
       reasons,
       clinicalRationale: '',
@@ -118,7 +119,7 @@ export function prefillDeterminations(
     }
     if (outcome === 'approved') {
       d.approvedUnits = requested.units;
-      d.authorization = authorizationPeriod(caseFile.request.dateOfService, options.authorizationDays);
+      if (caseFile.request.dateOfService) d.authorization = authorizationPeriod(caseFile.request.dateOfService, options.authorizationDays);
     }
     if (outcome !== 'approved' && outcome !== 'redirected') {
       const change = whatWouldChangeFrom(reasons);

@@ -130,7 +130,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
   const applied = criteria.rules.map(({ rule, codes }) => ({ rule, result: evaluateRule(rule, codes, caseFile, ctx) }));
   const preface = applied.find((a) => a.rule.role === 'preface')?.rule;
   const general = applied.filter((a) => a.rule.role !== 'guideline');
-  const medicare = MEDICARE.has(request.plan.lineOfBusiness) && options.applyCmsPrecedence !== false;
+  const medicare = request.plan.lineOfBusiness !== undefined && MEDICARE.has(request.plan.lineOfBusiness) && options.applyCmsPrecedence !== false;
 
   if (medicare) {
     const det = preface?.determinationRules.find((d) => d.kind === 'cms-policy-supersedes');
@@ -151,7 +151,8 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
       : `${o.code} is not a code ${request.guidelineId} reviews; the request for it is redirected to the health plan.` });
   }
 
-  let codingFindings: CodingFinding[] = checkCoding({ codes: request.codes, dateOfService: request.dateOfService, coding: rules.coding, ncci: rules.ncci });
+  // With gaps (criteria.errors) the coding checks wait too: they need the units and the date of service.
+  let codingFindings: CodingFinding[] = errors.length > 0 || !request.dateOfService ? [] : checkCoding({ codes: request.codes.map((c) => ({ ...c, units: c.units ?? 0 })), dateOfService: request.dateOfService, coding: rules.coding, ncci: rules.ncci });
   const codingRulesInEffect = preface?.determinationRules.some((d) => d.kind === 'coding') ?? false;
   if (!codingRulesInEffect && codingFindings.some((f) => f.severity === 'denies')) {
     codingFindings = codingFindings.map((f) => ({ ...f, severity: 'advisory' as const }));
@@ -247,13 +248,13 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
 
   const codes: CodeEvaluation[] = request.codes.map((line) => {
     const d = decided.get(line.code)!;
-    return { code: line.code, units: line.units, recommendation: d.recommendation, decidedUnder: d.decidedUnder, reasons: dedupeReasons(d.reasons) };
+    return { code: line.code, units: line.units ?? 0, recommendation: d.recommendation, decidedUnder: d.decidedUnder, reasons: dedupeReasons(d.reasons) };
   });
 
   return {
     caseId: caseFile.id,
-    guidelineId: request.guidelineId,
-    dateOfService: request.dateOfService,
+    guidelineId: request.guidelineId ?? '',
+    dateOfService: request.dateOfService ?? '',
     rules: applied.map((a) => a.result),
     codes,
     codingFindings,
