@@ -239,7 +239,9 @@ function sliceOf(ctx: CheckContext, profile: Profile, sliced: ElementDefinition,
         continue;
       }
       const el = d.path === '$this' ? slice : discriminatorElement(profile, slice.id, d.path);
-      const fp = el ? fixedOrPattern(el) : undefined;
+      // An extension slice whose url child is not in the snapshot is fixed by the extension's profile.
+      const typedUrl = d.path === 'url' && !el ? (slice.type ?? []).flatMap((t) => t.profile ?? []).map(stripVersion)[0] : undefined;
+      const fp = el ? fixedOrPattern(el) : typedUrl ? { kind: 'fixed' as const, value: typedUrl } : undefined;
       if (fp) {
         if (!targets.some((t) => (fp.kind === 'pattern' ? deepIncludes(t, fp.value) : deepEquals(t, fp.value)))) all = false;
       } else if (el?.binding?.valueSet) {
@@ -255,7 +257,21 @@ function sliceOf(ctx: CheckContext, profile: Profile, sliced: ElementDefinition,
   return undecided ? 'unknown' : undefined;
 }
 
+/** Plain paths (category, type, url) are read directly; medplum's FHIRPath does not resolve some of them (type) on untyped JSON. */
 function safeEval(path: string, value: unknown): unknown[] {
+  if (/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(path)) {
+    let cur: unknown[] = [value];
+    for (const seg of path.split('.')) {
+      cur = cur.flatMap((v) => {
+        if (!isObject(v)) return [];
+        const direct = v[seg];
+        if (direct !== undefined) return Array.isArray(direct) ? direct : [direct];
+        const choice = Object.keys(v).find((k) => k.startsWith(seg) && /^[A-Z]/.test(k.slice(seg.length)));
+        return choice ? [v[choice]] : [];
+      });
+    }
+    return cur;
+  }
   try {
     return evalFhirPath(path, value);
   } catch {
