@@ -350,7 +350,7 @@ export function surgicalBundle(o: ScenarioOptions = {}): Json {
     patient(),
     coverage({ sopt: '51' }),
     insurer(),
-    ...physician('surgeon', '1003865025', 'Okafor', 'Ngozi', { id: 'org-neuro', npi: '1578619598', name: 'Springfield Neurosurgery' }),
+    ...physician('surgeon', '1003865023', 'Okafor', 'Ngozi', { id: 'org-neuro', npi: '1578619599', name: 'Springfield Neurosurgery' }),
     hospital,
     documentReference('doc-plan', 'Operative plan and trial results', '11504-8', 'application/pdf', o.pdfBase64 ?? TINY_PDF),
   ]);
