@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { DeterminationDraft, SignedRevision } from '../determination/schema';
 import { ImagingStudy } from '../imaging/schema';
+import { InformationRequest } from '../information-request/schema';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -204,6 +205,8 @@ export const CaseFile = z.looseObject({
   determination: DeterminationDraft.optional(),
   /** Every signed revision, oldest first; never edited or removed. */
   revisions: z.array(SignedRevision).default([]),
+  /** Requests for additional information sent to the provider (pends), oldest first (shared/information-request). */
+  informationRequests: z.array(InformationRequest).default([]),
 });
 export type CaseFile = z.infer<typeof CaseFile>;
 

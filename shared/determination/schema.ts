@@ -95,6 +95,8 @@ export const RevisionSigner = z.looseObject({
   credentials: z.string().min(1),
   title: z.string().optional(),
   peerToPeerPhone: z.string().optional(),
+  /** The signing reviewer's NPI, when the profile has one (sent in PAS responses). */
+  npi: z.string().regex(/^\d{10}$/).optional(),
 });
 export type RevisionSigner = z.infer<typeof RevisionSigner>;
 

@@ -35,7 +35,7 @@ export function signDetermination(
     id: `${caseFile.id}-r${number}`,
     number,
     signedAt: at,
-    signer: { name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone },
+    signer: { name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone, ...(profile.npi ? { npi: profile.npi } : {}) },
     determinations: copy(draft.determinations),
   };
   if (draft.amends) revision.supersedes = draft.amends;

@@ -90,6 +90,14 @@ export function computeDueAt(request: ClockRequest, table: TurnaroundTable): { d
   return { dueAt: new Date(due).toISOString(), timeframe };
 }
 
+/** An instant plus a span (hours, calendar or business days), business days counted in the receiving office's calendar. */
+export function addSpan(fromIso: string, span: { amount: number; unit: Timeframe['unit'] }, receivedAt: string): string {
+  const from = parseInstant(fromIso);
+  if (span.unit === 'hours') return new Date(from + span.amount * HOUR).toISOString();
+  if (span.unit === 'calendar-days') return new Date(from + span.amount * DAY).toISOString();
+  return new Date(addBusinessDays(from, offsetMinutes(receivedAt), span.amount)).toISOString();
+}
+
 /** Whole days, hours, minutes of a span, rounded down so time left is never overstated. */
 function span(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);

@@ -48,7 +48,7 @@ describe('validate-fhir', () => {
     expect(errors(validateFhirBundle(medicalServicesBundle()))).toEqual([]);
   });
 
-  it('extensions against their definitions and typed profiles: the reviewer flag, PASQuantity's value, the trace number's system; outcome's value set', () => {
+  it('extensions against their definitions and typed profiles: the reviewer flag, the PASQuantity value, the trace number system; the outcome value set', () => {
     const b = surgicalBundle() as Json;
     const item = claimOf(b).item[0];
     item.quantity = { unit: 'units' };
