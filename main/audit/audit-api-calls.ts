@@ -68,6 +68,29 @@ export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
     const amends = String((res.draft as { amends?: unknown } | null)?.amends);
     return { type: 'amended', summary: `amendment opened; it will supersede revision ${amends} once signed`, details: { amends } };
   },
+  'cases.importFhir': (_req, res) => {
+    const u = res.update as { changes?: string[]; documentsAdded?: number; resumed?: boolean } | undefined;
+    if (res.kind !== 'update' || !u) return null;
+    return {
+      type: 'request-updated',
+      summary: `request updated by the provider (PAS update): ${(u.changes ?? []).join(' ').slice(0, 400)}${u.resumed ? ' The request for information is answered.' : ''}`,
+      details: { changes: (u.changes ?? []).length, documentsAdded: Number(u.documentsAdded ?? 0), resumed: Boolean(u.resumed) },
+    };
+  },
+  'cases.addDocuments': (_req, res) =>
+    Number(res.added) > 0
+      ? { type: 'document-added', summary: `${String(res.added)} record(s) added${res.resumed ? '; the request for information is answered' : ''}`, details: { added: Number(res.added), resumed: Boolean(res.resumed) } }
+      : null,
+  'cases.fillGaps': (_req, res) => ({ type: 'request-edited', summary: `request completed: ${list(res.filled).join(', ')}`, details: { fields: list(res.filled), remaining: list(res.remaining) } }),
+  'informationRequest.create': (_req, res) => {
+    const r = res.request as { id?: string; respondBy?: string; items?: { loinc?: string }[] } | undefined;
+    return {
+      type: 'information-requested',
+      summary: `information requested (${String(r?.id)}): ${(r?.items ?? []).map((i) => String(i.loinc)).join(', ')}; respond by ${String(r?.respondBy)}`,
+      details: { requestId: String(r?.id), loinc: (r?.items ?? []).map((i) => String(i.loinc)), respondBy: String(r?.respondBy) },
+    };
+  },
+  'informationRequest.markReceived': (req) => ({ type: 'information-received', summary: `information received for ${String(req.requestId)} (marked by the reviewer)`, details: { requestId: String(req.requestId), via: 'reviewer' } }),
   'letter.export': (req, res) =>
     res.saved === true
       ? {

@@ -23,14 +23,23 @@ import {
   findRelatedRequests,
   type EarlierRequest,
 } from '../../shared/intake/find-related-requests';
-import { importPasBundle } from '../../shared/fhir/pas-import';
-import { exportClaimResponse } from '../../shared/fhir/pas-export';
+import { importPasBundle, type PasImport } from '../../shared/fhir/pas-import';
+import { exportClaimResponse, exportInformationRequest } from '../../shared/fhir/pas-export';
+import { applyPasUpdate, updateTargets } from '../../shared/fhir/pas-update';
+import { resumeCase } from '../../shared/information-request/pend-and-resume';
+import { openInformationRequest } from '../../shared/information-request/schema';
+import { clockWithRequests } from '../../shared/information-request/information-request-clock';
+import { requestGaps } from '../../shared/case/request-gaps';
+import { ICD10_CM } from '../../shared/case/schema';
+import { normalizeIcd10 } from '../../shared/intake/validate-new-case';
+import { readReviewerProfile } from '../decision/reviewer-profile-file';
+import { listDocuments, sealDocuments } from './add-documents';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import { sha256Hex } from '../documents/hash-document';
 import { checkPdf } from './check-pdf';
 import { HeldAttachments } from './held-attachments';
-import { createNewCase, guidelinesForCodes } from './new-case';
+import { createNewCase, guidelinesForCodes, type NewDocument } from './new-case';
 
 export interface IntakeContext {
   store: CaseStore;
@@ -39,6 +48,10 @@ export interface IntakeContext {
   rules: () => Promise<RuleSet>;
   /** rules/turnaround.json, shared with the case-record handlers; read from appRoot when absent. */
   turnaround?: () => Promise<TurnaroundTable>;
+  /** Who acts (recorded when an update answers a request for information). */
+  reviewer?: () => string;
+  /** The reviewer profile's folder, for the NPI a pend response carries. */
+  dataDir?: string;
   now?: () => Date;
 }
 
@@ -76,6 +89,8 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         if (!s.damaged) {
           try {
             dueAt = computeDueAt({ receivedAt: s.receivedAt, urgency: s.urgency, lineOfBusiness: s.lineOfBusiness }, t).dueAt;
+            // A request for information moves or stops the clock as rules/turnaround.json says; stopped shows no due date.
+            if (s.informationRequest) dueAt = clockWithRequests(dueAt, s.receivedAt, [s.informationRequest as Parameters<typeof clockWithRequests>[2][number]], now()).dueAt;
           } catch {
             dueAt = undefined; // no timeframe row: the queue shows no clock rather than a wrong one
           }
@@ -85,6 +100,42 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       }
       return row;
     });
+  }
+
+  const reviewer = ctx.reviewer ?? (() => 'system');
+
+  /** The case whose request a PASClaimUpdate names: among the member's cases, the one with that Claim identifier. */
+  async function caseUpdatedBy(imp: PasImport): Promise<string | undefined> {
+    const memberId = String((imp.draft.member as { id?: string } | undefined)?.id ?? '').trim().toUpperCase();
+    const candidates = (await store.listCases()).filter((s) => !s.damaged && (!memberId || s.memberId.trim().toUpperCase() === memberId));
+    for (const s of candidates) if (updateTargets(await store.getCase(s.id), imp)) return s.id;
+    return undefined;
+  }
+
+  /** The update applied to the case, its PDFs added, an open request for information answered. */
+  async function applyUpdate(caseId: string, imp: PasImport): Promise<{ changes: string[]; added: number; resumed: boolean; checks: AttachmentCheck[] }> {
+    const checks: AttachmentCheck[] = [];
+    const docs: NewDocument[] = [];
+    for (const a of imp.attachments) {
+      const bytes = Buffer.from(a.data, 'base64');
+      const check = await checkAndHold(held, a.title, bytes);
+      checks.push(check);
+      if (check.ok && check.sha256) docs.push({ sha256: check.sha256, name: a.title, pageCount: check.pageCount ?? 0, bytes });
+    }
+    await sealDocuments(store, caseId, docs);
+    let changes: string[] = [];
+    let added = 0;
+    let resumed = false;
+    await store.updateCase(caseId, (c) => {
+      const applied = applyPasUpdate(c, imp, now());
+      changes = applied.changes;
+      added = listDocuments(applied.caseFile, docs, now());
+      const r = resumeCase(applied.caseFile, 'claim-update', reviewer(), now(), `PAS update ${imp.source.claimIdentifier?.value ?? ''}`.trim());
+      resumed = r.resumed;
+      return r.caseFile;
+    });
+    for (const d of docs) held.release(d.sha256);
+    return { changes, added, resumed, checks };
   }
 
   async function earlierRequestsOf(memberId: string): Promise<EarlierRequest[]> {
@@ -125,13 +176,85 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       try {
         bundle = JSON.parse(bundleJson);
       } catch (e) {
-        return { draft: {}, attachments: [], problems: [{ severity: 'error' as const, where: 'file', message: `The file is not JSON (${(e as Error).message}).` }] };
+        return { kind: 'request' as const, draft: {}, attachments: [], problems: [{ severity: 'error' as const, where: 'file', message: `The file is not JSON (${(e as Error).message}).` }] };
       }
       const rules = await ctx.rules();
       const result = importPasBundle(bundle, { guidelinesForCodes: (codes) => guidelinesForCodes(rules, codes) });
+      if (result.kind === 'update' && !result.problems.some((p) => p.severity === 'error')) {
+        const target = await caseUpdatedBy(result);
+        if (target) {
+          const applied = await applyUpdate(target, result);
+          return { kind: 'update' as const, draft: {}, problems: result.problems, attachments: applied.checks, caseId: target, update: { changes: applied.changes, documentsAdded: applied.added, resumed: applied.resumed } };
+        }
+        result.problems.push({ severity: 'warning', where: 'Claim.related', message: `This update names request ${result.relatedClaim?.value ?? result.relatedClaim?.reference ?? '(unnamed)'}, which is not in the workbench: it opens as a new request.` });
+      }
       const checks: AttachmentCheck[] = [];
       for (const a of result.attachments) checks.push(await checkAndHold(held, a.title, Buffer.from(a.data, 'base64')));
-      return { draft: result.draft, problems: result.problems, attachments: checks };
+      return { kind: 'request' as const, draft: result.draft, problems: result.problems, attachments: checks };
+    },
+
+    'cases.addDocuments': async ({ caseId, attachments }) => {
+      const docs: NewDocument[] = attachments.map((a) => {
+        const file = held.get(a.sha256);
+        if (!file) throw new WorkbenchError('invalid-request', `"${a.name}" was not checked or is no longer held; add it again.`);
+        return { sha256: a.sha256, name: a.name, pageCount: file.pageCount, bytes: file.bytes };
+      });
+      await store.getCase(caseId);
+      await sealDocuments(store, caseId, docs);
+      let added = 0;
+      let resumed = false;
+      await store.updateCase(caseId, (c) => {
+        added = listDocuments(c, docs, now());
+        if (added > 0) {
+          const r = resumeCase(c, 'document-added', reviewer(), now());
+          resumed = r.resumed;
+          Object.assign(c, r.caseFile);
+        }
+      });
+      for (const d of docs) held.release(d.sha256);
+      return { added, resumed };
+    },
+
+    'cases.fillGaps': async ({ caseId, ...values }) => {
+      const filled: string[] = [];
+      const saved = await store.updateCase(caseId, (c) => {
+        if (c.status === 'signed') throw new WorkbenchError('conflict', 'This case is signed: amend it to change the request.');
+        const r = c.request;
+        if (values.dateOfBirth) {
+          if (values.dateOfBirth >= now().toISOString().slice(0, 10)) throw new WorkbenchError('invalid-request', 'The date of birth must be in the past.');
+          r.member.dateOfBirth = values.dateOfBirth;
+          filled.push('member.dateOfBirth');
+        }
+        if (values.lineOfBusiness) {
+          r.plan.lineOfBusiness = values.lineOfBusiness;
+          filled.push('plan.lineOfBusiness');
+        }
+        if (values.dateOfService) {
+          r.dateOfService = values.dateOfService;
+          filled.push('dateOfService');
+        }
+        if (values.diagnoses) {
+          const codes = values.diagnoses.map(normalizeIcd10);
+          const bad = codes.filter((x) => !ICD10_CM.test(x));
+          if (bad.length) throw new WorkbenchError('invalid-request', `${bad.join(', ')}: not an ICD-10-CM code (M54.16, G89.4).`);
+          r.diagnoses = [...new Set(codes)].map((code) => ({ code }));
+          filled.push('diagnoses');
+        }
+        if (values.guidelineId) {
+          r.guidelineId = values.guidelineId;
+          filled.push('guidelineId');
+        }
+        for (const [code, units] of Object.entries(values.units ?? {})) {
+          const line = r.codes.find((x) => x.code === code);
+          if (!line) throw new WorkbenchError('invalid-request', `${code} is not requested in this case.`);
+          line.units = units;
+          delete line.unitsAssumed;
+          filled.push(`codes.${r.codes.indexOf(line)}.units`);
+          const d = c.determination?.determinations.find((x) => x.code === code);
+          if (d) d.requestedUnits = units;
+        }
+      });
+      return { ok: true as const, filled, remaining: requestGaps(saved.request).map((g) => g.field) };
     },
 
     'cases.related': async (req) => {
@@ -157,8 +280,16 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       return { guidelines, defaultWindowDays: fams.window.defaultDays };
     },
 
-    'cases.exportFhir': async ({ caseId }) => {
+    'cases.exportFhir': async ({ caseId, informationRequestId }) => {
       const c = await store.getCase(caseId);
+      // Before signing, the pend is the answer to send; after signing, the signed determination.
+      const pend = informationRequestId ? c.informationRequests.find((r) => r.id === informationRequestId) : c.revisions.length === 0 ? openInformationRequest(c.informationRequests) : undefined;
+      if (informationRequestId && !pend) throw new WorkbenchError('not-found', 'This case has no such request for information.');
+      if (pend) {
+        const npi = ctx.dataDir ? (await readReviewerProfile(ctx.dataDir))?.npi : undefined;
+        const { bundle } = exportInformationRequest(c, pend, { newUuid: randomUUID, now: now(), reviewerNpi: npi || undefined });
+        return { fileName: `${caseId}-pended-claimresponse.json`, json: JSON.stringify(bundle, null, 2) };
+      }
       const { bundle } = exportClaimResponse(c, { newUuid: randomUUID, now: now() });
       return { fileName: `${caseId}-claimresponse.json`, json: JSON.stringify(bundle, null, 2) };
     },

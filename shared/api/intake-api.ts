@@ -59,14 +59,40 @@ export const intakeApi = {
       z.object({ ok: z.literal(false), problems: z.array(FieldProblem) }),
     ]),
   },
-  /** Reads a PAS request Bundle: the form's prefill, the PDFs it carried (checked and held), and what could not be read. */
+  /**
+   * Reads a PAS request Bundle. A new request: the form's prefill, the PDFs it carried (checked and
+   * held), and what could not be read. A PASClaimUpdate of a request already in the workbench:
+   * applied to that case at once (audited), never a second case; `update` says what changed.
+   */
   'cases.importFhir': {
     request: z.strictObject({ bundleJson: z.string().min(2).max(400 * 1024 * 1024) }),
     response: z.object({
+      kind: z.enum(['request', 'update']).default('request'),
       draft: z.record(z.string(), z.unknown()),
       problems: z.array(ImportProblem),
       attachments: z.array(AttachmentCheck),
+      /** Set when an update was applied: the case it changed and how. */
+      caseId: caseId.optional(),
+      update: z.object({ changes: z.array(z.string()), documentsAdded: z.number().int(), resumed: z.boolean() }).optional(),
     }),
+  },
+  /** Adds checked, held PDFs to an existing case (records that came after intake); an open request for information is answered. */
+  'cases.addDocuments': {
+    request: z.strictObject({ caseId, attachments: z.array(z.strictObject({ sha256: sha256Param, name: z.string().min(1).max(255) })).min(1).max(200) }),
+    response: z.object({ added: z.number().int(), resumed: z.boolean() }),
+  },
+  /** Fills the request's gaps (data the request did not carry): checked like the form's fields, audited. */
+  'cases.fillGaps': {
+    request: z.strictObject({
+      caseId,
+      dateOfBirth: z.iso.date().optional(),
+      lineOfBusiness: z.enum(['commercial', 'medicare-advantage', 'medicare', 'medicaid']).optional(),
+      dateOfService: z.iso.date().optional(),
+      diagnoses: z.array(z.string().max(10)).max(12).optional(),
+      guidelineId: z.string().min(1).max(40).optional(),
+      units: z.record(z.string().max(10), z.number().int().min(1).max(999)).optional(),
+    }),
+    response: z.object({ ok: z.literal(true), filled: z.array(z.string()), remaining: z.array(z.string()) }),
   },
   /** Earlier requests of the same member for the same or same-family codes, within the window. */
   'cases.related': {
@@ -86,9 +112,9 @@ export const intakeApi = {
     request: z.strictObject({}),
     response: z.object({ guidelines: z.array(GuidelineChoice), defaultWindowDays: z.number().int() }),
   },
-  /** The signed determination as a PAS response Bundle (JSON text). */
+  /** The signed determination as a PAS response Bundle (JSON text); before signing, an open request for information as the pend response. */
   'cases.exportFhir': {
-    request: z.strictObject({ caseId }),
+    request: z.strictObject({ caseId, informationRequestId: z.string().regex(/^rfi-[a-f0-9-]{8,40}$/).optional() }),
     response: z.object({ fileName: z.string(), json: z.string() }),
   },
 } as const;

@@ -26,6 +26,10 @@ export const AuditEventType = z.enum([
   'signed',
   'amended',
   'letter-exported',
+  /** The provider changed the request (a PAS update): items added, changed or cancelled. */
+  'request-updated',
+  'information-requested',
+  'information-received',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

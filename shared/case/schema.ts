@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DeterminationDraft, SignedRevision } from '../determination/schema';
 import { ImagingStudy } from '../imaging/schema';
 import { InformationRequest } from '../information-request/schema';
+import { requestGaps } from './request-gaps';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -225,6 +226,12 @@ export const CaseSummary = z.looseObject({
   updatedAt: isoDateTime,
   /** Set when the case file could not be read: what is wrong, for the reviewer. */
   damaged: z.string().optional(),
+  /** The first request for information, as far as the queue's clock needs it (shared/information-request). */
+  informationRequest: z
+    .looseObject({ requestedAt: isoDateTime, respondBy: isoDateTime, dueAtBefore: isoDateTime, clockRule: z.looseObject({ effect: z.string(), source: z.string() }), received: z.looseObject({ at: isoDateTime }).optional() })
+    .optional(),
+  /** How many gaps the request still has (shared/case/request-gaps.ts). */
+  gaps: z.number().int().min(0).optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -241,5 +248,11 @@ export function summarizeCase(c: CaseFile): CaseSummary {
     dateOfService: c.request.dateOfService,
     status: c.status,
     updatedAt: c.updatedAt,
+    ...(c.informationRequests[0] ? { informationRequest: clockPart(c.informationRequests[0]) } : {}),
+    ...(requestGaps(c.request).length ? { gaps: requestGaps(c.request).length } : {}),
   };
+}
+
+function clockPart(r: InformationRequest): NonNullable<CaseSummary['informationRequest']> {
+  return { requestedAt: r.requestedAt, respondBy: r.respondBy, dueAtBefore: r.dueAtBefore, clockRule: r.clockRule, ...(r.received ? { received: { at: r.received.at } } : {}) };
 }

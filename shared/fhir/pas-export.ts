@@ -73,8 +73,16 @@ interface Party {
 
 /** The resources the response names: the request's own when it came as PAS, else built to the PAS profiles. */
 function parties(c: CaseFile, source: Partial<PasSource>, url: () => string): { patient: Party; insurer: Party; requestor: Party; extra: Party[]; recipient: Party } {
-  const kept = source.resources ?? [];
-  const find = (role: string) => kept.find((r) => r.role === role);
+  // Echoed as they came; an Organization missing `active` gets the true that PASOrganization and PASInsurer fix it to.
+  const kept = (source.resources ?? []).map((r) => (r.resource.resourceType === 'Organization' && r.resource.active === undefined ? { ...r, resource: { ...r.resource, active: true } } : r));
+  const find = (role: string) => {
+    const hit = kept.find((r) => r.role === role);
+    // A PractitionerRole without contact or endpoint fails US Core's pd-1: its Organization answers instead, else one built from the case.
+    if (hit && role === 'requestor' && hit.resource.resourceType === 'PractitionerRole' && !Array.isArray(hit.resource.telecom) && !Array.isArray(hit.resource.endpoint)) {
+      return kept.find((r) => r.role === 'requestor-part' && r.resource.resourceType === 'Organization');
+    }
+    return hit;
+  };
   const m = c.request.member;
   const patient = find('patient') ?? {
     fullUrl: url(),
@@ -102,7 +110,7 @@ function parties(c: CaseFile, source: Partial<PasSource>, url: () => string): { 
       name: rp.organization ?? rp.name,
     },
   };
-  const parts = kept.filter((r) => r.role === 'requestor-part');
+  const parts = requestor.resource.resourceType === 'PractitionerRole' ? kept.filter((r) => r.role === 'requestor-part') : [];
   // A CommunicationRequest goes to a Practitioner or an Organization (PASPractitioner | PASOrganization), not to a role.
   const recipient = requestor.resource.resourceType === 'PractitionerRole' ? (parts.find((p) => p.resource.resourceType === 'Practitioner') ?? parts[0] ?? requestor) : requestor;
   return { patient: { fullUrl: patient.fullUrl, resource: patient.resource }, insurer: { fullUrl: insurer.fullUrl, resource: insurer.resource }, requestor: { fullUrl: requestor.fullUrl, resource: requestor.resource }, extra: parts.map((p) => ({ fullUrl: p.fullUrl, resource: p.resource })), recipient: { fullUrl: recipient.fullUrl, resource: recipient.resource } };

@@ -20,7 +20,10 @@ const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();
 const words = (s: Span) => `${s.amount} ${s.unit === 'hours' ? 'hours' : s.unit === 'business-days' ? 'business days' : 'calendar days'}`;
 
-export function clockWithRequests(dueAt: string, receivedAt: string, requests: readonly InformationRequest[], now: Date): ClockWithRequests {
+/** The parts of a request the clock reads (the queue's case summary carries just these). */
+export type ClockedRequest = Pick<InformationRequest, 'requestedAt' | 'respondBy' | 'dueAtBefore' | 'clockRule'> & { received?: { at: string } | undefined };
+
+export function clockWithRequests(dueAt: string, receivedAt: string, requests: readonly ClockedRequest[], now: Date): ClockWithRequests {
   const first = requests[0];
   if (!first) return { dueAt };
   const rule: InformationRequestRule = first.clockRule;

@@ -50,7 +50,7 @@ function expectValid(bundle: Json) {
 
 describe('PAS response export', () => {
   it('approve: A1 with preAuthRef, issue date and period on every certified item, trace numbers and identifiers echoed, the reviewer NPI sent', { timeout: 60_000 }, () => {
-    const { bundle } = exportClaimResponse(signed(pasCase(), [approve('63650', 2), approve('63685', 1)], '1234567893'), { newUuid: uuid, now });
+    const bundle: Json = exportClaimResponse(signed(pasCase(), [approve('63650', 2), approve('63685', 1)], '1234567893'), { newUuid: uuid, now }).bundle;
     expectValid(bundle);
     const cr = crOf(bundle);
     expect(cr.outcome).toBe('partial'); // the ICD-10-PCS line is answered as pended: the workbench did not review it
@@ -121,7 +121,7 @@ describe('PAS response export', () => {
       dueAtBefore: '2026-10-13T19:06:00Z',
       clockRule: { effect: 'toll', source: '29 CFR 2560.503-1(f)(4) tolling while information is missing' },
     };
-    const { bundle, claimResponse } = exportInformationRequest({ ...c, informationRequests: [rfi] }, rfi, { newUuid: uuid, now, reviewerNpi: '1234567893' });
+    const { bundle, claimResponse }: { bundle: Json; claimResponse: Json } = exportInformationRequest({ ...c, informationRequests: [rfi] }, rfi, { newUuid: uuid, now, reviewerNpi: '1234567893' });
     expectValid(bundle);
     expect(claimResponse.outcome).toBe('partial');
     expect(actionsOf(claimResponse)).toEqual({ 1: 'A4', 2: 'A4', 3: 'A4' });
@@ -138,7 +138,7 @@ describe('PAS response export', () => {
     const c = pasCase(medicalServicesBundle());
     delete (c.request as Json).pasSource;
     c.request.plan.lineOfBusiness = 'commercial';
-    const { bundle } = exportClaimResponse(signed(c, [approve('72148', 1)]), { newUuid: uuid, now });
+    const bundle: Json = exportClaimResponse(signed(c, [approve('72148', 1)]), { newUuid: uuid, now }).bundle;
     expectValid(bundle);
     expect(bundle.entry.map((e: Json) => e.resource.resourceType)).toEqual(['ClaimResponse', 'Patient', 'Organization', 'Organization']);
   });
