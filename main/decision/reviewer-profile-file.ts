@@ -30,7 +30,7 @@ export async function readReviewerProfile(dataDir: string): Promise<ReviewerProf
 }
 
 export async function writeReviewerProfile(dataDir: string, profile: ReviewerProfile): Promise<ReviewerProfile> {
-  const clean = ReviewerProfile.parse({ name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone });
+  const clean = ReviewerProfile.parse({ name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone, ...(profile.npi?.trim() ? { npi: profile.npi.trim() } : {}) });
   const file = profilePath(dataDir);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await writeFileDurably(file, `${JSON.stringify(clean, null, 1)}\n`);

@@ -5,7 +5,7 @@
  * ClaimResponse with review action A4 and a PAS CommunicationRequest per document.
  */
 import { z } from 'zod';
-import { InformationRequestRule } from '../turnaround/turnaround-table';
+import { InformationRequestRule } from '../turnaround/information-request-rule';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
