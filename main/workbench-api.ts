@@ -50,7 +50,7 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
-    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, rules, turnaround, reviewer, ...clock }),
+    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, rules, turnaround, reviewer, ...clock, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
     ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, ...clock }),

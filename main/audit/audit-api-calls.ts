@@ -77,6 +77,10 @@ export const AUDITED_CALLS: Partial<Record<ApiMethod, Describe>> = {
       details: { changes: (u.changes ?? []).length, documentsAdded: Number(u.documentsAdded ?? 0), resumed: Boolean(u.resumed) },
     };
   },
+  'cases.saveFhirResponse': (req, res) =>
+    res.saved === true
+      ? { type: 'letter-exported', summary: `PAS response exported (outcome ${String(res.outcome ?? '?')})${req.informationRequestId ? ` for ${String(req.informationRequestId)}` : ''}`, details: { kind: 'pas-response', outcome: String(res.outcome ?? '') } }
+      : null,
   'cases.addDocuments': (_req, res) =>
     Number(res.added) > 0
       ? { type: 'document-added', summary: `${String(res.added)} record(s) added${res.resumed ? '; the request for information is answered' : ''}`, details: { added: Number(res.added), resumed: Boolean(res.resumed) } }

@@ -34,6 +34,7 @@ import { ICD10_CM } from '../../shared/case/schema';
 import { normalizeIcd10 } from '../../shared/intake/validate-new-case';
 import { readReviewerProfile } from '../decision/reviewer-profile-file';
 import { listDocuments, sealDocuments } from './add-documents';
+import { writeFileDurably } from '../store/durable-json-file';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import { sha256Hex } from '../documents/hash-document';
@@ -52,6 +53,8 @@ export interface IntakeContext {
   reviewer?: () => string;
   /** The reviewer profile's folder, for the NPI a pend response carries. */
   dataDir?: string;
+  /** Where to save a PAS response: a native save dialog in the app, a temp folder in tests; null when cancelled. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
   now?: () => Date;
 }
 
@@ -148,7 +151,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
     return out.filter((e) => e.origin === 'case' || !e.caseId || !cases.has(e.caseId));
   }
 
-  return {
+  const handlers: HandlersFor<typeof intakeApi> = {
     'cases.query': async (q) => queryCases(await queueRows(), q, now()),
 
     'cases.validateAttachment': async ({ name, data }) => checkAndHold(held, name, Buffer.from(data, 'base64')),
@@ -280,6 +283,16 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       return { guidelines, defaultWindowDays: fams.window.defaultDays };
     },
 
+    'cases.saveFhirResponse': async (req) => {
+      const exported = await handlers['cases.exportFhir'](req);
+      if (!ctx.chooseSavePath) throw new WorkbenchError('internal', 'Saving a response needs a save dialog, which this way of running the workbench does not have.');
+      const target = await ctx.chooseSavePath(exported.fileName);
+      if (!target) return { saved: false, fileName: exported.fileName };
+      await writeFileDurably(path.resolve(target), `${exported.json}\n`);
+      const outcome = (JSON.parse(exported.json) as { entry?: { resource?: { outcome?: string } }[] }).entry?.[0]?.resource?.outcome;
+      return { saved: true, fileName: path.basename(target), ...(outcome ? { outcome } : {}) };
+    },
+
     'cases.exportFhir': async ({ caseId, informationRequestId }) => {
       const c = await store.getCase(caseId);
       // Before signing, the pend is the answer to send; after signing, the signed determination.
@@ -294,5 +307,6 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       return { fileName: `${caseId}-claimresponse.json`, json: JSON.stringify(bundle, null, 2) };
     },
   };
+  return handlers;
 }
 

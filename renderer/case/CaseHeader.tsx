@@ -1,4 +1,6 @@
-import { AppBar, Box, Chip, IconButton, Stack, Toolbar, Tooltip, Typography } from '@mui/material';
+import { AppBar, Box, Button, Chip, IconButton, Stack, Toolbar, Tooltip, Typography } from '@mui/material';
+import ContactSupportOutlinedIcon from '@mui/icons-material/ContactSupportOutlined';
+import { openInformationRequest } from '../../shared/information-request/schema';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import type { CaseFile } from '../../shared/case/schema';
 import { TurnaroundClock } from './TurnaroundClock';
@@ -6,8 +8,9 @@ import { RelatedRequests } from '../intake/RelatedRequests';
 
 const LOB_LABEL = { commercial: 'Commercial', 'medicare-advantage': 'Medicare Advantage', medicare: 'Medicare', medicaid: 'Medicaid' } as const;
 
-export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose: () => void }) {
+export function CaseHeader({ caseFile, onClose, onRequestInformation }: { caseFile: CaseFile; onClose: () => void; onRequestInformation?: () => void }) {
   const r = caseFile.request;
+  const waiting = Boolean(openInformationRequest(caseFile.informationRequests));
   return (
     <AppBar position="static" elevation={0} color="primary">
       <Toolbar variant="dense" sx={{ gap: 2, minHeight: 56 }}>
@@ -33,6 +36,12 @@ export function CaseHeader({ caseFile, onClose }: { caseFile: CaseFile; onClose:
           {r.guidelineId && <Chip label={r.guidelineId} sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />}
           <Chip label={r.urgency === 'expedited' ? 'Expedited' : 'Standard'} color={r.urgency === 'expedited' ? 'error' : 'default'} sx={r.urgency === 'expedited' ? {} : { bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }} />
           {caseFile.status === 'signed' && <Chip label="Signed · read-only" color="success" />}
+          {waiting && <Chip label="Pending information" color="warning" data-testid="pending-chip" />}
+          {onRequestInformation && caseFile.status !== 'signed' && !waiting && (
+            <Button color="inherit" variant="outlined" size="small" startIcon={<ContactSupportOutlinedIcon />} onClick={onRequestInformation} data-testid="request-information" sx={{ textTransform: 'none', borderColor: 'rgba(255,255,255,0.5)' }}>
+              Request information
+            </Button>
+          )}
         </Stack>
       </Toolbar>
       {/* Earlier requests of this member for the same or similar codes: the Preface then asks for the effect of the previous service. */}

@@ -23,6 +23,10 @@ import type { CaseTabProps } from './case-tab-props';
 import { ImagingTab } from '../imaging/ImagingTab';
 import { DecisionTab } from '../decision/DecisionTab';
 import { AuditTab } from '../audit/AuditTab';
+import { RequestGaps } from './RequestGaps';
+import { RequestDetails } from './RequestDetails';
+import { InformationRequestBanner } from '../information-request/InformationRequestBanner';
+import { InformationRequestDialog } from '../information-request/InformationRequestDialog';
 
 type PanelTab = 'criteria' | 'imaging' | 'decision' | 'audit';
 
@@ -39,6 +43,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [activeMarkId, setActiveMarkId] = useState<string | null>(null);
   const [tab, setTab] = useState<PanelTab>('criteria');
   const [editing, setEditing] = useState<Mark | null>(null);
+  const [requesting, setRequesting] = useState(false);
   const text = useCaseText(caseId, open?.documents);
 
   const options: CriterionOption[] = useMemo(
@@ -78,7 +83,10 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
 
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <CaseHeader caseFile={open.caseFile} onClose={onClose} />
+      <CaseHeader caseFile={open.caseFile} onClose={onClose} onRequestInformation={() => setRequesting(true)} />
+      <RequestGaps caseFile={open.caseFile} readOnly={open.caseFile.status === 'signed'} onSaved={review.reload} />
+      <InformationRequestBanner caseFile={open.caseFile} onChanged={review.reload} onError={review.showNotice} />
+      <RequestDetails caseFile={open.caseFile} />
       <Box sx={{ flexGrow: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr) 440px' }}>
         <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
           <DocumentList
@@ -172,6 +180,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
           void review.save(() => call('marks.update', { caseId, markId: m.id, criterionIds, note })).then((ok) => ok && setEditing(null));
         }}
       />
+      <InformationRequestDialog caseId={caseId} open={requesting} onClose={() => setRequesting(false)} onSent={() => { setRequesting(false); void review.reload(); }} />
       <Snackbar open={!!review.notice} autoHideDuration={8000} onClose={review.clearNotice}>
         <Alert severity="error" onClose={review.clearNotice}>{review.notice}</Alert>
       </Snackbar>

@@ -18,6 +18,11 @@ import { emptyForm, fromDraft, toRequest, type FormState } from './new-case-form
 
 type Options = ApiResponse<'intake.options'>;
 type ImportProblems = ApiResponse<'cases.importFhir'>['problems'];
+type Imported = ApiResponse<'cases.importFhir'>;
+
+/** Fields a PAS request may leave out: empty, they become gaps the case shows and the evaluation waits for. */
+const GAP_FIELDS = new Set(['member.dateOfBirth', 'plan.lineOfBusiness', 'dateOfService', 'diagnoses', 'guidelineId']);
+const GAP_HINT = 'Not in the request: enter it, or leave it for the case to ask for.';
 
 const LOB = [
   ['commercial', 'Commercial'],
@@ -34,6 +39,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<ImportProblems>([]);
+  const [updated, setUpdated] = useState<Imported | null>(null);
   const [options, setOptions] = useState<Options | null>(null);
   const fhirInput = useRef<HTMLInputElement>(null);
 
@@ -56,7 +62,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
       value={form[k] as string}
       onChange={set(k)}
       error={!!err(path)}
-      helperText={err(path) ?? ' '}
+      helperText={err(path) ?? (GAP_FIELDS.has(path) && !(form[k] as string).trim() && form.pasSource ? GAP_HINT : ' ')}
       size="small"
       fullWidth
       slotProps={{ htmlInput: { 'data-testid': `field-${path}` } }}
@@ -77,6 +83,13 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
     setFailure(null);
     try {
       const res = await call('cases.importFhir', { bundleJson: await file.text() });
+      // An update of a request already here has been applied to its case: nothing to fill in.
+      if (res.kind === 'update' && res.caseId) {
+        setUpdated(res);
+        setImportProblems(res.problems.filter((p) => p.severity === 'error'));
+        return;
+      }
+      setUpdated(null);
       setForm((f) => fromDraft(res.draft, f));
       setImportProblems(res.problems);
       setFiles((rs) => [...rs, ...res.attachments.map((a, i) => ({ key: `pas-${Date.now()}-${i}`, state: 'checked' as const, ...a }))]);
@@ -144,6 +157,17 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
         />
       </DialogTitle>
       <DialogContent dividers>
+        {updated?.caseId && updated.update && (
+          <Alert severity="success" sx={{ mb: 2 }} data-testid="update-applied"
+            action={<Button color="inherit" size="small" onClick={() => { const id = updated.caseId!; setUpdated(null); onCreated(id); }} data-testid="open-updated-case">Open the case</Button>}>
+            <Typography variant="subtitle2">This Bundle updates a request already in the workbench ({updated.caseId}); the case was changed, not duplicated:</Typography>
+            <Box component="ul" sx={{ m: 0, pl: 2 }}>
+              {updated.update.changes.map((c, i) => <li key={i}><Typography variant="body2">{c}</Typography></li>)}
+              {updated.update.documentsAdded > 0 && <li><Typography variant="body2">{updated.update.documentsAdded} record(s) added.</Typography></li>}
+              {updated.update.resumed && <li><Typography variant="body2">It answers the request for information: the case resumes where it was.</Typography></li>}
+            </Box>
+          </Alert>
+        )}
         {importProblems.length > 0 && (
           <Alert severity={importProblems.some((p) => p.severity === 'error') ? 'warning' : 'info'} sx={{ mb: 2 }} data-testid="import-problems">
             <Typography variant="subtitle2">What the Bundle did not say, or said in a way that cannot be used:</Typography>
@@ -191,11 +215,17 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
                 <TextField label="CPT/HCPCS" size="small" value={c.code} onChange={(e) => setCode(i, 'code', e.target.value)} error={!!err(`codes.${i}.code`)} helperText={err(`codes.${i}.code`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.code` } }} sx={{ flex: 3 }} />
                 <TextField label="Units" size="small" type="number" value={c.units} onChange={(e) => setCode(i, 'units', e.target.value)} error={!!err(`codes.${i}.units`)} helperText={err(`codes.${i}.units`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.units`, min: 1 } }} sx={{ flex: 1 }} />
                 <TextField label="Modifiers" size="small" placeholder="LT 59" value={c.modifiers} onChange={(e) => setCode(i, 'modifiers', e.target.value)} error={!!err(`codes.${i}.modifiers`)} helperText={err(`codes.${i}.modifiers`) ?? ' '} sx={{ flex: 2 }} />
-                <IconButton aria-label="Remove this code" disabled={form.codes.length === 1} onClick={() => setForm((f) => ({ ...f, codes: f.codes.filter((_, j) => j !== i) }))}>
+                <IconButton aria-label="Remove this code" disabled={form.codes.length === 1 && !(form.otherServices ?? []).length} onClick={() => setForm((f) => ({ ...f, codes: f.codes.filter((_, j) => j !== i) }))}>
                   <RemoveIcon fontSize="small" />
                 </IconButton>
               </Stack>
             ))}
+            {(form.otherServices ?? []).length > 0 && (
+              <Alert severity="info" variant="outlined" sx={{ my: 1, py: 0 }} data-testid="other-services">
+                Also requested, not reviewed by the workbench (the health plan answers them):{' '}
+                {(form.otherServices ?? []).map((o) => `${String(o.code)}${o.display ? ` ${String(o.display)}` : ''} (${String(o.kind)})`).join('; ')}
+              </Alert>
+            )}
             <Button size="small" startIcon={<AddIcon />} onClick={() => setForm((f) => ({ ...f, codes: [...f.codes, { code: '', units: '1', modifiers: '' }] }))}>
               Add a code
             </Button>

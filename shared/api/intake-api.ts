@@ -107,6 +107,11 @@ export const intakeApi = {
     ]),
     response: z.object({ windowDays: z.number().int(), related: z.array(RelatedRequest) }),
   },
+  /** Saves the PAS response (as cases.exportFhir gives it) where the reviewer chooses; saved false when the dialog is cancelled. */
+  'cases.saveFhirResponse': {
+    request: z.strictObject({ caseId, informationRequestId: z.string().regex(/^rfi-[a-f0-9-]{8,40}$/).optional() }),
+    response: z.object({ saved: z.boolean(), fileName: z.string(), outcome: z.string().optional() }),
+  },
   /** What the new-case form offers: guidelines (encoded ones first) and the related-requests window. */
   'intake.options': {
     request: z.strictObject({}),

@@ -12,6 +12,8 @@ import type { InformationRequest } from '../../../shared/information-request/sch
 import { validateFhirBundle } from '../../../main/fhir/validate-fhir';
 import { surgicalBundle, medicalServicesBundle } from './pas-scenarios';
 
+// Hand-built FHIR JSON is read by path in these tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;

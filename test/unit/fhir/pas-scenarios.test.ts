@@ -138,15 +138,16 @@ describe('PAS scenarios import as cases', () => {
 
   it('refuses only what cannot become a case: not a Bundle, no Claim, not a prior authorization, no patient, no member id, no requested service', () => {
     expect(errorsOf(read({ resourceType: 'Patient' }))[0]?.message).toBe('This file is not a FHIR Bundle.');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const b = surgicalBundle() as Record<string, any>;
     expect(errorsOf(read({ ...b, entry: b.entry.slice(1) }))[0]?.message).toMatch(/no Claim/);
     const notPa = structuredClone(b);
     notPa.entry[0].resource.use = 'claim';
     expect(errorsOf(read(notPa))[0]?.message).toMatch(/not a prior-authorization request/);
-    const noPatient = { ...b, entry: b.entry.filter((e: any) => e.resource.resourceType !== 'Patient') };
+    const noPatient = { ...b, entry: b.entry.filter((e: { resource: { resourceType: string } }) => e.resource.resourceType !== 'Patient') };
     expect(errorsOf(read(noPatient))[0]?.message).toMatch(/patient is not in the Bundle/);
     const noMember = structuredClone(b);
-    noMember.entry.find((e: any) => e.resource.resourceType === 'Coverage').resource.identifier = [];
+    noMember.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Coverage').resource.identifier = [];
     expect(errorsOf(read(noMember)).map((p) => p.message)).toEqual([expect.stringMatching(/No member id: PASCoverage requires the memberid identifier/)]);
     const noItems = structuredClone(b);
     noItems.entry[0].resource.item = [];

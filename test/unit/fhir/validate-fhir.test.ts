@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { validateFhirBundle, validateFhirResource, type FhirIssue } from '../../../main/fhir/validate-fhir';
 import { SCENARIOS, medicalServicesBundle, surgicalBundle } from './pas-scenarios';
 
+// Hand-built FHIR JSON is read by path in these tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 const errors = (issues: FhirIssue[]) => issues.filter((i) => i.severity === 'error');
 const claimOf = (b: Json) => b.entry[0].resource as Json;

@@ -13,6 +13,8 @@ import { homeCareBundle, modificationBundle, surgicalBundle } from '../fhir/pas-
 import { validateFhirBundle } from '../../../main/fhir/validate-fhir';
 import { letterCopyPath } from '../../../main/letters/letter-copy';
 
+// Hand-built FHIR JSON is read by path in these tests.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 let pdf: string;
 beforeAll(async () => {

@@ -42,6 +42,7 @@ describe('validateNewCase', () => {
   });
 
   it('takes a request with the gaps a PAS request may have (date of birth, line of business, date of service, diagnoses, units, guideline), but not one with nothing requested', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const base = form({}) as Record<string, any>;
     const gappy = structuredClone(base);
     delete gappy.member.dateOfBirth;
