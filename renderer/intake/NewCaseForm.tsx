@@ -31,7 +31,7 @@ const LOB = [
   ['medicare', 'Medicare (traditional)'],
 ] as const;
 
-export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (caseId: string) => void }) {
+export function NewCaseForm({ open, onClose, onCreated, onOpenCase }: { open: boolean; onClose: () => void; onCreated: (caseId: string) => void; onOpenCase?: (caseId: string) => void }) {
   const [form, setForm] = useState<FormState>(() => emptyForm());
   const [files, setFiles] = useState<AttachmentRow[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -159,7 +159,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
       <DialogContent dividers>
         {updated?.caseId && updated.update && (
           <Alert severity="success" sx={{ mb: 2 }} data-testid="update-applied"
-            action={<Button color="inherit" size="small" onClick={() => { const id = updated.caseId!; setUpdated(null); onCreated(id); }} data-testid="open-updated-case">Open the case</Button>}>
+            action={<Button color="inherit" size="small" onClick={() => { const id = updated.caseId!; setUpdated(null); (onOpenCase ?? onCreated)(id); }} data-testid="open-updated-case">Open the case</Button>}>
             <Typography variant="subtitle2">This Bundle updates a request already in the workbench ({updated.caseId}); the case was changed, not duplicated:</Typography>
             <Box component="ul" sx={{ m: 0, pl: 2 }}>
               {updated.update.changes.map((c, i) => <li key={i}><Typography variant="body2">{c}</Typography></li>)}

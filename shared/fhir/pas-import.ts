@@ -83,6 +83,8 @@ export interface PasSource {
   bundleIdentifier?: Json;
   claimIdentifier?: { system?: string; value: string };
   claimIdentifiers?: Json[];
+  /** Identifiers of the Claims this request replaced (the original request, earlier updates), so later updates still find the case. */
+  priorClaimIdentifiers?: Json[];
   claimFullUrl?: string;
   claimType?: string;
   insurerName?: string;

@@ -27,7 +27,7 @@ export function updateTargets(c: { request: CaseRequest }, imp: PasImport): bool
   const s = pasSourceOf(c);
   const rel = imp.relatedClaim;
   if (!rel) return false;
-  const ids = [...(s.claimIdentifiers ?? []), ...(s.claimIdentifier ? [s.claimIdentifier] : [])];
+  const ids = [...(s.claimIdentifiers ?? []), ...(s.claimIdentifier ? [s.claimIdentifier] : []), ...(s.priorClaimIdentifiers ?? [])];
   if (rel.value && ids.some((i) => isObject(i) && i.value === rel.value && (!rel.system || !i.system || i.system === rel.system))) return true;
   return Boolean(rel.reference && s.claimFullUrl && (s.claimFullUrl === rel.reference || s.claimFullUrl.endsWith(`/${rel.reference}`)));
 }
@@ -93,8 +93,14 @@ export function applyPasUpdate(caseFile: CaseFile, imp: PasImport, at: Date): Ap
   for (const d of newDocs) changes.push(d.status === 'attached' ? `Added document "${d.title}".` : d.status === 'cancelled' ? `Withdrew document "${d.title}".` : `Named document "${d.title}" (${d.note ?? d.status}).`);
   if (changes.length === 0) changes.push('The update changes nothing in the request.');
 
+  // The response answers the latest submission (the update), and a later update may name either Claim.
   const source: PasSource = {
     ...(old as PasSource),
+    ...(imp.source.claimIdentifier ? { claimIdentifier: imp.source.claimIdentifier } : {}),
+    ...(imp.source.claimIdentifiers?.length ? { claimIdentifiers: imp.source.claimIdentifiers } : {}),
+    ...(imp.source.claimFullUrl ? { claimFullUrl: imp.source.claimFullUrl } : {}),
+    ...(imp.source.bundleIdentifier ? { bundleIdentifier: imp.source.bundleIdentifier } : {}),
+    priorClaimIdentifiers: [...(old.priorClaimIdentifiers ?? []), ...(old.claimIdentifiers ?? [])],
     items: merged,
     itemSequences,
     messages: [...(old.messages ?? []).map((m) => (typeof m === 'string' ? { text: m, receivedAt: r.receivedAt } : m)), ...newMessages],
