@@ -16,7 +16,7 @@ import type { CaseFile } from '../../shared/case/schema';
 import { InformationKinds, type InformationRequest } from '../../shared/information-request/schema';
 import { clockWithRequests, defaultRespondBy } from '../../shared/information-request/information-request-clock';
 import { pendCase, resumeCase } from '../../shared/information-request/pend-and-resume';
-import { buildNoticeModel } from '../../shared/information-request/notice-model';
+import { buildNoticeModel, dateAndTime } from '../../shared/information-request/notice-model';
 import { computeDueAt, addSpan } from '../../shared/turnaround/turnaround-clock';
 import type { InformationRequestRule, TurnaroundTable } from '../../shared/turnaround/turnaround-table';
 import { LetterWording } from '../../shared/letter/letter-wording';
@@ -106,7 +106,7 @@ export function createInformationRequestHandlers(ctx: InformationRequestContext)
       const model = buildNoticeModel(pended, request, {
         organization: { name: o.name, descriptor: o.descriptor, addressLines: o.addressLines, phone: o.phone, tty: o.tty, fax: o.fax },
         signer: profile,
-        clock: clock.explanation ? `${clock.dueAt ? `The decision is now due by ${clock.dueAt.slice(0, 16).replace('T', ' ')} UTC. ` : 'The decision clock is stopped until the information arrives. '}${clock.explanation}.` : undefined,
+        clock: clock.explanation ? `${clock.dueAt ? `The decision is now due by ${dateAndTime(clock.dueAt, c.request.receivedAt)}. ` : ''}${clock.explanation}.` : undefined,
       });
       const pdf = await renderInformationNotice(model, at);
       await writeLetterCopy(store, caseId, request.id, pdf);

@@ -72,7 +72,7 @@ export function InformationRequestDialog({ caseId, open, onClose, onSent }: { ca
           <Stack spacing={1.5}>
             <Alert severity="info" data-testid="information-request-clock">
               <b>{EFFECT[options.rule.effect]}</b>
-              {options.rule.extendBy ? ` (by ${options.rule.extendBy.amount} ${options.rule.extendBy.unit.replace('-', ' ')})` : ''}
+              {options.rule.extendBy ? ` (${options.rule.effect === 'toll' ? 'then extended' : ''} by ${options.rule.extendBy.amount} ${options.rule.extendBy.unit.replace('-', ' ')})`.replace('( by', '(by') : ''}
               {options.rule.respondWithin ? `; the provider must be given at least ${options.rule.respondWithin.amount} ${options.rule.respondWithin.unit.replace('-', ' ')}` : ''}. {options.rule.source}
             </Alert>
             <Typography variant="subtitle2">What do you need?</Typography>

@@ -22,7 +22,7 @@ type Imported = ApiResponse<'cases.importFhir'>;
 
 /** Fields a PAS request may leave out: empty, they become gaps the case shows and the evaluation waits for. */
 const GAP_FIELDS = new Set(['member.dateOfBirth', 'plan.lineOfBusiness', 'dateOfService', 'diagnoses', 'guidelineId']);
-const GAP_HINT = 'Not in the request: enter it, or leave it for the case to ask for.';
+const GAP_HINT = 'Not in the request; the case will ask for it.';
 
 const LOB = [
   ['commercial', 'Commercial'],

@@ -508,7 +508,6 @@ export function importPasBundle(bundle: unknown, opts: PasImportOptions = {}): P
       dateOfService = fallback;
       const from = fallback === eventDate ? 'the patient event or admission dates' : fallback === homeHealthStart ? 'the home health start date' : 'the items not reviewed here';
       warn('Claim.item.serviced[x]', `The requested codes carry no date of service; ${fallback} is taken from ${from}.`);
-      source.notes.push(`Date of service ${fallback} taken from ${from}.`);
     } else warn('Claim.item.serviced[x]', 'No date of service: neither the items nor a patient event, admission or home health start give one: enter it.');
   }
   if (itemDates.length > 1) warn('Claim.item.serviced[x]', `The items have different dates of service (${itemDates.join(', ')}); the case uses the earliest.`);

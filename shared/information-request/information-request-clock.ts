@@ -40,8 +40,8 @@ export function clockWithRequests(dueAt: string, receivedAt: string, requests: r
       const left = ms(first.dueAtBefore) - ms(first.requestedAt);
       const ext = rule.extendBy ? ms(addSpan(first.dueAtBefore, rule.extendBy, receivedAt)) - ms(first.dueAtBefore) : 0;
       const resumed = arrived && ms(arrived) < ms(respondBy) ? arrived : ms(respondBy) <= now.getTime() || arrived ? respondBy : undefined;
-      if (!resumed) return { stoppedSince: first.requestedAt, explanation: `Stopped until the information arrives or ${respondBy} passes, then ${rule.extendBy ? words(rule.extendBy) : 'no time'} more than was left (${rule.source})` };
-      return { dueAt: iso(ms(resumed) + left + ext), explanation: `Stopped from ${first.requestedAt} to ${resumed}, then extended by ${rule.extendBy ? words(rule.extendBy) : 'nothing'} (${rule.source})` };
+      if (!resumed) return { stoppedSince: first.requestedAt, explanation: `Stopped until the information arrives or the time given to send it ends; then the time that was left runs again, plus ${rule.extendBy ? words(rule.extendBy) : 'nothing'} (${rule.source})` };
+      return { dueAt: iso(ms(resumed) + left + ext), explanation: `Stopped while the information was awaited, then extended by ${rule.extendBy ? words(rule.extendBy) : 'nothing'} (${rule.source})` };
     }
     case 'decide-after-response': {
       const from = arrived && ms(arrived) < ms(respondBy) ? arrived : respondBy;
@@ -53,10 +53,24 @@ export function clockWithRequests(dueAt: string, receivedAt: string, requests: r
 
 /** The least time the provider must be given, and a default "send by" the director can change. */
 export function defaultRespondBy(rule: InformationRequestRule, dueAt: string, now: Date, receivedAt: string): string {
-  if (rule.respondWithin) return addSpan(now.toISOString(), rule.respondWithin, receivedAt);
+  if (rule.respondWithin) return endOfOfficeDay(addSpan(now.toISOString(), rule.respondWithin, receivedAt), receivedAt);
   // Otherwise a week, but before the decision is due (with an extension, before the extended date).
   const limit = rule.effect === 'extend' && rule.extendBy ? addSpan(dueAt, rule.extendBy, receivedAt) : dueAt;
   const week = now.getTime() + 7 * 86_400_000;
   const beforeLimit = Date.parse(limit) - 86_400_000;
-  return new Date(Math.max(now.getTime() + 3_600_000, Math.min(week, beforeLimit))).toISOString();
+  const at = new Date(Math.max(now.getTime() + 3_600_000, Math.min(week, beforeLimit))).toISOString();
+  const closing = endOfOfficeDay(at, receivedAt);
+  // 5 p.m. that day in the receiving office, unless that runs past the limit.
+  return Date.parse(closing) <= Math.max(beforeLimit, now.getTime() + 3_600_000) ? closing : at;
+}
+
+/** 5 p.m. in the receiving office (the offset of receivedAt) on the day of `iso`, or the next day if that is earlier than `iso`. */
+function endOfOfficeDay(iso: string, receivedAt: string): string {
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(receivedAt);
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+  const local = new Date(Date.parse(iso) + offset);
+  local.setUTCHours(17, 0, 0, 0);
+  let t = local.getTime() - offset;
+  if (t < Date.parse(iso)) t += 86_400_000;
+  return new Date(t).toISOString();
 }

@@ -69,7 +69,7 @@ describe('request for additional information', () => {
     // The clock is stopped while the provider gathers the records.
     const stopped = await wb.call('turnaround.get', { caseId });
     expect(stopped.stoppedSince).toBe(created.request.requestedAt);
-    expect(stopped.informationRequest).toMatch(/^Stopped until the information arrives/);
+    expect(stopped.informationRequest).toMatch(/^Stopped until the information arrives or the time given to send it ends/);
     const row = (await wb.call('cases.query', {})).rows.find((r) => r.id === caseId)!;
     expect(row.status).toBe('pending-info');
     expect(row.dueAt).toBeUndefined();
