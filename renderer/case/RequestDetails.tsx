@@ -8,7 +8,7 @@ import { Box, Chip, Collapse, Stack, Typography } from '@mui/material';
 import type { CaseFile } from '../../shared/case/schema';
 import type { PasSource } from '../../shared/fhir/pas-import';
 
-type Section = 'messages' | 'documents' | 'services' | 'updates';
+type Section = 'messages' | 'documents' | 'services' | 'updates' | 'notes';
 
 const STATUS: Record<string, string> = {
   attached: 'in the records',
@@ -42,7 +42,7 @@ export function RequestDetails({ caseFile }: { caseFile: CaseFile }) {
         {chip('documents', 'Documents named', documents.length)}
         {chip('services', 'Not reviewed here', services.length)}
         {chip('updates', 'Updates to the request', updates.length)}
-        {notes.map((n) => <Typography key={n} variant="caption" color="text.secondary">· {n}</Typography>)}
+        {chip('notes', 'How it was read', notes.length)}
       </Stack>
       <Collapse in={open !== null} unmountOnExit>
         <Box component="ul" sx={{ m: 0, mt: 0.75, pl: 2.5, maxHeight: 160, overflow: 'auto' }}>
@@ -61,6 +61,7 @@ export function RequestDetails({ caseFile }: { caseFile: CaseFile }) {
               </Typography>
             </li>
           ))}
+          {open === 'notes' && notes.map((n) => <li key={n}><Typography variant="body2">{n}</Typography></li>)}
           {open === 'updates' && updates.map((u, i) => (
             <li key={i}>
               <Typography variant="body2"><b>{new Date(u.receivedAt).toLocaleString()}</b>{u.certificationType === '3' ? ' (cancellation)' : u.certificationType === 'S' ? ' (revision)' : ''}: {u.changes.join(' ')}</Typography>

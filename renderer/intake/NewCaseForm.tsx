@@ -163,7 +163,6 @@ export function NewCaseForm({ open, onClose, onCreated, onOpenCase }: { open: bo
             <Typography variant="subtitle2">This Bundle updates a request already in the workbench ({updated.caseId}); the case was changed, not duplicated:</Typography>
             <Box component="ul" sx={{ m: 0, pl: 2 }}>
               {updated.update.changes.map((c, i) => <li key={i}><Typography variant="body2">{c}</Typography></li>)}
-              {updated.update.documentsAdded > 0 && <li><Typography variant="body2">{updated.update.documentsAdded} record(s) added.</Typography></li>}
               {updated.update.resumed && <li><Typography variant="body2">It answers the request for information: the case resumes where it was.</Typography></li>}
             </Box>
           </Alert>
@@ -182,7 +181,7 @@ export function NewCaseForm({ open, onClose, onCreated, onOpenCase }: { open: bo
             </Box>
           </Alert>
         )}
-        <Grid container spacing={3}>
+        {!updated && <Grid container spacing={3}>
           <Grid size={{ xs: 12, md: 7 }}>
             <Typography variant="overline">Member</Typography>
             <Grid container spacing={1}>
@@ -274,7 +273,7 @@ export function NewCaseForm({ open, onClose, onCreated, onOpenCase }: { open: bo
               </Typography>
             )}
           </Grid>
-        </Grid>
+        </Grid>}
         {failure && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="create-failure">
             {failure}
@@ -283,7 +282,8 @@ export function NewCaseForm({ open, onClose, onCreated, onOpenCase }: { open: bo
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={busy || checking} data-testid="create-case">
+        {updated && <Button onClick={() => setUpdated(null)} data-testid="import-another">Import another</Button>}
+        <Button variant="contained" onClick={() => void save()} disabled={busy || checking} data-testid="create-case" sx={updated ? { display: 'none' } : {}}>
           {checking ? 'Checking files…' : 'Create case'}
         </Button>
       </DialogActions>

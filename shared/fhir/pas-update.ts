@@ -106,7 +106,8 @@ export function applyPasUpdate(caseFile: CaseFile, imp: PasImport, at: Date): Ap
     messages: [...(old.messages ?? []).map((m) => (typeof m === 'string' ? { text: m, receivedAt: r.receivedAt } : m)), ...newMessages],
     documents: [...(old.documents ?? []), ...newDocs],
     resources: old.resources ?? imp.source.resources,
-    notes: [...(old.notes ?? []), ...imp.source.notes.filter((n) => !(old.notes ?? []).includes(n))],
+    // The notes describe how the request as it now stands was read.
+    notes: imp.source.notes,
     updates: [
       ...(old.updates ?? []),
       {
