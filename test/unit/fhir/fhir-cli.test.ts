@@ -16,12 +16,17 @@ async function cli(args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** A temp folder with an empty data folder and its passphrase file. */
+function dataFolder() {
+  const dir = tempDir('wb-fhir-cli-');
+  const key = path.join(dir, 'key.txt');
+  writeFileSync(key, 'correct horse battery staple\n');
+  return { dir, data: path.join(dir, 'data'), key };
+}
+
 describe('import-fhir / export-fhir', () => {
   it('imports a bundle with a PDF into a new case, refuses a broken one, and refuses to export an unsigned case', { timeout: 60_000 }, async () => {
-    const dir = tempDir('wb-fhir-cli-');
-    const data = path.join(dir, 'data');
-    const key = path.join(dir, 'key.txt');
-    writeFileSync(key, 'correct horse battery staple\n');
+    const { dir, data, key } = dataFolder();
     const pdf = await textPdf([['Progress note for the stimulator trial.']]);
     const good = path.join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(pasRequestBundle({ pdfs: [{ title: 'Progress note', bytes: pdf }] })));
@@ -78,10 +83,7 @@ describe('import-fhir / export-fhir', () => {
 
 describe('validate-fhir and PAS updates through the CLI', () => {
   it('prints a Bundle\'s problems and exits 1 on errors; an update is applied to its case, not made a second case', { timeout: 90_000 }, async () => {
-    const dir = tempDir('wb-fhir-cli-');
-    const data = path.join(dir, 'data');
-    const key = path.join(dir, 'key.txt');
-    writeFileSync(key, 'correct horse battery staple\n');
+    const { dir, data, key } = dataFolder();
     const goodFile = path.join(dir, 'surgical.json');
     const pdf = Buffer.from(await textPdf([['Operative plan.']])).toString('base64');
     writeFileSync(goodFile, JSON.stringify(surgicalBundle({ pdfBase64: pdf })));
