@@ -3,10 +3,11 @@
  * of the case: each gap with its field, saved through cases.fillGaps (audited). The evaluation
  * waits for them and never fills them in.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, AlertTitle, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { CaseFile } from '../../shared/case/schema';
 import { requestGaps } from '../../shared/case/request-gaps';
+import type { ApiResponse } from '../../shared/api/contract';
 import { call, messageOf } from '../api/client';
 
 const LOB = [['commercial', 'Commercial'], ['medicare-advantage', 'Medicare Advantage'], ['medicaid', 'Medicaid'], ['medicare', 'Medicare (traditional)']] as const;
@@ -16,6 +17,11 @@ export function RequestGaps({ caseFile, readOnly, onSaved }: { caseFile: CaseFil
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [guidelines, setGuidelines] = useState<ApiResponse<'intake.options'>['guidelines']>([]);
+  const needsGuideline = gaps.some((g) => g.field === 'guidelineId');
+  useEffect(() => {
+    if (needsGuideline) call('intake.options', {}).then((o) => setGuidelines(o.guidelines), () => setGuidelines([]));
+  }, [needsGuideline]);
   if (gaps.length === 0) return null;
   const set = (k: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
 
@@ -31,6 +37,7 @@ export function RequestGaps({ caseFile, readOnly, onSaved }: { caseFile: CaseFil
         ...(values.lineOfBusiness ? { lineOfBusiness: values.lineOfBusiness as 'commercial' } : {}),
         ...(values.dateOfService ? { dateOfService: values.dateOfService } : {}),
         ...(values.diagnoses?.trim() ? { diagnoses: values.diagnoses.split(/[\s,;]+/).filter(Boolean) } : {}),
+        ...(values.guidelineId ? { guidelineId: values.guidelineId } : {}),
         ...(Object.keys(units).length ? { units } : {}),
       });
       setValues({});
@@ -50,6 +57,13 @@ export function RequestGaps({ caseFile, readOnly, onSaved }: { caseFile: CaseFil
       return (
         <TextField {...common} select label="Line of business" value={values.lineOfBusiness ?? ''} onChange={set('lineOfBusiness')} sx={{ minWidth: 200 }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'gap-lineOfBusiness' } as never } }}>
           {LOB.map(([v, l]) => <MenuItem key={v} value={v}>{l}</MenuItem>)}
+        </TextField>
+      );
+    }
+    if (field === 'guidelineId') {
+      return (
+        <TextField {...common} select label="Guideline" value={values.guidelineId ?? ''} onChange={set('guidelineId')} sx={{ minWidth: 320 }}>
+          {guidelines.map((g) => <MenuItem key={g.id} value={g.id}>{g.title}{g.encoded ? '' : ' (criteria not encoded)'}</MenuItem>)}
         </TextField>
       );
     }

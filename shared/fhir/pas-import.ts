@@ -487,7 +487,7 @@ export function importPasBundle(bundle: unknown, opts: PasImportOptions = {}): P
       if (!att) return;
       const title = (str(att.title) ?? str(doc.description) ?? str(codings(doc.type)[0]?.display) ?? label).trim();
       if (att.contentType !== 'application/pdf') {
-        source.documents.push({ ...base, title, status: 'not-a-pdf', note: `${String(att.contentType ?? 'of no stated type')}, not a PDF: not imported.` });
+        source.documents.push({ ...base, title, status: 'not-a-pdf', note: String(att.contentType ?? 'no stated type') });
         warn(`${where}.content[${j}]`, `"${title}" is ${String(att.contentType ?? 'of no stated type')}, not a PDF; it was not imported.`);
       } else if (!str(att.data)) {
         source.documents.push({ ...base, title, status: 'by-reference', note: 'Referenced by URL, not carried in the Bundle: not fetched.' });
