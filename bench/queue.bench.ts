@@ -49,6 +49,7 @@ function request(i: number): CaseRequest {
     requestingProvider: { name: 'Dr. Alex Rivera', npi: '1234567893' },
     codes: [{ code: ['63650', '63685', '62350', '64490'][i % 4]!, units: 1, modifiers: [] }],
     diagnoses: [{ code: 'M96.1' }],
+    otherServices: [],
     dateOfService: '2026-10-20',
     receivedAt: received.toISOString(),
     urgency: i % 9 === 0 ? 'expedited' : 'standard',
@@ -120,7 +121,7 @@ async function main() {
     const { bytes: big } = await recordPdf(500);
     const bundle = JSON.stringify(pasRequestBundle({ pdfs: [{ title: 'Records (500 pages)', bytes: big }] }));
     t0 = performance.now();
-    const imported = await handlers['cases.importFhir']({ bundleJson: bundle });
+    const imported = await handlers['cases.importFhir']({ idempotencyKey: randomUUID(), bundleJson: bundle });
     const importMs = performance.now() - t0;
     const att = imported.attachments[0]!;
     if (!att.ok || att.pageCount !== 500) throw new Error(`the 500-page PDF was not taken: ${att.message}`);

@@ -16,6 +16,7 @@ import { createImagingHandlers } from './imaging/imaging-handlers';
 import { createDecisionHandlers } from './decision/decision-handlers';
 import { createLetterHandlers, type ChooseSavePath, type ShowItemInFolder } from './decision/letter-handlers';
 import { createCaseRecordHandlers } from './decision/case-record-handlers';
+import { createInformationRequestHandlers } from './information-request/information-request-handlers';
 import { createRulesProvider } from './rules/rules-provider';
 import { loadTurnaroundTable } from './turnaround/load-turnaround-table';
 import { loadOnce } from './api/load-once';
@@ -50,7 +51,7 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
-    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, rules, turnaround, reviewer, ...clock }),
+    ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, rules, turnaround, reviewer, ...clock, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
     ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock }),
@@ -62,7 +63,8 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
       ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
       ...(deps.showItemInFolder ? { showItemInFolder: deps.showItemInFolder } : {}),
     }),
-    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround, onProfileSaved: identity.refresh }),
+    ...createCaseRecordHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround, onProfileSaved: identity.refresh, ...clock }),
+    ...createInformationRequestHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, turnaround, reviewer, ...clock }),
   } as Partial<Handlers>;
   const missing = apiMethods.filter((m) => typeof handlers[m] !== 'function');
   if (missing.length) throw new Error(`API methods without a handler: ${missing.join(', ')}`);

@@ -44,13 +44,43 @@ export const auditEvents = {
   caseCreated(records: number, how = 'case created'): AuditDraft {
     return { type: 'case-created', summary: `${how} with ${countOf(records, 'record')}`, details: { attachments: records } };
   },
-  recordsAdded(added: readonly { sha256: string; pageCount: number }[], toSignedCase: boolean): AuditDraft {
+  recordsAdded(added: readonly { sha256: string; pageCount: number }[], toSignedCase: boolean, answeredRequest = false): AuditDraft {
     const pages = added.reduce((n, d) => n + d.pageCount, 0);
     return {
       type: 'document-added',
-      summary: `${countOf(added.length, 'record')} added (${countOf(pages, 'page')})${toSignedCase ? ' to the signed case' : ''}`,
-      details: { documents: ids(added.map((d) => d.sha256)), pages },
+      summary: `${countOf(added.length, 'record')} added (${countOf(pages, 'page')})${toSignedCase ? ' to the signed case' : ''}${answeredRequest ? '; the request for information is answered' : ''}`,
+      details: { documents: ids(added.map((d) => d.sha256)), pages, ...(answeredRequest ? { resumed: true } : {}) },
     };
+  },
+  /** The provider changed the request (a PASClaimUpdate): the changes as the update described them, in sentences. */
+  requestUpdated(changes: readonly string[], documentsAdded: number, resumed: boolean): AuditDraft {
+    return {
+      type: 'request-updated',
+      summary: clip(`request updated by the provider (PAS update): ${changes.join(' ')}${resumed ? ' The request for information is answered.' : ''}`),
+      details: { changes: changes.length, documentsAdded, resumed },
+    };
+  },
+  /** Gaps of an imported request filled in by the reviewer: the fields, never their values. */
+  requestCompleted(filled: readonly string[], remaining: readonly string[]): AuditDraft {
+    return { type: 'request-edited', summary: clip(`request completed: ${filled.join(', ') || 'nothing changed'}`), details: { fields: ids(filled), remaining: ids(remaining) } };
+  },
+  pasResponseSaved(outcome: string | undefined, pended: boolean): AuditDraft {
+    return {
+      type: 'letter-exported',
+      summary: `PAS response saved${pended ? ' for the request for information' : ''}${outcome ? ` (outcome ${outcome})` : ''}`,
+      details: { kind: 'pas-response', outcome: outcome ?? '', pended },
+    };
+  },
+  informationRequested(request: { id: string; respondBy: string; items: readonly { loinc: string }[] }): AuditDraft {
+    return {
+      type: 'information-requested',
+      summary: clip(`information requested (${countOf(request.items.length, 'document')}); the provider is to respond by ${request.respondBy.slice(0, 10)}`),
+      details: { requestId: request.id, loinc: ids(request.items.map((i) => i.loinc)), respondBy: request.respondBy },
+    };
+  },
+  informationReceived(requestId: string, via: 'claim-update' | 'document-added' | 'reviewer'): AuditDraft {
+    const how = { 'claim-update': 'with the provider\'s PAS update', 'document-added': 'with records added to the case', reviewer: 'marked by the reviewer' }[via];
+    return { type: 'information-received', summary: `requested information received (${how})`, details: { requestId, via } };
   },
   markAdded(mark: Pick<Mark, 'id' | 'docSha256' | 'page' | 'criterionIds'>): AuditDraft {
     return {

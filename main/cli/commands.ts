@@ -9,5 +9,6 @@ import { auditVerify } from './audit-verify';
 import { letter } from './letter';
 import { importFhir } from './import-fhir';
 import { exportFhir } from './export-fhir';
+import { validateFhir } from './validate-fhir';
 
-export const commands: CliCommand[] = [casesList, rulesCheck, rulesCriteria, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir];
+export const commands: CliCommand[] = [casesList, rulesCheck, rulesCriteria, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir, validateFhir];

@@ -6,11 +6,11 @@ import type { HandlersFor } from '../api/dispatch';
 import { loadOnce } from '../api/load-once';
 import type { decisionApi } from '../../shared/api/decision-api';
 import { latestRevision } from '../../shared/determination/sign-and-amend';
-import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
 import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
 import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
 import type { CaseStore } from '../store/case-store';
 import { readReviewerProfile, writeReviewerProfile } from './reviewer-profile-file';
+import { caseClock } from '../information-request/information-request-handlers';
 
 export interface CaseRecordContext {
   store: CaseStore;
@@ -20,6 +20,7 @@ export interface CaseRecordContext {
   turnaround?: () => Promise<TurnaroundTable>;
   /** Called once a profile is saved, so the name on later changes follows it. */
   onProfileSaved?: () => Promise<void>;
+  now?: () => Date;
 }
 
 type Methods = 'settings.getProfile' | 'settings.setProfile' | 'audit.list' | 'turnaround.get';
@@ -42,10 +43,19 @@ export function createCaseRecordHandlers(ctx: CaseRecordContext): Pick<HandlersF
 
     'turnaround.get': async ({ caseId }) => {
       const [caseFile, t] = await Promise.all([store.getCase(caseId), turnaround()]);
-      const r = caseFile.request;
-      const { dueAt, timeframe } = computeDueAt({ receivedAt: r.receivedAt, urgency: r.urgency, lineOfBusiness: r.plan.lineOfBusiness }, t);
+      // A request for information moves or stops the clock as rules/turnaround.json says.
+      const clock = caseClock(caseFile, t, ctx.now ? ctx.now() : new Date());
+      const { timeframe } = clock.base;
       const decided = caseFile.status === 'signed' ? latestRevision(caseFile)?.signedAt : undefined;
-      return { dueAt, amount: timeframe.amount, unit: timeframe.unit, source: timeframe.source, ...(decided ? { decidedAt: decided } : {}) };
+      return {
+        dueAt: clock.dueAt,
+        amount: timeframe.amount,
+        unit: timeframe.unit,
+        source: timeframe.note ? `${timeframe.source} ${timeframe.note}` : timeframe.source,
+        ...(decided ? { decidedAt: decided } : {}),
+        ...(clock.stoppedSince ? { stoppedSince: clock.stoppedSince } : {}),
+        ...(clock.explanation ? { informationRequest: clock.explanation } : {}),
+      };
     },
   };
 }

@@ -87,7 +87,7 @@ export function decisionState(caseFile: CaseFile, rules: RuleSet, profile: Revie
     unmetCriteriaByCode: unmet,
     alsoNotReviewed: Object.fromEntries(evaluation.codes.filter((c) => c.alsoNotReviewed.length > 0).map((c) => [c.code, c.alsoNotReviewed])),
     notes,
-    cmsPolicyApplies: MEDICARE.has(caseFile.request.plan.lineOfBusiness),
+    cmsPolicyApplies: caseFile.request.plan.lineOfBusiness !== undefined && MEDICARE.has(caseFile.request.plan.lineOfBusiness),
     profile,
   };
 }

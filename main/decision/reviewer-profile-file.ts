@@ -33,6 +33,7 @@ export async function writeReviewerProfile(dataDir: string, profile: ReviewerPro
   const clean = ReviewerProfile.parse({
     name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone,
     ...(profile.specialty?.trim() ? { specialty: profile.specialty } : {}),
+    ...(profile.npi?.trim() ? { npi: profile.npi.trim() } : {}),
   });
   const file = profilePath(dataDir);
   await writeFileDurably(file, `${JSON.stringify(clean, null, 1)}\n`, undefined, { privateFolder: true });

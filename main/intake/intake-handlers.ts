@@ -20,14 +20,24 @@ import { validateNewCase } from '../../shared/intake/validate-new-case';
 import { CodeFamilies, findRelatedRequests } from '../../shared/intake/find-related-requests';
 import { earlierRequestsOfMember } from './earlier-requests';
 import { dateOfServiceProblem, ruleVersionsOf } from '../../shared/intake/date-of-service-in-effect';
-import { importPasBundle } from '../../shared/fhir/pas-import';
-import { exportClaimResponse } from '../../shared/fhir/pas-export';
+import { importPasBundle, type PasImport } from '../../shared/fhir/pas-import';
+import { exportClaimResponse, exportInformationRequest } from '../../shared/fhir/pas-export';
+import { applyPasUpdate, updateTargets } from '../../shared/fhir/pas-update';
+import { resumeCase } from '../../shared/information-request/pend-and-resume';
+import { openInformationRequest } from '../../shared/information-request/schema';
+import { clockWithRequests } from '../../shared/information-request/information-request-clock';
+import { requestGaps } from '../../shared/case/request-gaps';
+import { ICD10_CM } from '../../shared/case/schema';
+import { normalizeIcd10 } from '../../shared/intake/validate-new-case';
+import { readReviewerProfile } from '../decision/reviewer-profile-file';
+import { listDocuments } from './add-documents';
+import { writeFileDurably } from '../store/durable-json-file';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
 import { sha256Hex } from '../documents/hash-document';
 import { checkPdf } from './check-pdf';
 import { HeldAttachments } from './held-attachments';
-import { createNewCase, guidelinesForCodes, newCaseId } from './new-case';
+import { createNewCase, guidelinesForCodes, newCaseId, type NewDocument } from './new-case';
 import { auditEvents } from '../audit/audit-events';
 
 export interface IntakeContext {
@@ -39,6 +49,10 @@ export interface IntakeContext {
   turnaround?: () => Promise<TurnaroundTable>;
   /** Whoever creates a case, as the audit trail names them. */
   reviewer: () => string;
+  /** The reviewer profile's folder, for the NPI a pend response carries. */
+  dataDir?: string;
+  /** Where to save a PAS response: a native save dialog in the app, a temp folder in tests; null when cancelled. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
   now?: () => Date;
 }
 
@@ -77,6 +91,8 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         if (!s.damaged) {
           try {
             dueAt = computeDueAt({ receivedAt: s.receivedAt, urgency: s.urgency, lineOfBusiness: s.lineOfBusiness }, t).dueAt;
+            // A request for information moves or stops the clock as rules/turnaround.json says; stopped shows no due date.
+            if (s.informationRequest) dueAt = clockWithRequests(dueAt, s.receivedAt, [s.informationRequest as Parameters<typeof clockWithRequests>[2][number]], now()).dueAt;
           } catch {
             dueAt = undefined; // no timeframe row: the queue shows no clock rather than a wrong one
           }
@@ -90,7 +106,47 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
 
   const earlierRequestsOf = (memberId: string) => earlierRequestsOfMember(store, memberId);
 
-  return {
+  /** The case whose request a PASClaimUpdate names: among the member's cases, the one with that Claim identifier. */
+  async function caseUpdatedBy(imp: PasImport): Promise<string | undefined> {
+    const memberId = String((imp.draft.member as { id?: string } | undefined)?.id ?? '').trim().toUpperCase();
+    const candidates = (await store.listCases()).filter((s) => !s.damaged && (!memberId || s.memberId.trim().toUpperCase() === memberId));
+    for (const s of candidates) if (updateTargets(await store.getCase(s.id), imp)) return s.id;
+    return undefined;
+  }
+
+  /** The update applied to the case, its PDFs added, an open request for information answered: one change, one event. */
+  async function applyUpdate(caseId: string, imp: PasImport, idempotencyKey: string): Promise<{ changes: string[]; added: number; resumed: boolean; checks: AttachmentCheck[] }> {
+    const checks: AttachmentCheck[] = [];
+    const docs: NewDocument[] = [];
+    for (const a of imp.attachments) {
+      const bytes = Buffer.from(a.data, 'base64');
+      const check = await checkAndHold(held, a.title, bytes);
+      checks.push(check);
+      if (check.ok && check.sha256) docs.push({ sha256: check.sha256, name: a.title, pageCount: check.pageCount ?? 0, bytes });
+    }
+    // Set by the change, which the store may run again on a conflict: the last run is what was saved.
+    let changes: string[] = [];
+    let added = 0;
+    let resumed = false;
+    const at = now();
+    await store.addDocuments(
+      caseId,
+      docs,
+      (c) => {
+        const applied = applyPasUpdate(c, imp, at);
+        changes = applied.changes;
+        added = listDocuments(applied.caseFile, docs, at);
+        const r = resumeCase(applied.caseFile, 'claim-update', ctx.reviewer(), at, `PAS update ${imp.source.claimIdentifier?.value ?? ''}`.trim());
+        resumed = r.resumed;
+        return r.caseFile;
+      },
+      { idempotencyKey, actor: ctx.reviewer(), at: at.toISOString(), audit: () => auditEvents.requestUpdated(changes, added, resumed) },
+    );
+    for (const d of docs) held.release(d.sha256);
+    return { changes, added, resumed, checks };
+  }
+
+  const handlers: HandlersFor<typeof intakeApi> = {
     'cases.query': async (q) => queryCases(await queueRows(), q, now()),
 
     'cases.validateAttachment': async ({ name, data }) => checkAndHold(held, name, Buffer.from(data, 'base64')),
@@ -99,7 +155,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       const v = validateNewCase(request, now());
       if (!v.ok) return { ok: false as const, problems: v.problems };
       // A date of service no Preface version covers cannot be reviewed: said here, not in the opened case.
-      const dos = dateOfServiceProblem(v.request.dateOfService, v.request.guidelineId, ruleVersionsOf(await ctx.rules()));
+      const dos = v.request.dateOfService ? dateOfServiceProblem(v.request.dateOfService, v.request.guidelineId ?? '', ruleVersionsOf(await ctx.rules())) : undefined;
       if (dos?.severity === 'error') return { ok: false as const, problems: [{ field: 'dateOfService', message: dos.message }] };
       const by = { actor: ctx.reviewer(), idempotencyKey };
       // A retry of a create that went through (its PDFs were released then): the store answers with that case.
@@ -142,6 +198,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         throw new WorkbenchError('invalid-request', `${missing.join(', ')} ${one ? 'was' : 'were'} not checked or ${one ? 'is' : 'are'} no longer held; add ${one ? 'it' : 'them'} again. Nothing was added.`);
       }
       const added = [...fresh.values()];
+      let resumed = false;
       if (added.length > 0) {
         const at = now().toISOString();
         const listed = added.map(({ sha256, name, pageCount }) => ({ sha256, name, pageCount }));
@@ -149,27 +206,82 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
           caseId,
           added,
           (c) => {
-            c.documents.push(...added.filter((d) => !c.documents.some((x) => x.sha256 === d.sha256)).map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, addedAt: at })));
+            listDocuments(c, added, new Date(at));
+            // Records that arrive while the case waits for information answer the request: it resumes where it was.
+            const r = resumeCase(c, 'document-added', ctx.reviewer(), new Date(at));
+            resumed = r.resumed;
+            return r.caseFile;
           },
-          { idempotencyKey, actor: ctx.reviewer(), at, audit: auditEvents.recordsAdded(listed, existing.status === 'signed') },
+          { idempotencyKey, actor: ctx.reviewer(), at, audit: () => auditEvents.recordsAdded(listed, existing.status === 'signed', resumed) },
         );
         for (const d of added) held.release(d.sha256);
       }
-      return { added: added.map(({ sha256, name, pageCount }) => ({ sha256, name, pageCount })), alreadyInCase, signed: existing.status === 'signed' };
+      return { added: added.map(({ sha256, name, pageCount }) => ({ sha256, name, pageCount })), alreadyInCase, signed: existing.status === 'signed', resumed };
     },
 
-    'cases.importFhir': async ({ bundleJson }) => {
+    'cases.importFhir': async ({ idempotencyKey, bundleJson }) => {
       let bundle: unknown;
       try {
         bundle = JSON.parse(bundleJson);
       } catch (e) {
-        return { draft: {}, attachments: [], problems: [{ severity: 'error' as const, where: 'file', message: `The file is not JSON (${(e as Error).message}).` }] };
+        return { kind: 'request' as const, draft: {}, attachments: [], problems: [{ severity: 'error' as const, where: 'file', message: `The file is not JSON (${(e as Error).message}).` }] };
       }
       const rules = await ctx.rules();
       const result = importPasBundle(bundle, { guidelinesForCodes: (codes) => guidelinesForCodes(rules, codes) });
+      if (result.kind === 'update' && !result.problems.some((p) => p.severity === 'error')) {
+        const target = await caseUpdatedBy(result);
+        if (target) {
+          const applied = await applyUpdate(target, result, idempotencyKey);
+          return { kind: 'update' as const, draft: {}, problems: result.problems, attachments: applied.checks, caseId: target, update: { changes: applied.changes, documentsAdded: applied.added, resumed: applied.resumed } };
+        }
+        result.problems.push({ severity: 'warning', where: 'Claim.related', message: `This update names request ${result.relatedClaim?.value ?? result.relatedClaim?.reference ?? '(unnamed)'}, which is not in the workbench: it opens as a new request.` });
+      }
       const checks: AttachmentCheck[] = [];
       for (const a of result.attachments) checks.push(await checkAndHold(held, a.title, Buffer.from(a.data, 'base64')));
-      return { draft: result.draft, problems: result.problems, attachments: checks };
+      return { kind: 'request' as const, draft: result.draft, problems: result.problems, attachments: checks };
+    },
+
+    'cases.fillGaps': async ({ caseId, idempotencyKey, ...values }) => {
+      let filled: string[] = [];
+      const saved = await store.updateCase(caseId, (c) => {
+        filled = [];
+        if (c.status === 'signed') throw new WorkbenchError('conflict', 'This case is signed: amend it to change the request.');
+        const r = c.request;
+        if (values.dateOfBirth) {
+          if (values.dateOfBirth >= now().toISOString().slice(0, 10)) throw new WorkbenchError('invalid-request', 'The date of birth must be in the past.');
+          r.member.dateOfBirth = values.dateOfBirth;
+          filled.push('member.dateOfBirth');
+        }
+        if (values.lineOfBusiness) {
+          r.plan.lineOfBusiness = values.lineOfBusiness;
+          filled.push('plan.lineOfBusiness');
+        }
+        if (values.dateOfService) {
+          r.dateOfService = values.dateOfService;
+          filled.push('dateOfService');
+        }
+        if (values.diagnoses) {
+          const codes = values.diagnoses.map(normalizeIcd10);
+          const bad = codes.filter((x) => !ICD10_CM.test(x));
+          if (bad.length) throw new WorkbenchError('invalid-request', `${bad.join(', ')}: not an ICD-10-CM code (M54.16, G89.4).`);
+          r.diagnoses = [...new Set(codes)].map((code) => ({ code }));
+          filled.push('diagnoses');
+        }
+        if (values.guidelineId) {
+          r.guidelineId = values.guidelineId;
+          filled.push('guidelineId');
+        }
+        for (const [code, units] of Object.entries(values.units ?? {})) {
+          const line = r.codes.find((x) => x.code === code);
+          if (!line) throw new WorkbenchError('invalid-request', `${code} is not requested in this case.`);
+          line.units = units;
+          delete line.unitsAssumed;
+          filled.push(`codes.${r.codes.indexOf(line)}.units`);
+          const d = c.determination?.determinations.find((x) => x.code === code);
+          if (d) d.requestedUnits = units;
+        }
+      }, { idempotencyKey, actor: ctx.reviewer(), at: now().toISOString(), audit: (after) => auditEvents.requestCompleted(filled, requestGaps(after.request).map((g) => g.field)) });
+      return { ok: true as const, filled, remaining: requestGaps(saved.request).map((g) => g.field) };
     },
 
     'cases.related': async (req) => {
@@ -179,7 +291,7 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
         const c = await store.getCase(req.caseId);
         // The case's own listed prior requests come along with the member's cases; the case itself is left out.
         const earlier = await earlierRequestsOf(c.request.member.id);
-        const query = { memberId: c.request.member.id, codes: c.request.codes.map((x) => x.code), date: c.request.dateOfService, excludeCaseId: c.id, windowDays };
+        const query = { memberId: c.request.member.id, codes: c.request.codes.map((x) => x.code), date: c.request.dateOfService ?? c.request.receivedAt.slice(0, 10), excludeCaseId: c.id, windowDays };
         const related = findRelatedRequests(query, earlier, fams);
         return { windowDays, related };
       }
@@ -195,11 +307,32 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
       return { guidelines, defaultWindowDays: fams.window.defaultDays, ruleVersions: ruleVersionsOf(rules) };
     },
 
-    'cases.exportFhir': async ({ caseId }) => {
+    'cases.saveFhirResponse': async ({ caseId, idempotencyKey, informationRequestId }) => {
+      const exported = await handlers['cases.exportFhir']({ caseId, ...(informationRequestId ? { informationRequestId } : {}) });
+      if (!ctx.chooseSavePath) throw new WorkbenchError('internal', 'Saving a response needs a save dialog, which this way of running the workbench does not have.');
+      const target = await ctx.chooseSavePath(exported.fileName);
+      if (!target) return { saved: false, fileName: exported.fileName };
+      await writeFileDurably(path.resolve(target), `${exported.json}\n`);
+      const outcome = (JSON.parse(exported.json) as { entry?: { resource?: { outcome?: string } }[] }).entry?.[0]?.resource?.outcome;
+      // Nothing in the case changes: the event records that the response left the workbench, and where to.
+      await store.updateCase(caseId, () => undefined, { idempotencyKey, actor: ctx.reviewer(), at: now().toISOString(), audit: auditEvents.pasResponseSaved(outcome, exported.fileName.includes('pended')) });
+      return { saved: true, fileName: path.basename(target), ...(outcome ? { outcome } : {}) };
+    },
+
+    'cases.exportFhir': async ({ caseId, informationRequestId }) => {
       const c = await store.getCase(caseId);
+      // Before signing, the pend is the answer to send; after signing, the signed determination.
+      const pend = informationRequestId ? c.informationRequests.find((r) => r.id === informationRequestId) : c.revisions.length === 0 ? openInformationRequest(c.informationRequests) : undefined;
+      if (informationRequestId && !pend) throw new WorkbenchError('not-found', 'This case has no such request for information.');
+      if (pend) {
+        const npi = ctx.dataDir ? (await readReviewerProfile(ctx.dataDir))?.npi : undefined;
+        const { bundle } = exportInformationRequest(c, pend, { newUuid: randomUUID, now: now(), reviewerNpi: npi || undefined });
+        return { fileName: `${caseId}-pended-claimresponse.json`, json: JSON.stringify(bundle, null, 2) };
+      }
       const { bundle } = exportClaimResponse(c, { newUuid: randomUUID, now: now() });
       return { fileName: `${caseId}-claimresponse.json`, json: JSON.stringify(bundle, null, 2) };
     },
   };
+  return handlers;
 }
 

@@ -28,6 +28,10 @@ import { AddRecordsDialog, type AddedRecords } from './AddRecordsDialog';
 import { ImagingTab } from '../imaging/ImagingTab';
 import { DecisionTab } from '../decision/DecisionTab';
 import { AuditTab } from '../audit/AuditTab';
+import { RequestGaps } from './RequestGaps';
+import { RequestDetails } from './RequestDetails';
+import { InformationRequestBanner } from '../information-request/InformationRequestBanner';
+import { InformationRequestDialog } from '../information-request/InformationRequestDialog';
 
 type PanelTab = 'criteria' | 'imaging' | 'decision' | 'audit';
 const TABS: { value: PanelTab; label: string }[] = [
@@ -56,6 +60,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [info, setInfo] = useState<string | null>(null);
   // The suggestion last shown in the record (clicked, or stepped to with ] and [): m marks it.
   const [shown, setShown] = useState<{ suggestion: SuggestionInfo; criterionId: string; index: number; list: SuggestionInfo[] } | null>(null);
+  const [requesting, setRequesting] = useState(false);
   const text = useCaseText(caseId, open?.documents);
 
   const options: CriterionOption[] = useMemo(
@@ -206,7 +211,10 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
 
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <CaseHeader caseFile={open.caseFile} onClose={onClose} />
+      <CaseHeader caseFile={open.caseFile} onClose={onClose} onRequestInformation={() => setRequesting(true)} />
+      <RequestGaps caseFile={open.caseFile} readOnly={open.caseFile.status === 'signed'} onSaved={review.reload} />
+      <InformationRequestBanner caseFile={open.caseFile} onChanged={review.reload} onError={review.showNotice} />
+      <RequestDetails caseFile={open.caseFile} />
       <Box sx={{ flexGrow: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr) 440px' }}>
         <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
           <DocumentList
@@ -327,6 +335,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
           <Button variant="contained" autoFocus onClick={() => void amend()} data-testid="amend-offer-amend">Amend the determination</Button>
         </DialogActions>
       </Dialog>
+      <InformationRequestDialog caseId={caseId} open={requesting} onClose={() => setRequesting(false)} onSent={() => { setRequesting(false); void review.reload(); }} />
       <Snackbar open={!!review.notice} autoHideDuration={8000} onClose={review.clearNotice}>
         <Alert severity="error" onClose={review.clearNotice}>{review.notice}</Alert>
       </Snackbar>

@@ -27,7 +27,15 @@ export function TurnaroundClock({ caseId, status }: { caseId: string; status: st
   if (!info) return null;
 
   const due = formatDateTime(info.dueAt);
-  const why = `Due ${due}: ${info.amount} ${UNIT[info.unit]} from receipt (${info.source})`;
+  const why = `Due ${due}: ${info.amount} ${UNIT[info.unit]} from receipt (${info.source})${info.informationRequest ? `. ${info.informationRequest}` : ''}`;
+  if (info.stoppedSince && !info.decidedAt) {
+    return (
+      <Tooltip title={`${info.informationRequest ?? 'The clock is stopped while information is requested.'}`}>
+        <Chip icon={<ScheduleIcon />} label={`Clock stopped since ${formatDateTime(info.stoppedSince)}`} data-testid="turnaround-clock" data-overdue="false"
+          sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit', '& .MuiChip-icon': { color: 'inherit' } }} />
+      </Tooltip>
+    );
+  }
   if (info.decidedAt) {
     const late = Date.parse(info.decidedAt) > Date.parse(info.dueAt);
     return (

@@ -68,6 +68,7 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
           <Stack direction="row" spacing={1} sx={{ mt: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
             <Button variant="contained" startIcon={<PictureAsPdfIcon />} onClick={() => setPreviewing(latest)} data-testid="preview-letter">Preview letter</Button>
             <Button variant="outlined" startIcon={<FileDownloadIcon />} onClick={() => void exportLetter(latest)} data-testid="export-letter">Export letter</Button>
+            <Button variant="outlined" startIcon={<FileDownloadIcon />} onClick={() => void call('cases.saveFhirResponse', { caseId }).then((r) => r.saved && setSaved({ text: `Saved ${r.fileName} (PAS response, outcome ${r.outcome ?? ''}).`, revisionId: latest.id, canShow: false }), (e) => onError(messageOf(e)))} data-testid="save-pas-response">Save PAS response</Button>
             <Button startIcon={<EditIcon />} disabled={busy} onClick={() => void decision.run(() => call('decision.amend', { caseId }))} data-testid="amend">Amend</Button>
           </Stack>
         </>
@@ -93,7 +94,7 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
               key={d.code}
               determination={d}
               description={codeLine(d.code)?.description}
-              dateOfService={open.caseFile.request.dateOfService}
+              dateOfService={open.caseFile.request.dateOfService ?? open.caseFile.request.receivedAt.slice(0, 10)}
               unmet={state.unmetCriteriaByCode[d.code] ?? []}
               readOnly={busy}
               onChange={(patch, save) => decision.change(i, patch, save)}

@@ -11,7 +11,7 @@ interface Props {
   onSaved: (profile: ReviewerProfile) => void;
 }
 
-const EMPTY = { name: '', credentials: '', title: 'Medical Director', specialty: '', peerToPeerPhone: '' };
+const EMPTY = { name: '', credentials: '', title: 'Medical Director', specialty: '', peerToPeerPhone: '', npi: '' };
 
 export function ProfileDialog({ open, profile, onClose, onSaved }: Props) {
   const [form, setForm] = useState(EMPTY);
@@ -48,6 +48,7 @@ export function ProfileDialog({ open, profile, onClose, onSaved }: Props) {
           {field('title', 'Title', 'Printed under your name.')}
           {field('specialty', 'Specialty', 'Letters state the reviewing doctor’s specialty, e.g. Physical Medicine and Rehabilitation.')}
           {field('peerToPeerPhone', 'Peer-to-peer phone', 'The line a treating provider calls to discuss a decision.')}
+          {field('npi', 'NPI', 'Your 10-digit NPI, sent with electronic (PAS) responses as the reviewer. Optional.')}
           {error && <Alert severity="error">{error}</Alert>}
         </Stack>
       </DialogContent>

@@ -8,6 +8,7 @@ import DrawIcon from '@mui/icons-material/Draw';
 import type { DecisionState } from '../../shared/api/contract';
 import type { CodeDetermination } from '../../shared/determination/schema';
 import { OUTCOME_LABEL, formatDateTime } from './outcome-labels';
+import { reviewActionOf } from '../../shared/fhir/pas-export';
 
 interface Props {
   state: DecisionState;
@@ -80,7 +81,10 @@ export function SignPanel({ state, determinations, busy, onAcknowledgeCms, onOpe
             </Typography>
             <Typography variant="body2" sx={{ mb: 1.5 }}>{profile?.title}</Typography>
             {determinations.map((d) => (
-              <Typography key={d.code} variant="body2">{d.code}: {OUTCOME_LABEL[d.outcome]}</Typography>
+              <Typography key={d.code} variant="body2" data-testid={`sign-line-${d.code}`}>
+                {d.code}: {OUTCOME_LABEL[d.outcome]}
+                {reviewActionOf(d).code === 'A6' && ` — sent to the provider as modified (PAS A6): ${d.approvedUnits ?? '?'} of ${d.requestedUnits} units authorized, with your reason`}
+              </Typography>
             ))}
             <Typography variant="body2" sx={{ mt: 1.5 }}>
               Once signed, the case is read-only; a change needs an amendment, which keeps this revision.

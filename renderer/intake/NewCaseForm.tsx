@@ -20,6 +20,11 @@ import { dateOfServiceProblem } from '../../shared/intake/date-of-service-in-eff
 
 type Options = ApiResponse<'intake.options'>;
 type ImportProblems = ApiResponse<'cases.importFhir'>['problems'];
+type Imported = ApiResponse<'cases.importFhir'>;
+
+/** Fields a PAS request may leave out: empty, they become gaps the case shows and the evaluation waits for. */
+const GAP_FIELDS = new Set(['member.dateOfBirth', 'plan.lineOfBusiness', 'dateOfService', 'diagnoses', 'guidelineId']);
+const GAP_HINT = 'Not in the request; the case will ask for it.';
 
 const LOB = [
   ['commercial', 'Commercial'],
@@ -28,7 +33,7 @@ const LOB = [
   ['medicare', 'Medicare (traditional)'],
 ] as const;
 
-export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (caseId: string) => void }) {
+export function NewCaseForm({ open, onClose, onCreated, onOpenCase }: { open: boolean; onClose: () => void; onCreated: (caseId: string) => void; onOpenCase?: (caseId: string) => void }) {
   const [form, setForm] = useState<FormState>(() => emptyForm());
   const [files, setFiles] = useState<AttachmentRow[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -36,6 +41,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<ImportProblems>([]);
+  const [updated, setUpdated] = useState<Imported | null>(null);
   const [options, setOptions] = useState<Options | null>(null);
   const fhirInput = useRef<HTMLInputElement>(null);
 
@@ -58,7 +64,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
       value={form[k] as string}
       onChange={set(k)}
       error={!!err(path)}
-      helperText={err(path) ?? ' '}
+      helperText={err(path) ?? (GAP_FIELDS.has(path) && !(form[k] as string).trim() && form.pasSource ? GAP_HINT : ' ')}
       size="small"
       fullWidth
       slotProps={{ htmlInput: { 'data-testid': `field-${path}` } }}
@@ -94,6 +100,13 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
     setFailure(null);
     try {
       const res = await call('cases.importFhir', { bundleJson: await file.text() });
+      // An update of a request already here has been applied to its case: nothing to fill in.
+      if (res.kind === 'update' && res.caseId) {
+        setUpdated(res);
+        setImportProblems(res.problems.filter((p) => p.severity === 'error'));
+        return;
+      }
+      setUpdated(null);
       setForm((f) => fromDraft(res.draft, f));
       setImportProblems(res.problems);
       setFiles((rs) => [...rs, ...res.attachments.map((a, i) => ({ key: `pas-${Date.now()}-${i}`, state: 'checked' as const, ...a }))]);
@@ -161,6 +174,16 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
         />
       </DialogTitle>
       <DialogContent dividers>
+        {updated?.caseId && updated.update && (
+          <Alert severity="success" sx={{ mb: 2 }} data-testid="update-applied"
+            action={<Button color="inherit" size="small" onClick={() => { const id = updated.caseId!; setUpdated(null); (onOpenCase ?? onCreated)(id); }} data-testid="open-updated-case">Open the case</Button>}>
+            <Typography variant="subtitle2">This Bundle updates a request already in the workbench ({updated.caseId}); the case was changed, not duplicated:</Typography>
+            <Box component="ul" sx={{ m: 0, pl: 2 }}>
+              {updated.update.changes.map((c, i) => <li key={i}><Typography variant="body2">{c}</Typography></li>)}
+              {updated.update.resumed && <li><Typography variant="body2">It answers the request for information: the case resumes where it was.</Typography></li>}
+            </Box>
+          </Alert>
+        )}
         {importProblems.length > 0 && (
           <Alert severity={importProblems.some((p) => p.severity === 'error') ? 'warning' : 'info'} sx={{ mb: 2 }} data-testid="import-problems">
             <Typography variant="subtitle2">What the Bundle did not say, or said in a way that cannot be used:</Typography>
@@ -175,7 +198,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
             </Box>
           </Alert>
         )}
-        <Grid container spacing={3}>
+        {!updated && <Grid container spacing={3}>
           <Grid size={{ xs: 12, md: 7 }}>
             <Typography variant="overline">Member</Typography>
             <Grid container spacing={1}>
@@ -209,11 +232,17 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
                 <TextField label="CPT/HCPCS" required size="small" value={c.code} onChange={(e) => setCode(i, 'code', e.target.value)} error={!!err(`codes.${i}.code`)} helperText={err(`codes.${i}.code`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.code` } }} sx={{ flex: 3 }} />
                 <TextField label="Units" required size="small" type="number" value={c.units} onChange={(e) => setCode(i, 'units', e.target.value)} error={!!err(`codes.${i}.units`)} helperText={err(`codes.${i}.units`) ?? ' '} slotProps={{ htmlInput: { 'data-testid': `field-codes.${i}.units`, min: 1 } }} sx={{ flex: 1 }} />
                 <TextField label="Modifiers" size="small" placeholder="LT 59" value={c.modifiers} onChange={(e) => setCode(i, 'modifiers', e.target.value)} error={!!err(`codes.${i}.modifiers`)} helperText={err(`codes.${i}.modifiers`) ?? ' '} sx={{ flex: 2 }} />
-                <IconButton aria-label="Remove this code" disabled={form.codes.length === 1} onClick={() => setForm((f) => ({ ...f, codes: f.codes.filter((_, j) => j !== i) }))}>
+                <IconButton aria-label="Remove this code" disabled={form.codes.length === 1 && !(form.otherServices ?? []).length} onClick={() => setForm((f) => ({ ...f, codes: f.codes.filter((_, j) => j !== i) }))}>
                   <RemoveIcon fontSize="small" />
                 </IconButton>
               </Stack>
             ))}
+            {(form.otherServices ?? []).length > 0 && (
+              <Alert severity="info" variant="outlined" sx={{ my: 1, py: 0 }} data-testid="other-services">
+                Also requested, not reviewed by the workbench (the health plan answers them):{' '}
+                {(form.otherServices ?? []).map((o) => `${String(o.code)}${o.display ? ` ${String(o.display)}` : ''} (${String(o.kind)})`).join('; ')}
+              </Alert>
+            )}
             <Button size="small" startIcon={<AddIcon />} onClick={() => setForm((f) => ({ ...f, codes: [...f.codes, { code: '', units: '1', modifiers: '' }] }))}>
               Add a code
             </Button>
@@ -264,7 +293,7 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
               </Typography>
             )}
           </Grid>
-        </Grid>
+        </Grid>}
         {failure && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="create-failure">
             {failure}
@@ -273,7 +302,8 @@ export function NewCaseForm({ open, onClose, onCreated }: { open: boolean; onClo
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={busy || checking} data-testid="create-case">
+        {updated && <Button onClick={() => setUpdated(null)} data-testid="import-another">Import another</Button>}
+        <Button variant="contained" onClick={() => void save()} disabled={busy || checking} data-testid="create-case" sx={updated ? { display: 'none' } : {}}>
           {checking ? 'Checking files…' : 'Create case'}
         </Button>
       </DialogActions>

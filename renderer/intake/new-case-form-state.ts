@@ -5,6 +5,9 @@ export interface CodeLine {
   code: string;
   units: string;
   modifiers: string;
+  /** From a PAS import: the code's description, and whether its one unit was counted for a missing quantity. */
+  description?: string;
+  unitsAssumed?: boolean;
 }
 
 export interface FormState {
@@ -26,6 +29,10 @@ export interface FormState {
   guidelineId: string;
   /** Kept from a PAS import so the export can answer the same Claim. */
   pasSource?: Record<string, unknown>;
+  /** Services a PAS request asked for that the workbench does not review (shown, kept with the case). */
+  otherServices?: Record<string, unknown>[];
+  /** The request's time of receipt as sent (with the sender's offset), kept while the field is not changed. */
+  receivedAtExact?: string;
 }
 
 function localNow(now: Date): string {
@@ -58,18 +65,26 @@ const words = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Bool
 export function toRequest(f: FormState): Record<string, unknown> {
   const servicing = f.servicingName.trim() || f.servicingNpi.trim();
   return {
-    member: { id: f.memberId, name: f.memberName, dateOfBirth: f.dateOfBirth },
+    // Left empty, date of birth, date of service and guideline are gaps the case shows (shared/case/request-gaps.ts).
+    member: { id: f.memberId, name: f.memberName, ...(f.dateOfBirth ? { dateOfBirth: f.dateOfBirth } : {}) },
     plan: { name: f.planName, lineOfBusiness: f.lineOfBusiness || undefined },
     requestingProvider: { name: f.requestingName, npi: f.requestingNpi },
     ...(servicing ? { servicingProvider: { name: f.servicingName, npi: f.servicingNpi } } : {}),
     codes: f.codes
       .filter((c) => c.code.trim() || c.modifiers.trim())
-      .map((c) => ({ code: c.code, units: c.units.trim() === '' ? undefined : Number(c.units), modifiers: words(c.modifiers) })),
+      .map((c) => ({
+        code: c.code,
+        units: c.units.trim() === '' ? undefined : Number(c.units),
+        modifiers: words(c.modifiers),
+        ...(c.description ? { description: c.description } : {}),
+        ...(c.unitsAssumed && c.units.trim() === '1' ? { unitsAssumed: true } : {}),
+      })),
+    otherServices: f.otherServices ?? [],
     diagnoses: words(f.diagnoses).map((code) => ({ code })),
-    dateOfService: f.dateOfService,
-    receivedAt: f.receivedLocal ? withOffset(f.receivedLocal, -new Date(f.receivedLocal).getTimezoneOffset()) : '',
+    ...(f.dateOfService ? { dateOfService: f.dateOfService } : {}),
+    receivedAt: f.receivedAtExact && localNow(new Date(f.receivedAtExact)) === f.receivedLocal ? f.receivedAtExact : f.receivedLocal ? withOffset(f.receivedLocal, -new Date(f.receivedLocal).getTimezoneOffset()) : '',
     urgency: f.urgency,
-    guidelineId: f.guidelineId,
+    ...(f.guidelineId ? { guidelineId: f.guidelineId } : {}),
     ...(f.pasSource ? { pasSource: f.pasSource } : {}),
   };
 }
@@ -98,7 +113,11 @@ export function fromDraft(d: Draft, base: FormState): FormState {
     requestingNpi: s(rp.npi),
     servicingName: s(sp.name),
     servicingNpi: s(sp.npi),
-    codes: codes.length ? codes.map((c) => ({ code: s(c.code), units: s(c.units), modifiers: Array.isArray(c.modifiers) ? c.modifiers.join(' ') : '' })) : base.codes,
+    codes: codes.length
+      ? codes.map((c) => ({ code: s(c.code), units: s(c.units), modifiers: Array.isArray(c.modifiers) ? c.modifiers.join(' ') : '', ...(c.description ? { description: s(c.description) } : {}), ...(c.unitsAssumed ? { unitsAssumed: true } : {}) }))
+      : Array.isArray(d.otherServices) && d.otherServices.length ? [] : base.codes,
+    otherServices: Array.isArray(d.otherServices) ? (d.otherServices as Record<string, unknown>[]) : [],
+    ...(received ? { receivedAtExact: received } : {}),
     diagnoses: dx.map((x) => s(x.code)).join(', '),
     dateOfService: s(d.dateOfService),
     // What the Bundle did not say stays empty for the reviewer to fill, rather than defaulted.

@@ -154,6 +154,10 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
       <NewCaseForm
         open={formOpen}
         onClose={() => setFormOpen(false)}
+        onOpenCase={(caseId) => {
+          setFormOpen(false);
+          onOpen(caseId);
+        }}
         onCreated={(caseId) => {
           setFormOpen(false);
           setCreated(caseId);

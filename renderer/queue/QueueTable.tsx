@@ -164,7 +164,7 @@ export function QueueTable(props: {
                         )}
                       </td>
                       <td style={cell}><Typography variant="body2" noWrap>{r.codes.join(', ')}</Typography></td>
-                      <td style={cell}><Typography variant="body2" noWrap>{r.guidelineId}</Typography></td>
+                      <td style={cell}><Typography variant="body2" noWrap>{r.guidelineId ?? '—'}{r.gaps ? ` · ${r.gaps} missing` : ''}</Typography></td>
                       <td style={cell}>{r.urgency === 'expedited' ? <Chip size="small" color="error" label="Expedited" /> : <Typography variant="body2">Standard</Typography>}</td>
                       <td style={cell}><Clock row={r} now={now} /></td>
                       <td style={cell}><Typography variant="body2" noWrap>{received(r.receivedAt)}</Typography></td>

@@ -77,6 +77,10 @@ export const TurnaroundInfo = z.object({
   source: z.string(),
   /** When the latest revision was signed; the clock stops there. */
   decidedAt: z.string().optional(),
+  /** Set while a request for information has stopped the clock (tolled): since when. */
+  stoppedSince: z.string().optional(),
+  /** What a request for information did to the clock, with its regulation. */
+  informationRequest: z.string().optional(),
 });
 export type TurnaroundInfo = z.infer<typeof TurnaroundInfo>;
 

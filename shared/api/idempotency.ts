@@ -16,6 +16,9 @@ export const idempotencyKeyParam = z
 export const CASE_CHANGING_METHODS = [
   'cases.create',
   'cases.addRecords',
+  'cases.importFhir',
+  'cases.fillGaps',
+  'cases.saveFhirResponse',
   'cases.setPosition',
   'marks.add',
   'marks.update',
@@ -31,6 +34,8 @@ export const CASE_CHANGING_METHODS = [
   'decision.sign',
   'decision.amend',
   'letter.export',
+  'informationRequest.create',
+  'informationRequest.markReceived',
 ] as const;
 export type CaseChangingMethod = (typeof CASE_CHANGING_METHODS)[number];
 

@@ -77,16 +77,39 @@ export const intakeApi = {
       added: z.array(z.object({ sha256: z.string(), name: z.string(), pageCount: z.number().int() })),
       alreadyInCase: z.array(z.object({ name: z.string(), existingName: z.string() })),
       signed: z.boolean(),
+      /** The records answered the case's open request for information, and the case resumed where it was. */
+      resumed: z.boolean(),
     }),
   },
-  /** Reads a PAS request Bundle: the form's prefill, the PDFs it carried (checked and held), and what could not be read. */
+  /**
+   * Reads a PAS request Bundle. A new request: the form's prefill, the PDFs it carried (checked and
+   * held), and what could not be read. A PASClaimUpdate of a request already in the workbench:
+   * applied to that case at once (audited), never a second case; `update` says what changed.
+   */
   'cases.importFhir': {
-    request: z.strictObject({ bundleJson: z.string().min(2).max(400 * 1024 * 1024) }),
+    request: z.strictObject({ idempotencyKey, bundleJson: z.string().min(2).max(400 * 1024 * 1024) }),
     response: z.object({
+      kind: z.enum(['request', 'update']).default('request'),
       draft: z.record(z.string(), z.unknown()),
       problems: z.array(ImportProblem),
       attachments: z.array(AttachmentCheck),
+      /** Set when an update was applied: the case it changed and how. */
+      caseId: caseId.optional(),
+      update: z.object({ changes: z.array(z.string()), documentsAdded: z.number().int(), resumed: z.boolean() }).optional(),
     }),
+  },
+    'cases.fillGaps': {
+    request: z.strictObject({
+      caseId,
+      idempotencyKey,
+      dateOfBirth: z.iso.date().optional(),
+      lineOfBusiness: z.enum(['commercial', 'medicare-advantage', 'medicare', 'medicaid']).optional(),
+      dateOfService: z.iso.date().optional(),
+      diagnoses: z.array(z.string().max(10)).max(12).optional(),
+      guidelineId: z.string().min(1).max(40).optional(),
+      units: z.record(z.string().max(10), z.number().int().min(1).max(999)).optional(),
+    }),
+    response: z.object({ ok: z.literal(true), filled: z.array(z.string()), remaining: z.array(z.string()) }),
   },
   /** Earlier requests of the same member for the same or same-family codes, within the window. */
   'cases.related': {
@@ -101,6 +124,11 @@ export const intakeApi = {
     ]),
     response: z.object({ windowDays: z.number().int(), related: z.array(RelatedRequest) }),
   },
+  /** Saves the PAS response (as cases.exportFhir gives it) where the reviewer chooses; saved false when the dialog is cancelled. */
+  'cases.saveFhirResponse': {
+    request: z.strictObject({ caseId, idempotencyKey, informationRequestId: z.string().regex(/^rfi-[a-f0-9-]{8,40}$/).optional() }),
+    response: z.object({ saved: z.boolean(), fileName: z.string(), outcome: z.string().optional() }),
+  },
   /** What the new-case form offers: guidelines (encoded ones first), the related-requests window, the rule versions' dates. */
   'intake.options': {
     request: z.strictObject({}),
@@ -111,9 +139,9 @@ export const intakeApi = {
       ruleVersions: z.array(RuleVersion),
     }),
   },
-  /** The signed determination as a PAS response Bundle (JSON text). */
+  /** The signed determination as a PAS response Bundle (JSON text); before signing, an open request for information as the pend response. */
   'cases.exportFhir': {
-    request: z.strictObject({ caseId }),
+    request: z.strictObject({ caseId, informationRequestId: z.string().regex(/^rfi-[a-f0-9-]{8,40}$/).optional() }),
     response: z.object({ fileName: z.string(), json: z.string() }),
   },
 } as const;

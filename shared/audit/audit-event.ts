@@ -30,6 +30,10 @@ export const AuditEventType = z.enum([
   'letter-exported',
   /** The store found the trail torn or cut (a crash, or damage) and says what it did about it. */
   'trail-repaired',
+  /** The provider changed the request (a PAS update): items added, changed or cancelled. */
+  'request-updated',
+  'information-requested',
+  'information-received',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

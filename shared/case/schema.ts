@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { DeterminationDraft, SignedRevision } from '../determination/schema';
 import { ImagingStudy } from '../imaging/schema';
 import { CheckKind } from '../rules/schema';
+import { InformationRequest } from '../information-request/schema';
+import { requestGaps } from './request-gaps';
 
 export const CASE_SCHEMA_VERSION = 1;
 
@@ -29,7 +31,10 @@ export const ICD10_CM = /^[A-TV-Z]\d[A-Z0-9](\.[A-Z0-9]{1,4})?$/;
 
 export const RequestedCode = z.looseObject({
   code: z.string().regex(PROCEDURE_CODE, 'a CPT code is 5 digits, a Category III code 4 digits and T, a HCPCS code a letter and 4 digits'),
-  units: z.number().int().min(1).max(999),
+  /** Absent when the request gave units that are not a whole number of 1 or more: a gap (shared/intake/request-gaps.ts). */
+  units: z.number().int().min(1).max(999).optional(),
+  /** The request gave no quantity, so one unit is counted (PAS: an item without quantity is one service); shown as a warning. */
+  unitsAssumed: z.boolean().optional(),
   modifiers: z.array(z.string().regex(/^[A-Z0-9]{2}$/, 'a modifier is two letters or digits')).default([]),
   description: z.string().optional(),
 });
@@ -52,7 +57,8 @@ export type Provider = z.infer<typeof Provider>;
 export const Member = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
-  dateOfBirth: isoDate,
+  /** Optional in PAS (PASBeneficiary); absent, it is a gap the case shows and the evaluation waits for. */
+  dateOfBirth: isoDate.optional(),
   sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
   /** Mailing address, one line per entry ("14 Elm Street", "Rockford, IL 61101"); the letter is mailed there. */
   address: z.array(z.string().trim().min(1).max(120)).min(1).max(6).optional(),
@@ -69,18 +75,41 @@ export const PriorRequest = z.looseObject({
 });
 export type PriorRequest = z.infer<typeof PriorRequest>;
 
+/**
+ * A requested service the workbench does not review (an X12 service type, ICD-10-PCS, NDC…): kept and
+ * shown, so the request is answered as sent, never silently dropped.
+ */
+export const OtherService = z.looseObject({
+  system: z.string(),
+  code: z.string().min(1),
+  display: z.string().optional(),
+  /** What kind of code it is, in words ("X12 service type", "ICD-10-PCS procedure", "NDC drug"). */
+  kind: z.string(),
+  units: z.number().min(0).optional(),
+  unitText: z.string().optional(),
+  date: z.string().optional(),
+});
+export type OtherService = z.infer<typeof OtherService>;
+
+/**
+ * The request. Date of birth, line of business, date of service, diagnoses, units and the guideline
+ * may be missing from a request that is otherwise valid (PAS leaves them optional): each missing one
+ * is a gap (shared/intake/request-gaps.ts) that the case shows and the evaluation waits for.
+ */
 export const CaseRequest = z.looseObject({
   member: Member,
-  plan: z.looseObject({ name: z.string().min(1), lineOfBusiness: LineOfBusiness }),
+  plan: z.looseObject({ name: z.string().min(1), lineOfBusiness: LineOfBusiness.optional() }),
   requestingProvider: Provider,
   servicingProvider: Provider.optional(),
-  codes: z.array(RequestedCode).min(1),
-  diagnoses: z.array(Diagnosis).min(1),
-  dateOfService: isoDate,
+  codes: z.array(RequestedCode).default([]),
+  /** Requested services outside CPT/HCPCS, shown as not reviewed by the workbench. */
+  otherServices: z.array(OtherService).default([]),
+  diagnoses: z.array(Diagnosis).default([]),
+  dateOfService: isoDate.optional(),
   receivedAt: isoDateTime,
   urgency: Urgency,
-  /** Catalogue id of the guideline the request is reviewed under, e.g. "CMM-211". */
-  guidelineId: z.string().min(1),
+  /** Catalogue id of the guideline the request is reviewed under, e.g. "CMM-211"; absent when no guideline covers the codes. */
+  guidelineId: z.string().min(1).optional(),
   priorRequests: z.array(PriorRequest).default([]),
   /** The provider asks for an exception to the guideline's criteria. */
   exceptionRequested: z.boolean().default(false),
@@ -219,6 +248,8 @@ export const CaseFile = z.looseObject({
   determination: DeterminationDraft.optional(),
   /** Every signed revision, oldest first; never edited or removed. */
   revisions: z.array(SignedRevision).default([]),
+  /** Requests for additional information sent to the provider (pends), oldest first (shared/information-request). */
+  informationRequests: z.array(InformationRequest).default([]),
 });
 export type CaseFile = z.infer<typeof CaseFile>;
 
@@ -227,16 +258,22 @@ export const CaseSummary = z.looseObject({
   id: z.string(),
   memberName: z.string(),
   memberId: z.string(),
-  lineOfBusiness: LineOfBusiness,
+  lineOfBusiness: LineOfBusiness.optional(),
   codes: z.array(z.string()),
-  guidelineId: z.string(),
+  guidelineId: z.string().optional(),
   urgency: Urgency,
   receivedAt: isoDateTime,
-  dateOfService: isoDate,
+  dateOfService: isoDate.optional(),
   status: CaseStatus,
   updatedAt: isoDateTime,
   /** Set when the case file could not be read: what is wrong, for the reviewer. */
   damaged: z.string().optional(),
+  /** The first request for information, as far as the queue's clock needs it (shared/information-request). */
+  informationRequest: z
+    .looseObject({ requestedAt: isoDateTime, respondBy: isoDateTime, dueAtBefore: isoDateTime, clockRule: z.looseObject({ effect: z.string(), source: z.string() }), received: z.looseObject({ at: isoDateTime }).optional() })
+    .optional(),
+  /** How many gaps the request still has (shared/case/request-gaps.ts). */
+  gaps: z.number().int().min(0).optional(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -253,5 +290,11 @@ export function summarizeCase(c: CaseFile): CaseSummary {
     dateOfService: c.request.dateOfService,
     status: c.status,
     updatedAt: c.updatedAt,
+    ...(c.informationRequests[0] ? { informationRequest: clockPart(c.informationRequests[0]) } : {}),
+    ...(requestGaps(c.request).length ? { gaps: requestGaps(c.request).length } : {}),
   };
+}
+
+function clockPart(r: InformationRequest): NonNullable<CaseSummary['informationRequest']> {
+  return { requestedAt: r.requestedAt, respondBy: r.respondBy, dueAtBefore: r.dueAtBefore, clockRule: r.clockRule, ...(r.received ? { received: { at: r.received.at } } : {}) };
 }

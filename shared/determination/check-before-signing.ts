@@ -3,6 +3,7 @@
  * signing dialog shows as is, naming the code it is about. An empty list means signable.
  */
 import type { CaseFile } from '../case/schema';
+import { describeGaps, requestGaps } from '../case/request-gaps';
 import { ReviewerProfile } from '../settings/profile';
 import { ADVERSE_OUTCOMES, APPROVING_OUTCOMES, type CodeDetermination, type DeterminationDraft } from './schema';
 
@@ -23,7 +24,11 @@ export type SigningProblemKind =
   | 'approval-with-criteria-not-reviewed'
   | 'review-problem'
   | 'signer-specialty-missing'
-  | 'signer-profile-missing';
+  | 'signer-profile-missing'
+  /** The request still has gaps (date of birth, line of business, date of service…). */
+  | 'request-incomplete'
+  /** Fewer units than requested, or another service, goes to the provider as "modified" (PAS A6): it needs its reason. */
+  | 'modification-without-reason';
 
 export interface SigningProblem {
   kind: SigningProblemKind;
@@ -94,6 +99,13 @@ function checkOne(d: CodeDetermination, unmet: readonly string[], open: readonly
   if (APPROVING_OUTCOMES.has(d.outcome) && (d.approvedUnits === undefined || d.approvedUnits < 1 || !d.authorization)) {
     problems.push({ kind: 'approval-without-units-or-period', ...at, message: `${d.code}: an approval needs the approved units and the authorization period.` });
   }
+  if (APPROVING_OUTCOMES.has(d.outcome) && d.approvedUnits !== undefined && d.approvedUnits >= 1 && d.approvedUnits < d.requestedUnits && d.reasons.length === 0 && !d.clinicalRationale.trim()) {
+    problems.push({
+      kind: 'modification-without-reason',
+      ...at,
+      message: `${d.code}: approving ${d.approvedUnits} of the ${d.requestedUnits} units requested is sent to the provider as modified (PAS A6, with the authorized units): give the reason.`,
+    });
+  }
   if (d.outcome === 'partially-approved' && d.approvedUnits !== undefined && d.approvedUnits >= d.requestedUnits) {
     problems.push({ kind: 'partial-approval-not-partial', ...at, message: `${d.code}: a partial approval approves fewer than the ${d.requestedUnits} units requested.` });
   }
@@ -133,6 +145,8 @@ export function checkBeforeSigning(caseFile: CaseFile, input: SigningCheckInput)
     problems.push({ kind: 'signer-specialty-missing', message: 'Add your specialty to your reviewer profile: the letter names the reviewing doctor\'s specialty.' });
   }
   for (const p of input.blockingProblems ?? []) problems.push({ kind: 'review-problem', message: p.message });
+  const gaps = requestGaps(caseFile.request);
+  if (gaps.length > 0) problems.push({ kind: 'request-incomplete', message: describeGaps(gaps) });
   const draft: DeterminationDraft | undefined = caseFile.determination;
   if (!draft) {
     problems.push({ kind: 'no-draft', message: 'There is no determination to sign.' });
@@ -153,7 +167,7 @@ export function checkBeforeSigning(caseFile: CaseFile, input: SigningCheckInput)
   }
   problems.push(...checkAddOns(draft.determinations, input.addOns ?? []));
   const line = caseFile.request.plan.lineOfBusiness;
-  if (MEDICARE_LINES.has(line) && !draft.cmsPolicyAcknowledgedAt) {
+  if (line !== undefined && MEDICARE_LINES.has(line) && !draft.cmsPolicyAcknowledgedAt) {
     const who = line === 'medicare' ? 'a Medicare' : 'a Medicare Advantage';
     problems.push({
       kind: 'cms-policy-not-acknowledged',

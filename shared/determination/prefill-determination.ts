@@ -116,11 +116,13 @@ export function prefillDeterminations(
   const byCode = new Map((evaluation?.codes ?? []).map((c) => [c.code, c]));
   const determinations = caseFile.request.codes.map((requested): CodeDetermination => {
     const ev = byCode.get(requested.code);
+    const units = requested.units ?? 1;
     const outcome = ev ? outcomeForRecommendation(ev.recommendation) : 'pending-information';
     const reasons = (ev?.reasons ?? []).map(reasonFromEvaluation);
     const d: CodeDetermination = {
       code: requested.code,
-      requestedUnits: requested.units,
+      // A gap in the units blocks signing (request-incomplete); 1 keeps the draft well-formed until it is filled.
+      requestedUnits: units,
       ...(ev?.service ? { service: ev.service } : {}),
       outcome,
       reasons,
@@ -131,8 +133,8 @@ export function prefillDeterminations(
       d.basis = { recommendation: ev.recommendation, unmetCriterionIds: unmet };
     }
     if (outcome === 'approved' || outcome === 'partially-approved') {
-      d.approvedUnits = outcome === 'approved' ? requested.units : Math.min(ev?.approvedUnits ?? requested.units - 1, requested.units - 1);
-      d.authorization = authorizationPeriod(caseFile.request.dateOfService, options.authorizationDays);
+      d.approvedUnits = outcome === 'approved' ? units : Math.min(ev?.approvedUnits ?? units - 1, units - 1);
+      if (caseFile.request.dateOfService) d.authorization = authorizationPeriod(caseFile.request.dateOfService, options.authorizationDays);
     }
     if (outcome !== 'approved' && outcome !== 'redirected') {
       const change = whatWouldChangeFrom(ev?.reasons ?? []);

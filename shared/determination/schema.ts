@@ -103,6 +103,8 @@ export const RevisionSigner = z.looseObject({
   /** The reviewing doctor's specialty, which letters state (absent on revisions signed before it was asked). */
   specialty: z.string().optional(),
   peerToPeerPhone: z.string().optional(),
+  /** The signing reviewer's NPI, when the profile has one (sent in PAS responses). */
+  npi: z.string().regex(/^\d{10}$/).optional(),
 });
 export type RevisionSigner = z.infer<typeof RevisionSigner>;
 

@@ -38,6 +38,7 @@ export function signDetermination(
     signer: {
       name: profile.name, credentials: profile.credentials, title: profile.title, peerToPeerPhone: profile.peerToPeerPhone,
       ...(profile.specialty ? { specialty: profile.specialty } : {}),
+      ...(profile.npi ? { npi: profile.npi } : {}),
     },
     // An approval gets its authorization number when signed (the reference number and the code); an amendment keeps it.
     determinations: copy(draft.determinations).map((d) => {

@@ -164,7 +164,7 @@ export function earlierRequestsOfCase(c: Pick<CaseFile, 'id' | 'status' | 'revis
     caseId: c.id,
     memberId: c.request.member.id,
     codes: c.request.codes.map((x) => x.code),
-    date: c.request.dateOfService,
+    date: c.request.dateOfService ?? c.request.receivedAt.slice(0, 10),
     outcome: outcomeOfCase(c),
     origin: 'case',
   };

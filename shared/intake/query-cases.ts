@@ -44,7 +44,7 @@ export type CaseQueryResult = z.infer<typeof CaseQueryResult>;
 const STATUS_ORDER: Record<CaseStatus, number> = { 'pending-info': 0, new: 1, 'in-review': 2, signed: 3 };
 
 function haystack(r: QueueRow): string {
-  return `${r.memberName} ${r.memberId} ${r.id} ${r.codes.join(' ')} ${r.guidelineId}`.toLowerCase();
+  return `${r.memberName} ${r.memberId} ${r.id} ${r.codes.join(' ')} ${r.guidelineId ?? ''}`.toLowerCase();
 }
 
 function compare(sort: QueueSort): (a: QueueRow, b: QueueRow) => number {

@@ -80,7 +80,9 @@ const modifier = z
 const requestedCode = z
   .object({
     code: procedureCode,
-    units: z.number({ error: 'Enter the units as a whole number.' }).int('Units are a whole number.').min(1, 'At least 1 unit.').max(999, 'At most 999 units.'),
+    // Left empty, the units are a gap the case shows and the evaluation waits for (shared/case/request-gaps.ts).
+    units: z.number({ error: 'Enter the units as a whole number.' }).int('Units are a whole number.').min(1, 'At least 1 unit.').max(999, 'At most 999 units.').optional(),
+    unitsAssumed: z.boolean().optional(),
     modifiers: z.array(modifier).max(4, 'A line carries at most 4 modifiers.').default([]),
     description: z.string().trim().max(500).optional(),
   })
@@ -117,30 +119,35 @@ export function newCaseSchema(now: Date) {
       member: z.object({
         id: z.string().trim().min(1, 'Enter the member id.').max(40, 'At most 40 characters.').regex(/^[A-Za-z0-9-]+$/, 'A member id is letters, digits and hyphens.'),
         name: z.string().trim().min(1, 'Enter the member\'s name.').max(200, 'At most 200 characters.'),
+        // Optional (PAS does not require it): left empty, it is a gap the case shows.
         dateOfBirth: isoDate
           .refine((d) => d < today, 'The date of birth must be in the past.')
-          .refine((d) => d >= '1900-01-01', 'The date of birth is before 1900: check the year.'),
+          .refine((d) => d >= '1900-01-01', 'The date of birth is before 1900: check the year.')
+          .optional(),
         sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
       }),
       plan: z.object({
         name: z.string().trim().min(1, 'Enter the plan.').max(200),
-        lineOfBusiness: LineOfBusiness.refine((l) => l !== undefined, 'Choose the line of business.'),
+        lineOfBusiness: LineOfBusiness.optional(),
       }),
       requestingProvider: provider,
       servicingProvider: provider.optional(),
-      codes: z.array(requestedCode).min(1, 'Add at least one requested code.').max(50, 'At most 50 codes.'),
-      diagnoses: z.array(diagnosis).min(1, 'Add at least one diagnosis.').max(12, 'At most 12 diagnoses.'),
-      dateOfService: isoDate,
+      codes: z.array(requestedCode).max(50, 'At most 50 codes.'),
+      /** Services the workbench does not review (X12 service types, ICD-10-PCS…), kept from a PAS import. */
+      otherServices: CaseRequest.shape.otherServices,
+      diagnoses: z.array(diagnosis).max(12, 'At most 12 diagnoses.'),
+      dateOfService: isoDate.optional(),
       receivedAt: isoDateTime.refine((t) => Date.parse(t) <= now.getTime() + CLOCK_SKEW_MS, 'The request cannot be received in the future.'),
       urgency: Urgency,
-      guidelineId: z.string().trim().min(1, 'Choose the guideline the request is reviewed under.'),
+      guidelineId: z.string().trim().min(1, 'Choose the guideline the request is reviewed under.').optional(),
       priorRequests: CaseRequest.shape.priorRequests,
       exceptionRequested: z.boolean().default(false),
       /** Where an imported request came from (shared/fhir/pas-import.ts), kept for the export. */
       pasSource: z.record(z.string(), z.unknown()).optional(),
     })
     .superRefine((r, ctx) => {
-      if (r.dateOfService < r.member.dateOfBirth) {
+      if (r.codes.length === 0 && r.otherServices.length === 0) ctx.addIssue({ code: 'custom', path: ['codes'], message: 'Add at least one requested code.' });
+      if (r.dateOfService && r.member.dateOfBirth && r.dateOfService < r.member.dateOfBirth) {
         ctx.addIssue({ code: 'custom', path: ['dateOfService'], message: 'The date of service is before the member was born.' });
       }
       const lines = new Map<string, number>();

@@ -85,6 +85,11 @@ export interface LetterModel {
 
 export { longDate };
 
+/** Signing waits for a request's gaps to be filled, so a letter never needs this; a draft preview may. */
+function longDateOrNotStated(isoDate: string | undefined): string {
+  return isoDate ? longDate(isoDate) : 'not stated';
+}
+
 const Address = z.union([
   z.string().transform((s) => s.split(/\n|;\s*/).filter(Boolean)),
   z.array(z.string()),
@@ -171,7 +176,7 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
     tty: org.tty,
     hours: org.hours,
     providerName: req.requestingProvider.name,
-    dateOfService: longDate(req.dateOfService),
+    dateOfService: longDateOrNotStated(req.dateOfService),
     memberName: req.member.name,
     plan: req.plan.name,
     reviewerName: `${revision.signer.name}, ${revision.signer.credentials}`,
@@ -297,10 +302,10 @@ export function buildLetterModel(caseFile: CaseFile, revision: SignedRevision, o
     re: [
       { label: 'Member', value: req.member.name },
       { label: 'Member number', value: req.member.id },
-      { label: 'Date of birth', value: longDate(req.member.dateOfBirth) },
+      { label: 'Date of birth', value: longDateOrNotStated(req.member.dateOfBirth) },
       { label: 'Health plan', value: req.plan.name },
       { label: 'Requesting provider', value: req.requestingProvider.name },
-      { label: 'Planned date of service', value: longDate(req.dateOfService) },
+      { label: 'Planned date of service', value: longDateOrNotStated(req.dateOfService) },
       { label: 'Reference number', value: referenceNumber },
     ],
     salutation: fill(wording.sentences.salutation, vars),

@@ -13,6 +13,7 @@ import type { RuleSet } from './rule-set';
 import { leavesOf, PER_CODE_CHECKS, type CheckKind, type CriterionLeaf, type RuleFile } from './schema';
 
 export interface KnownNames {
+  /** "the date of service" in messages while the request has none yet (a gap). */
   dateOfService: string;
   /** Leaf criteria and experimental uses a finding may be recorded on, by id. */
   criteria: Map<string, { leaf?: CriterionLeaf; ruleId: string }>;
@@ -33,7 +34,7 @@ export function knownNames(rules: readonly RuleFile[], caseFile: CaseFile, medic
     for (const d of r.determinationRules) if (d.check) checks.add(d.check.kind);
   }
   if (!medicare) checks.delete('cms-approved-trial');
-  return { dateOfService: caseFile.request.dateOfService, criteria, indications, checks, codes: new Set(caseFile.request.codes.map((c) => c.code)) };
+  return { dateOfService: caseFile.request.dateOfService ?? 'the date of service', criteria, indications, checks, codes: new Set(caseFile.request.codes.map((c) => c.code)) };
 }
 
 /** The names a case may use: those of the rules applied to it on its date of service. */

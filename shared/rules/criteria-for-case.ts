@@ -8,6 +8,7 @@ import type { CaseCriteria, EvaluationError, Notice } from './evaluation';
 import type { RuleSet } from './rule-set';
 import type { CatalogueEntry, CriterionLeaf, RuleFile } from './schema';
 import { groupVersions, isInEffect, selectRuleVersion } from './select-rule-version';
+import { describeGaps, requestGaps } from '../case/request-gaps';
 
 export const CUSTOM_RULE_ID = 'CUSTOM';
 
@@ -58,11 +59,11 @@ export function customRuleFile(caseFile: CaseFile, codes: string[]): RuleFile | 
   }));
   return {
     id: CUSTOM_RULE_ID,
-    guidelineId: caseFile.request.guidelineId,
+    guidelineId: caseFile.request.guidelineId ?? '',
     role: 'guideline',
     title: 'Criteria added by the reviewer',
     version: 'reviewer-added',
-    effectiveFrom: caseFile.request.dateOfService,
+    effectiveFrom: caseFile.request.dateOfService ?? '',
     source,
     appliesTo: { codes: codes.map((code) => ({ code, description: 'requested code', serviceName: describedService(caseFile, code), source })), companionCodes: [], indications: [], guidelinePrefixes: [] },
     outcomeWhenNotMet: { outcome: 'not-medically-necessary', source },
@@ -75,6 +76,11 @@ export function customRuleFile(caseFile: CaseFile, codes: string[]): RuleFile | 
 
 export function criteriaForCase(caseFile: CaseFile, rules: RuleSet): CaseCriteria {
   const { guidelineId, dateOfService } = caseFile.request;
+  // A request with gaps (no date of service, no guideline…) is not evaluated until they are filled: nothing is guessed.
+  const gaps = requestGaps(caseFile.request);
+  if (gaps.length > 0 || !guidelineId || !dateOfService) {
+    return { guidelineId: guidelineId ?? '', dateOfService: dateOfService ?? '', encoded: false, rules: [], outOfScope: [], notices: [], errors: [{ kind: 'invalid-case', message: describeGaps(gaps) }] };
+  }
   const requested = [...new Set(caseFile.request.codes.map((c) => c.code))];
   const notices: Notice[] = [];
   const errors: EvaluationError[] = [];

@@ -133,7 +133,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
   const notices: Notice[] = [...criteria.notices];
   const errors = [...criteria.errors];
   const { request } = caseFile;
-  const medicareMember = MEDICARE.has(request.plan.lineOfBusiness);
+  const medicareMember = request.plan.lineOfBusiness !== undefined && MEDICARE.has(request.plan.lineOfBusiness);
   const medicare = medicareMember && options.applyCmsPrecedence !== false;
   const ruleFiles = criteria.rules.map((r) => r.rule);
   const prefaceFile = ruleFiles.find((r) => r.role === 'preface');
@@ -182,7 +182,8 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
   const outOfScopeRule = preface?.determinationRules.find((d) => d.kind === 'out-of-scope');
   notices.push(...determinationNotices({ caseFile, preface, checks, conditions, results: applied, outOfScope: criteria.outOfScope, notCovered, medicare, medicareMember }));
 
-  let codingFindings: CodingFinding[] = checkCoding({ codes: request.codes, dateOfService: request.dateOfService, coding: rules.coding, ncci: rules.ncci });
+  // With gaps (criteria.errors) the coding checks wait too: they need the units and the date of service.
+  let codingFindings: CodingFinding[] = errors.length > 0 || !request.dateOfService ? [] : checkCoding({ codes: request.codes.map((c) => ({ ...c, units: c.units ?? 0 })), dateOfService: request.dateOfService, coding: rules.coding, ncci: rules.ncci });
   const codingRulesInEffect = preface?.determinationRules.some((d) => d.kind === 'coding') ?? false;
   if (!codingRulesInEffect && codingFindings.some((f) => f.severity === 'denies')) {
     codingFindings = codingFindings.map((f) => ({ ...f, severity: 'advisory' as const }));
@@ -262,7 +263,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     return { recommendation: 'approve', reasons: [], decidedUnder };
   };
 
-  const decided = new Map(request.codes.map((line) => [line.code, decide(line.code, line.units)]));
+  const decided = new Map(request.codes.map((line) => [line.code, decide(line.code, line.units ?? 1)]));
 
   // The authorization of an add-on code follows the decision on its primary code (Preface, Primary Procedure Not Authorized).
   const FINAL = new Set<Recommendation>(['not-medically-necessary', 'cannot-establish', 'experimental', 'coding', 'out-of-scope']);
@@ -322,7 +323,7 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
     const service = serviceOf(line.code);
     return {
       code: line.code,
-      units: line.units,
+      units: line.units ?? 0,
       recommendation: d.recommendation,
       decidedUnder: d.decidedUnder,
       ...(service ? { service } : {}),
@@ -334,8 +335,8 @@ export function evaluateCase(caseFile: CaseFile, rules: RuleSet, options: Evalua
 
   return {
     caseId: caseFile.id,
-    guidelineId: request.guidelineId,
-    dateOfService: request.dateOfService,
+    guidelineId: request.guidelineId ?? '',
+    dateOfService: request.dateOfService ?? '',
     rules: applied.map((a) => a.result),
     codes,
     codingFindings,

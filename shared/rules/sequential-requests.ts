@@ -65,7 +65,7 @@ export function sequentialRequests(
   const stored = new Set(fromStore.map((e) => e.caseId).filter(Boolean));
   const earlier = [...fromStore, ...own.filter((e) => !e.caseId || !stored.has(e.caseId))];
   const related = findRelatedRequests(
-    { memberId: caseFile.request.member.id, codes: caseFile.request.codes.map((c) => c.code), date: caseFile.request.dateOfService, excludeCaseId: caseFile.id, windowDays: fams.window.defaultDays },
+    { memberId: caseFile.request.member.id, codes: caseFile.request.codes.map((c) => c.code), date: caseFile.request.dateOfService ?? caseFile.request.receivedAt.slice(0, 10), excludeCaseId: caseFile.id, windowDays: fams.window.defaultDays },
     earlier,
     fams,
   );

@@ -3,6 +3,7 @@
  * provider calls for a peer-to-peer conversation. Letters print it as entered.
  */
 import { z } from 'zod';
+import { isValidNpi } from '../intake/validate-new-case';
 
 export const ReviewerProfile = z.looseObject({
   name: z.string().trim().min(1, 'enter the name that signs determinations'),
@@ -19,5 +20,11 @@ export const ReviewerProfile = z.looseObject({
     .string()
     .trim()
     .regex(/^[0-9+()\-.\s]{7,25}(\s*(ext\.?|x)\s*\d{1,6})?$/i, 'a phone number, e.g. 1-800-555-0142 ext. 2210'),
+  /** The reviewer's NPI, sent in PAS responses (claimResponseReviewer.reviewerNPI); empty when not given. */
+  npi: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isValidNpi(v), 'an NPI is 10 digits with a valid check digit')
+    .optional(),
 });
 export type ReviewerProfile = z.infer<typeof ReviewerProfile>;

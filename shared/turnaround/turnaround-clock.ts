@@ -9,7 +9,8 @@ import type { Timeframe, TurnaroundTable } from './turnaround-table';
 export interface ClockRequest {
   receivedAt: string;
   urgency: Urgency;
-  lineOfBusiness: LineOfBusiness;
+  /** Unknown (a gap in the request): the clock runs to the shortest timeframe of any line of business, never a longer one. */
+  lineOfBusiness?: LineOfBusiness | undefined;
 }
 
 export interface TurnaroundClock {
@@ -40,7 +41,7 @@ function parseInstant(iso: string): number {
   return t;
 }
 
-export function findTimeframe(table: TurnaroundTable, request: ClockRequest): Timeframe {
+export function findTimeframe(table: TurnaroundTable, request: ClockRequest & { lineOfBusiness: LineOfBusiness }): Timeframe {
   const localDate = request.receivedAt.slice(0, 10);
   const row = table.entries.find(
     (e) =>
@@ -66,7 +67,13 @@ function addBusinessDays(receivedMs: number, offsetMin: number, days: number): n
 }
 
 export function computeDueAt(request: ClockRequest, table: TurnaroundTable): { dueAt: string; timeframe: Timeframe } {
-  const timeframe = findTimeframe(table, request);
+  if (request.lineOfBusiness === undefined) {
+    const lines = [...new Set(table.entries.map((e) => e.lineOfBusiness))];
+    const each = lines.map((lineOfBusiness) => computeDueAt({ ...request, lineOfBusiness }, table)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const first = each[0]!;
+    return { dueAt: first.dueAt, timeframe: { ...first.timeframe, note: 'The line of business is not known yet: the shortest timeframe of any line of business applies until it is entered.' } };
+  }
+  const timeframe = findTimeframe(table, request as ClockRequest & { lineOfBusiness: LineOfBusiness });
   const received = parseInstant(request.receivedAt);
   let due: number;
   switch (timeframe.unit) {
@@ -81,6 +88,14 @@ export function computeDueAt(request: ClockRequest, table: TurnaroundTable): { d
       break;
   }
   return { dueAt: new Date(due).toISOString(), timeframe };
+}
+
+/** An instant plus a span (hours, calendar or business days), business days counted in the receiving office's calendar. */
+export function addSpan(fromIso: string, span: { amount: number; unit: Timeframe['unit'] }, receivedAt: string): string {
+  const from = parseInstant(fromIso);
+  if (span.unit === 'hours') return new Date(from + span.amount * HOUR).toISOString();
+  if (span.unit === 'calendar-days') return new Date(from + span.amount * DAY).toISOString();
+  return new Date(addBusinessDays(from, offsetMinutes(receivedAt), span.amount)).toISOString();
 }
 
 /** Whole days, hours, minutes of a span, rounded down so time left is never overstated. */

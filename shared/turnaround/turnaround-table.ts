@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { LineOfBusiness, Urgency } from '../case/schema';
+import { InformationRequestRule, TimeframeUnit } from './information-request-rule';
 
-export const TimeframeUnit = z.enum(['hours', 'calendar-days', 'business-days']);
-export type TimeframeUnit = z.infer<typeof TimeframeUnit>;
+export { InformationRequestRule, TimeframeUnit, type Span } from './information-request-rule';
 
 export const Timeframe = z.strictObject({
   lineOfBusiness: LineOfBusiness,
@@ -20,6 +20,7 @@ export const Timeframe = z.strictObject({
   unit: TimeframeUnit,
   source: z.string().min(10),
   note: z.string().optional(),
+  whenInformationIsRequested: InformationRequestRule.optional(),
 });
 export type Timeframe = z.infer<typeof Timeframe>;
 

@@ -119,6 +119,7 @@ describe('intake', () => {
       plan: { name: 'Open Access Plus', lineOfBusiness: 'commercial' },
       requestingProvider: { name: 'Dr. Alex Rivera', npi: '1234567893' },
       codes: [],
+      otherServices: [],
       diagnoses: [{ code: 'M96.1' }],
       dateOfService: '2026-10-20',
       receivedAt: '',

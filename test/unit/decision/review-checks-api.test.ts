@@ -65,7 +65,7 @@ describe('nothing mistyped is saved', () => {
     expect(evaluation.indication.notCoveredMeans).toContain('may be re-directed');
     expect((await wb.call('indication.set', { caseId, indicationId: 'failed-back-syndrome' })).indication?.id).toBe('failed-back-syndrome');
     const events = (await wb.call('audit.list', { caseId })).events.filter((x) => x.type === 'indication-set');
-    expect(events.map((x) => [x.summary, x.details.indicationId])).toEqual([['clinical indication recorded', 'not-covered'], ['clinical indication recorded', 'failed-back-syndrome']]);
+    expect(events.map((x) => [x.summary, x.details?.indicationId])).toEqual([['clinical indication recorded', 'not-covered'], ['clinical indication recorded', 'failed-back-syndrome']]);
   });
 
   it('checks: a per-code check needs a requested code; units supported must be fewer than requested', async () => {

@@ -63,7 +63,7 @@ export function signedCase(determinations: CodeDetermination[], opts: Parameters
   const started = startDraft(c, { createdAt: '2026-09-02T10:00:00Z', updatedAt: '2026-09-02T10:00:00Z', determinations }, new Date('2026-09-02T10:00:00Z'));
   if (!started.ok) throw new Error(started.problems.join('; '));
   c = started.caseFile;
-  if (c.request.plan.lineOfBusiness.startsWith('medicare') && c.determination) c.determination.cmsPolicyAcknowledgedAt = '2026-09-02T11:00:00Z';
+  if (c.request.plan.lineOfBusiness?.startsWith('medicare') && c.determination) c.determination.cmsPolicyAcknowledgedAt = '2026-09-02T11:00:00Z';
   const signed = signDetermination(c, signer, now);
   if (!signed.ok) throw new Error(signed.problems.join('; '));
   return signed.caseFile;

@@ -70,7 +70,7 @@ export function pasRequestBundle(o: BundleOptions = {}): Json {
       : {}),
     supportingInfo: docs.map((d, i) => ({
       sequence: i + 1,
-      category: { coding: [{ system: SYSTEM.supportingInfoType, code: 'additionalInformation' }] },
+      category: { coding: [{ system: SYSTEM.pasTempCodes, code: 'additionalInformation' }] },
       valueReference: { reference: `DocumentReference/${(d.resource as Json).id as string}` },
     })),
     diagnosis: diagnoses.map((code, i) => ({ sequence: i + 1, diagnosisCodeableConcept: { coding: [{ system: SYSTEM.icd10cm[0], code }] } })),

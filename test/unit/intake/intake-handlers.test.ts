@@ -130,7 +130,7 @@ describe('adding records to an open case', () => {
     const { h, store, caseId } = await withCase();
     const b = await h['cases.validateAttachment']({ name: 'addendum.pdf', data: b64(other) });
     const res = await h['cases.addRecords']({ caseId, idempotencyKey: randomUUID(), attachments: [{ sha256: b.sha256!, name: 'addendum.pdf' }] });
-    expect(res).toEqual({ added: [{ sha256: b.sha256, name: 'addendum.pdf', pageCount: 1 }], alreadyInCase: [], signed: false });
+    expect(res).toEqual({ added: [{ sha256: b.sha256, name: 'addendum.pdf', pageCount: 1 }], alreadyInCase: [], signed: false, resumed: false });
     const c = await store.getCase(caseId);
     expect(c.documents.map((d) => d.name)).toEqual(['note.pdf', 'addendum.pdf']);
     expect(Buffer.from(await store.readDocument(caseId, b.sha256!)).equals(other)).toBe(true);
@@ -140,7 +140,7 @@ describe('adding records to an open case', () => {
     const { h, store, caseId } = await withCase();
     const again = await h['cases.validateAttachment']({ name: 'note again.pdf', data: b64(good) });
     const res = await h['cases.addRecords']({ caseId, idempotencyKey: randomUUID(), attachments: [{ sha256: again.sha256!, name: 'note again.pdf' }] });
-    expect(res).toEqual({ added: [], alreadyInCase: [{ name: 'note again.pdf', existingName: 'note.pdf' }], signed: false });
+    expect(res).toEqual({ added: [], alreadyInCase: [{ name: 'note again.pdf', existingName: 'note.pdf' }], signed: false, resumed: false });
     expect((await store.getCase(caseId)).documents).toHaveLength(1);
   });
 
@@ -172,6 +172,7 @@ describe('PAS import into the store, related requests and the queue', () => {
     expect(first.ok).toBe(true);
 
     const imported = await h['cases.importFhir']({
+      idempotencyKey: randomUUID(),
       bundleJson: JSON.stringify(pasRequestBundle({ items: [{ code: '63685', units: 1, date: '2026-10-05' }], pdfs: [{ title: 'Progress note', bytes: good }, { title: 'Locked', bytes: encrypted }] })),
     });
     expect(imported.problems.filter((p) => p.severity === 'error')).toEqual([]);

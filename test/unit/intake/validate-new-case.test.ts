@@ -38,7 +38,22 @@ describe('validateNewCase', () => {
     expect(v.ok).toBe(false);
     if (v.ok) return;
     const by = problemsByField(v.problems);
-    for (const f of ['member', 'plan', 'requestingProvider', 'codes', 'diagnoses', 'dateOfService', 'receivedAt', 'urgency', 'guidelineId']) expect(by[f], f).toBeDefined();
+    for (const f of ['member', 'plan', 'requestingProvider', 'receivedAt', 'urgency']) expect(by[f], f).toBeDefined();
+  });
+
+  it('takes a request with the gaps a PAS request may have (date of birth, line of business, date of service, diagnoses, units, guideline), but not one with nothing requested', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const base = form({}) as Record<string, any>;
+    const gappy = structuredClone(base);
+    delete gappy.member.dateOfBirth;
+    delete gappy.plan.lineOfBusiness;
+    delete gappy.dateOfService;
+    delete gappy.guidelineId;
+    gappy.diagnoses = [];
+    delete gappy.codes[0].units;
+    const v = validateNewCase(gappy, NOW);
+    expect(v.ok, JSON.stringify(v)).toBe(true);
+    expect(problemAt({ ...base, codes: [] }, 'codes')).toMatch(/at least one requested code/);
   });
 
   it('member id, name and date of birth', () => {
