@@ -9,7 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, powerMonitor, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { bindApi } from './ipc';
 import { createWorkbenchDispatch } from './workbench-api';
 import { openSession } from './security/session';
@@ -75,7 +75,7 @@ async function start({ dataDir }: LaunchFolders) {
   const store = workbench.store;
   const appRoot = appRootDir({ isPackaged: app.isPackaged, appPath: app.getAppPath(), bundleDir: here });
   const dispatch = createWorkbenchDispatch(
-    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath },
+    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, showItemInFolder: (file) => shell.showItemInFolder(file) },
     createSessionHandlers(workbench),
   );
   bindApi(dispatch);

@@ -212,9 +212,12 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
       <CaseHeader caseFile={open.caseFile} onClose={onClose} onRequestInformation={() => setRequesting(true)} />
-      <RequestGaps caseFile={open.caseFile} readOnly={open.caseFile.status === 'signed'} onSaved={review.reload} />
-      <InformationRequestBanner caseFile={open.caseFile} onChanged={review.reload} onError={review.showNotice} />
-      <RequestDetails caseFile={open.caseFile} />
+      {/* What is missing from the request, what was asked of the provider, and what else the provider sent: one landmark, so screen readers reach it by name. */}
+      <Box component="section" aria-label="About the request">
+        <RequestGaps caseFile={open.caseFile} readOnly={open.caseFile.status === 'signed'} onSaved={review.reload} />
+        <InformationRequestBanner caseFile={open.caseFile} onChanged={review.reload} onError={review.showNotice} />
+        <RequestDetails caseFile={open.caseFile} />
+      </Box>
       <Box sx={{ flexGrow: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr) 440px' }}>
         <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
           <DocumentList

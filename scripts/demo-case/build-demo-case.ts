@@ -76,7 +76,7 @@ export async function buildDemoCase(): Promise<DemoCase> {
     updatedAt: RECEIVED_AT,
     status: 'new',
     request: {
-      member: { id: patient.memberId, name: patientDisplayName, dateOfBirth: patient.dobIso, sex: patient.sex },
+      member: { id: patient.memberId, name: patientDisplayName, dateOfBirth: patient.dobIso, sex: patient.sex, address: patient.address },
       plan: { name: plan.name, lineOfBusiness: plan.lineOfBusiness },
       requestingProvider: { name: painPhysician.name, npi: painPhysician.npi, specialty: painPhysician.specialty, organization: clinic.name },
       servicingProvider: { name: surgeryCenter.name, npi: surgeryCenter.npi, specialty: surgeryCenter.specialty },

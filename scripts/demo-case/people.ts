@@ -33,6 +33,8 @@ export const patient = {
   memberId: 'HHS884120357',
   mrn: 'RSP-0048213',
   phone: '(614) 555-0171',
+  /** Where the decision letter is mailed (a fictional street). */
+  address: ['418 Linden Avenue', 'Columbus, OH 43215'],
 };
 export const patientDisplayName = `${patient.first} ${patient.middleInitial}. ${patient.last}`;
 export const patientBannerName = `${patient.last.toUpperCase()}, ${patient.first.toUpperCase()} ${patient.middleInitial}`;

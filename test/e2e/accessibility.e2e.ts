@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { ROOT, startHarness, type Harness } from './harness';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 import { axeViolations, describeViolations, type ScreenViolations } from './axe-check';
+import { withIdempotencyKey } from '../support/with-idempotency-key';
 
 let h: Harness;
 const found: ScreenViolations[] = [];
@@ -25,7 +26,8 @@ afterAll(async () => {
 
 /** The API as the renderer calls it: through window.workbench, into the real services. */
 async function invoke<T = unknown>(page: Page, method: string, payload: unknown): Promise<T> {
-  const r = (await page.evaluate(([m, p]) => (window as unknown as { workbench: { invoke(m: unknown, p: unknown): Promise<unknown> } }).workbench.invoke(m, p), [method, payload] as const)) as { ok: boolean; value?: T; error?: { message: string } };
+  const request = withIdempotencyKey(method, payload);
+  const r = (await page.evaluate(([m, p]) => (window as unknown as { workbench: { invoke(m: unknown, p: unknown): Promise<unknown> } }).workbench.invoke(m, p), [method, request] as const)) as { ok: boolean; value?: T; error?: { message: string } };
   if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
   return r.value as T;
 }
@@ -90,24 +92,28 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA and best practice)', () => {
 
     // Findings and the profile through the API, so the decision can be signed.
     const review = await invoke<{ evaluation: { rules: { tree: unknown }[] } }>(page, 'review.evaluate', { caseId: 'demo-scs-trial' });
-    const leaves: string[] = [];
-    const walk = (n: { kind: string; id: string; status: string; children?: unknown[] }) => {
+    type Leaf = { kind: string; id: string; status: string; fact?: { name: string; threshold: number }; children?: unknown[] };
+    const leaves: Leaf[] = [];
+    const walk = (n: Leaf) => {
       if (n.kind === 'leaf') {
-        if (n.status === 'unreviewed') leaves.push(n.id);
+        if (n.status === 'unreviewed') leaves.push(n);
       } else n.children?.forEach((c) => walk(c as never));
     };
     review.evaluation.rules.forEach((r) => walk(r.tree as never));
-    for (const id of leaves) {
+    for (const { id, fact } of leaves) {
       const status = id.endsWith('mental-health-evaluation') ? 'not-documented' : id.endsWith('.crps') ? 'not-applicable' : 'met';
-      await invoke(page, 'findings.set', { caseId: 'demo-scs-trial', criterionId: id, status });
+      // A threshold criterion is met with its value (the least the guideline asks for), never without it.
+      const facts = status === 'met' && fact ? { facts: { [fact.name]: fact.threshold } } : {};
+      await invoke(page, 'findings.set', { caseId: 'demo-scs-trial', criterionId: id, status, ...facts });
     }
-    await invoke(page, 'settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
+    await invoke(page, 'settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
 
     await page.getByTestId('tab-decision').click();
     await page.getByTestId('decision-tab').waitFor();
     await page.getByTestId('rationale-63650').fill('Without a mental health evaluation the trial cannot be judged safe for this member.');
     await page.getByTestId('rationale-63650').blur();
     await page.getByTestId('signing-ready').waitFor({ timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: path.join(shots, 'a11y-not-signable.png') });
       throw new Error(`not signable: ${await page.getByTestId('decision-tab').innerText()}`, { cause: e });
     });
     await check(page, 'decision');

@@ -14,16 +14,23 @@ import { renderPdf } from '../../main/pdf/render-pdf';
 import { validateFhirBundle } from '../../main/fhir/validate-fhir';
 import { modificationBundle, surgicalBundle } from '../unit/fhir/pas-scenarios';
 import { ROOT, startHarness, type Harness } from './harness';
+import { axeViolations, describeViolations, type ScreenViolations } from './axe-check';
 
 // Hand-built FHIR JSON is read by path here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
-const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', peerToPeerPhone: '1-800-555-0142 ext. 2210', npi: '1234567893' };
+const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210', npi: '1234567893' };
 const shots = path.join(ROOT, 'test-results');
 const WAIT = 20_000;
 const P = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';
 
 let h: Harness;
+const axeFound: ScreenViolations[] = [];
+/** The PAS screens (gaps, request information, pended banner, update applied) checked by axe where they are shown. */
+async function axeCheck(page: Page, screen: string) {
+  await page.waitForTimeout(400);
+  axeFound.push(await axeViolations(page, screen));
+}
 beforeAll(async () => {
   h = await startHarness({ viewport: { width: 1440, height: 900 } });
   await fs.mkdir(shots, { recursive: true });
@@ -49,17 +56,32 @@ async function savedJson(name: RegExp): Promise<Json> {
   return JSON.parse(await fs.readFile(path.join(h.saveDir, file), 'utf8')) as Json;
 }
 
-/** Every unreviewed criterion met (N/A for CRPS), the mental health evaluation as given. */
+/** Every unreviewed criterion met (N/A for CRPS), the mental health evaluation as given. A group whose
+ * "any one of" is met collapses (and unmounts its rows), so the rows still shown are read again after each
+ * click, once the panel has settled. */
 async function reviewCriteria(page: Page, mentalHealth: 'Met' | 'Not documented') {
   const groups = page.locator('[role="group"][aria-label^="Finding for "]');
-  await expect.poll(() => groups.count(), { timeout: WAIT }).toBeGreaterThan(5);
-  const ids = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.replace('Finding for ', '')));
-  for (const id of ids) {
+  await expect.poll(() => groups.count(), { timeout: WAIT }).toBeGreaterThan(0);
+  const settled = () => page.waitForFunction(() => document.querySelectorAll('[data-testid="criteria-panel"] .MuiCollapse-root:not(.MuiCollapse-entered)').length === 0, undefined, { timeout: WAIT });
+  const seen = new Set<string>();
+  for (;;) {
+    await settled();
+    const ids = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!.replace('Finding for ', '')));
+    const id = ids.find((i) => !seen.has(i));
+    if (!id) break;
+    seen.add(id);
     const crit = page.getByTestId(`criterion-${id}`);
     const status = await crit.getAttribute('data-status');
     const wanted = id.endsWith('mental-health-evaluation') ? mentalHealth : id.endsWith('.crps') ? 'N/A' : 'Met';
     if (status !== 'unreviewed' && !(id.endsWith('mental-health-evaluation') && mentalHealth === 'Met' && status !== 'met')) continue;
-    await crit.getByRole('button', { name: wanted, exact: true }).click();
+    const fact = crit.locator('div[data-testid^="fact-"]');
+    if (wanted === 'Met' && (await fact.count()) > 0) {
+      // A threshold criterion is met by its value, as the records give it: the least the guideline asks for.
+      const least = /Needs at least (\d+)/.exec(await fact.innerText())?.[1];
+      if (!least) throw new Error(`${id}: no threshold under its value field`);
+      await fact.locator('input').fill(least);
+      await fact.locator('input').press('Enter');
+    } else await crit.getByRole('button', { name: wanted, exact: true }).click();
     await expect.poll(() => crit.getAttribute('data-status'), { message: id, timeout: WAIT }).not.toBe(status);
   }
 }
@@ -85,6 +107,7 @@ describe('a PAS request: import, review, pend, update, sign, respond', () => {
     expect(await page.getByTestId('other-services').innerText()).toMatch(/0JH60DZ/);
     await expect.poll(() => page.locator('[data-testid="attachment-row"][data-state="ok"]').count(), { timeout: WAIT }).toBe(1);
     await page.screenshot({ path: path.join(shots, 'pas-import-form.png') });
+    await axeCheck(page, 'PAS import form');
     await page.getByTestId('create-case').click();
     await page.getByTestId('new-case-form').waitFor({ state: 'detached' });
 
@@ -98,6 +121,7 @@ describe('a PAS request: import, review, pend, update, sign, respond', () => {
     await page.getByTestId('request-services').click();
     expect(await page.getByTestId('request-details').innerText()).toMatch(/0JH60DZ .*ICD-10-PCS procedure.*not reviewed by the workbench/s);
     await page.screenshot({ path: path.join(shots, 'pas-case-gaps.png') });
+    await axeCheck(page, 'request gaps');
     await page.getByTestId('gap-dateOfBirth').fill('1968-02-11');
     await page.getByTestId('save-gaps').click();
     await page.getByTestId('request-gaps').waitFor({ state: 'detached', timeout: WAIT });
@@ -112,6 +136,7 @@ describe('a PAS request: import, review, pend, update, sign, respond', () => {
     await page.getByTestId('rfi-kind-psychology-records').check();
     await page.getByTestId('rfi-detail-psychology-records').fill('The pre-implant psychological evaluation.');
     await page.screenshot({ path: path.join(shots, 'pas-request-information.png') });
+    await axeCheck(page, 'request information dialog');
     await page.getByTestId('send-information-request').click();
     await dialog.waitFor({ state: 'detached', timeout: WAIT });
     await expect.poll(() => page.getByTestId('information-request-banner').innerText(), { timeout: WAIT }).toMatch(/Psychological evaluation \(The pre-implant psychological evaluation\.\)/);
@@ -128,6 +153,7 @@ describe('a PAS request: import, review, pend, update, sign, respond', () => {
     expect(actions(pended.entry[0].resource)).toEqual({ 1: 'A4', 2: 'A4', 3: 'A4' });
     expect(pended.entry.filter((e: Json) => e.resource.resourceType === 'CommunicationRequest').map((e: Json) => e.resource.payload[0].contentString)).toEqual(['11518-8']);
     await page.screenshot({ path: path.join(shots, 'pas-pended.png') });
+    await axeCheck(page, 'pended case');
 
     // 5. The provider's update: one lead array instead of two, the generator cancelled, the evaluation attached.
     const evaluation = await pdf(['Psychological evaluation before spinal cord stimulation.', 'No contraindication to implantation.']);
@@ -152,6 +178,7 @@ describe('a PAS request: import, review, pend, update, sign, respond', () => {
     await importBundle(page, update, 'pas-update.json');
     await expect.poll(() => page.getByTestId('update-applied').innerText(), { timeout: WAIT }).toMatch(/changed, not duplicated.*Changed 63650 \(item 1\): units 2 → 1\..*Cancelled 63685.*Added document "Psychological evaluation"\..*resumes where it was/s);
     await page.screenshot({ path: path.join(shots, 'pas-update-applied.png') });
+    await axeCheck(page, 'update applied');
     await page.getByTestId('open-updated-case').click();
     await page.getByTestId('criteria-panel').waitFor();
     const queue = (await page.evaluate(`window.workbench.invoke('cases.query', {})`)) as { value: { rows: { id: string }[] } };
@@ -175,6 +202,9 @@ describe('a PAS request: import, review, pend, update, sign, respond', () => {
     await page.getByTestId('save-pas-response').click();
     await expect.poll(() => page.getByTestId('export-done').innerText(), { timeout: WAIT }).toMatch(/PAS response, outcome partial/);
     await page.screenshot({ path: path.join(shots, 'pas-signed.png') });
+    await axeCheck(page, 'PAS response saved');
+    expect(describeViolations(axeFound), 'axe violations on the PAS screens').toBe('');
+    expect(axeFound.map((f) => f.screen)).toHaveLength(6);
     const response = await savedJson(new RegExp(`^${caseId}-claimresponse\\.json$`));
     expect(errorsOf(response)).toEqual([]);
     const cr = response.entry[0].resource as Json;

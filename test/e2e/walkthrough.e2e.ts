@@ -118,7 +118,7 @@ describe('the review walkthrough, steps 1–8', () => {
     const addendum = await addendumPdf();
     await page.getByTestId('empty-queue').waitFor();
     // The director's profile exists on their machine before any review: not part of the walk.
-    await invoke(page, 'settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
+    await invoke(page, 'settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
 
     // 1. The queue: the demo case, opened.
     c.begin('1 queue: open the case');

@@ -9,7 +9,7 @@
  * test (test/e2e/electron-app.e2e.ts) runs the real thing wherever the binary exists.
  *
  * Configured by the ELECTRON_DOUBLE env var (JSON): { userData, appPath, isPackaged,
- * singleInstanceLock, platformKeyring }. Driven by run-main.mjs through `control`.
+ * singleInstanceLock, platformKeyring, savePath } (savePath: what the save dialog answers; cancelled without). Driven by run-main.mjs through `control`.
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -299,7 +299,7 @@ export const dialog = {
   },
   async showSaveDialog(...args) {
     record('dialog.showSaveDialog', ...args.filter((a) => !(a instanceof BrowserWindow)));
-    return { canceled: true, filePath: '' };
+    return config.savePath ? { canceled: false, filePath: config.savePath } : { canceled: true, filePath: '' };
   },
   showMessageBoxSync(...args) {
     record('dialog.showMessageBoxSync', ...args.filter((a) => !(a instanceof BrowserWindow)));
@@ -353,6 +353,10 @@ export const shell = {
   openPath(p) {
     record('shell.openPath', String(p));
     return Promise.resolve('refused by the double');
+  },
+  // Electron: "Show the given file in a file manager. If possible, select the file." Returns void.
+  showItemInFolder(p) {
+    record('shell.showItemInFolder', String(p));
   },
 };
 

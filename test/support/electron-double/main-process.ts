@@ -20,6 +20,8 @@ export interface DoubleConfig {
   /** What app.requestSingleInstanceLock() answers (default true). */
   singleInstanceLock?: boolean;
   platformKeyring?: boolean;
+  /** What dialog.showSaveDialog answers (a chosen file); without it the dialog is cancelled. */
+  savePath?: string;
 }
 
 export interface Call {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/api/content-security-policy';
 import { callsTo, firstCall, ROOT, startMainProcess, type MainProcess, type MainState } from '../../support/electron-double/main-process';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
 
 const APP_PAGE = { url: 'workbench://app/index.html', origin: 'workbench://app' };
 const PASSPHRASE = 'correct horse battery staple';
@@ -51,6 +52,7 @@ afterAll(async () => {
 describe('a start on a data folder named with --data', () => {
   const box = machine();
   const dataDir = path.join(box.dir, 'cases-of-dr-a');
+  const letterPath = path.join(box.dir, 'Mercer decision letter.pdf');
   let main: MainProcess;
   let beforeReady: MainState;
   let afterReady: MainState;
@@ -59,7 +61,7 @@ describe('a start on a data folder named with --data', () => {
 
   // Never throws: a bundle that does not load or start fails each test below on its own assertion.
   beforeAll(async () => {
-    main = await launch({ args: ['--data', dataDir], env: { WORKBENCH_PASSPHRASE_FILE: box.passphraseFile }, double: { userData: box.userData } });
+    main = await launch({ args: ['--data', dataDir], env: { WORKBENCH_PASSPHRASE_FILE: box.passphraseFile }, double: { userData: box.userData, savePath: letterPath } });
     beforeReady = await main.state();
     if (beforeReady.loadError) return;
     try {
@@ -203,6 +205,34 @@ describe('a start on a data folder named with --data', () => {
     for (const url of ['https://evil.example/', 'workbench://app/index.html', 'about:blank']) {
       expect(await main.windowOpen(url)).toEqual({ handler: true, result: { action: 'deny' } });
     }
+  });
+
+  it('exports a signed letter where the save dialog says, and shows it in the OS file manager (shell.showItemInFolder)', async () => {
+    const call = async (method: string, request: Record<string, unknown>) => {
+      const r = await main.invoke(APP_PAGE, method, withIdempotencyKey(method, request));
+      if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+      return r.value as never;
+    };
+    const caseId = 'demo-scs-trial';
+    if (!((await call('cases.list', {})) as { id: string }[]).some((c) => c.id === caseId)) await call('cases.loadDemo', {});
+    type Node = { id: string; kind: string; status: string; fact?: { name: string; threshold: number }; children?: Node[] };
+    const leaves = (n: Node): Node[] => (n.kind === 'leaf' ? [n] : (n.children ?? []).flatMap(leaves));
+    const { evaluation } = (await call('review.evaluate', { caseId })) as { evaluation: { rules: { tree: Node }[] } };
+    for (const leaf of evaluation.rules.flatMap((r) => leaves(r.tree)).filter((l) => l.status === 'unreviewed')) {
+      const status = leaf.id.endsWith('mental-health-evaluation') ? 'not-documented' : leaf.id.endsWith('.crps') ? 'not-applicable' : 'met';
+      await call('findings.set', { caseId, criterionId: leaf.id, status, ...(status === 'met' && leaf.fact ? { facts: { [leaf.fact.name]: leaf.fact.threshold } } : {}) });
+    }
+    await call('settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142' } });
+    const { suggested } = (await call('decision.get', { caseId })) as { suggested: Record<string, unknown>[] };
+    await call('decision.edit', { caseId, determinations: suggested.map((d) => ({ ...d, outcome: 'cannot-establish', clinicalRationale: 'Without a mental health evaluation the trial cannot be judged safe.' })) });
+    const signed = (await call('decision.sign', { caseId })) as { revisions: { id: string }[] };
+    const revisionId = signed.revisions[0]!.id;
+    const exported = (await call('letter.export', { caseId, revisionId })) as { saved: boolean; fileName: string; canShowInFolder: boolean };
+    expect(exported).toMatchObject({ saved: true, fileName: path.basename(letterPath), canShowInFolder: true });
+    expect(fs.readFileSync(letterPath).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(callsTo(await main.state(), 'dialog.showSaveDialog')).toHaveLength(1);
+    await call('letter.showInFolder', { caseId, revisionId });
+    expect(callsTo(await main.state(), 'shell.showItemInFolder').map((c) => c.args)).toEqual([[path.resolve(letterPath)]]);
   });
 
   it('brings its window forward when the same data folder is launched again', async () => {
