@@ -13,6 +13,7 @@ import { useCaseText } from '../viewer/useCaseText';
 import { MarkEditDialog } from '../panel/MarkEditDialog';
 import type { SelectionDraft } from '../viewer/selection-to-anchor';
 import { CriteriaPanel } from '../panel/CriteriaPanel';
+import { acceptFactProposal } from '../panel/accept-fact-proposal';
 import { colorForCriterion } from '../panel/status-style';
 import { call } from '../api/client';
 import { CaseHeader } from './CaseHeader';
@@ -139,6 +140,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                   caseId,
                   onShow: (sg) => { setDocSha(sg.docSha256); setGoTo({ page: sg.page, top: Math.max(...sg.anchor.rects.map((r) => r[3])), nonce: Date.now() }); },
                   onAccept: (anchor, criterionId) => review.addMark(anchor, [criterionId], ''),
+                  onAcceptProposal: (p, criterionId) => review.save(() => acceptFactProposal(caseId, criterionId, p, open.caseFile.findings[criterionId]?.facts ?? {})),
                 }}
                 unreadable={open.documents.flatMap((d) => {
                   const pages = text.statusOf(d.sha256)?.unreadablePages ?? [];

@@ -7,7 +7,7 @@ import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import type { NodeResult, RuleResult } from '../../shared/rules/evaluation';
 import type { ReviewEvaluation } from '../../shared/api/contract';
 import type { CaseFile, FindingStatus, Mark, MarkAnchor } from '../../shared/case/schema';
-import type { SuggestionInfo } from '../../shared/api/text-api';
+import type { FactProposalInfo, ProposalBasisInfo, SuggestionInfo } from '../../shared/api/evidence-api';
 import { CriterionLeafRow } from './CriterionLeafRow';
 import { RECOMMENDATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './status-style';
 
@@ -24,8 +24,9 @@ interface Props {
   /** Evidence suggestions under each criterion. */
   suggestions?: {
     caseId: string;
-    onShow: (s: SuggestionInfo) => void;
+    onShow: (s: SuggestionInfo | ProposalBasisInfo) => void;
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
+    onAcceptProposal: (p: FactProposalInfo, criterionId: string) => Promise<boolean>;
   };
   /** Records with pages nobody can read: the reviewer must know before deciding. */
   unreadable?: { docName: string; pages: number[] }[];

@@ -5,8 +5,9 @@ import type { FindingStatus, Mark } from '../../shared/case/schema';
 import { STATUS_COLOR, STATUS_LABEL } from './status-style';
 import { MarkList } from './MarkList';
 import { SuggestionList } from './SuggestionList';
+import { FactProposal } from './FactProposal';
 import { useDraft } from '../app/useDraft';
-import type { SuggestionInfo } from '../../shared/api/text-api';
+import type { FactProposalInfo, ProposalBasisInfo, SuggestionInfo } from '../../shared/api/evidence-api';
 import type { MarkAnchor } from '../../shared/case/schema';
 
 interface Props {
@@ -26,8 +27,10 @@ interface Props {
   suggestions?: {
     caseId: string;
     marksKey: string;
-    onShow: (s: SuggestionInfo) => void;
+    onShow: (s: SuggestionInfo | ProposalBasisInfo) => void;
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
+    /** Accepting a fact proposed from the record: marks its passages, then sets the value. */
+    onAcceptProposal: (p: FactProposalInfo, criterionId: string) => Promise<boolean>;
   };
   focused?: boolean;
 }
@@ -113,6 +116,18 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             )}
             <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
           </Stack>
+          {fact && suggestions && (
+            <FactProposal
+              caseId={suggestions.caseId}
+              criterionId={node.id}
+              current={fact.value}
+              refreshKey={`${suggestions.marksKey}|${fact.value ?? ''}`}
+              readOnly={readOnly}
+              docName={docName}
+              onShow={suggestions.onShow}
+              onAccept={(p) => suggestions.onAcceptProposal(p, node.id)}
+            />
+          )}
           <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} {...(onEditMark ? { onEdit: onEditMark } : {})} />
           {suggestions && (detail?.searchTerms.length ?? 0) > 0 && (
             <SuggestionList

@@ -11,12 +11,14 @@ import { sessionApi } from './session-api';
 import { decisionApi } from './decision-api';
 import { imagingApi } from './imaging-api';
 import { textApi } from './text-api';
+import { evidenceApi } from './evidence-api';
 
 export * from './review-api';
 export * from './intake-api';
 export * from './session-api';
 export * from './decision-api';
 export * from './text-api';
+export * from './evidence-api';
 
 export const api = {
   ...reviewApi,
@@ -25,6 +27,7 @@ export const api = {
   ...decisionApi,
   ...imagingApi,
   ...textApi,
+  ...evidenceApi,
 } as const;
 
 export type Api = typeof api;
