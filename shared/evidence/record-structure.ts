@@ -65,6 +65,8 @@ export interface Encounter {
   heading: string;
   /** Passage index of the line that dates it. */
   dateLine?: number;
+  /** It has had its "Date of service" line (while reading). */
+  hasDateLine?: boolean;
 }
 
 export interface CaseRecord {
@@ -166,12 +168,20 @@ function inMargin(line: Line, index: number, count: number, band: number): boole
   return index < 2 || index >= count - 2;
 }
 
+/** An encounter's "Date of service"-like line: a label and a full date. */
+function isDateLine(l: Line, m: StructureMatchers): boolean {
+  return /\d{1,2}\/\d{1,2}\/\d{2,4}/.test(l.text) && m.encounterLabels.some((re) => {
+    re.lastIndex = 0;
+    const hit = re.exec(norm(l.text));
+    return hit !== null && /^\s*[:#]?\s*\d/.test(norm(l.text).slice(hit.index + hit[0].length));
+  });
+}
+
 function markFurniture(pages: Line[][], m: StructureMatchers): void {
   // A line repeated on several pages in the same band is letterhead, footer or fax header;
   // digits are masked so page counters and fax page numbers repeat too. Text-layer lines are also
   // compared by their long pieces: a letterhead's name repeats while the department beside it changes.
   const key = (s: string) => norm(s).replace(/\d+/g, '#');
-  const isDateLine = (l: Line) => m.encounterLabels.some((re) => any(re, norm(l.text))) && /\d{1,2}\/\d{1,2}\/\d{2,4}/.test(l.text);
   const pieces = (l: Line) => (l.page.items ?? []).filter((it) => it.start >= l.start && it.start < l.end && (it.str ?? '').trim().length >= 12).map((it) => key(it.str!));
   const seen = new Map<string, Set<RecordPage>>();
   const count = (k: string, page: RecordPage) => {
@@ -181,7 +191,7 @@ function markFurniture(pages: Line[][], m: StructureMatchers): void {
   };
   pages.forEach((lines) => lines.forEach((l, i) => {
     // An encounter's own date line repeats its wording on every visit page; it is never furniture.
-    if (!inMargin(l, i, lines.length, 0.1) || isDateLine(l)) return;
+    if (!inMargin(l, i, lines.length, 0.1) || isDateLine(l, m)) return;
     count(key(l.text), l.page);
     for (const k of new Set(pieces(l))) count(`piece:${k}`, l.page);
   }));
@@ -189,7 +199,7 @@ function markFurniture(pages: Line[][], m: StructureMatchers): void {
   for (const lines of pages) {
     lines.forEach((l, i) => {
       const lower = norm(l.text);
-      if (!inMargin(l, i, lines.length, 0.1) || isDateLine(l)) {
+      if (!inMargin(l, i, lines.length, 0.1) || isDateLine(l, m)) {
         // not in the band where furniture sits
       } else if (repeated(key(l.text))) l.furniture = 'repeated-line';
       else {
@@ -263,8 +273,11 @@ function pageRhythm(lines: Line[]): { pitch: number; height: number; right: numb
     rights.push(l.geo.x1);
   }
   const at = (xs: number[], q: number) => (xs.length ? [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * q)]! : 0);
-  // Terse notes have as many paragraph gaps as wrapped lines: the lower quartile is the wrap.
-  return { pitch: at(gaps, 0.25), height: at(heights, 0.5), right: at(rights, 0.9) };
+  // Terse notes have as many paragraph gaps as wrapped lines: the lower quartile is the wrap; a
+  // page of one-line paragraphs has no wrap at all, so it is never taken above a font's line height.
+  const height = at(heights, 0.5);
+  const pitch = gaps.length ? Math.min(at(gaps, 0.25), height * 1.25) : height * 1.2;
+  return { pitch, height, right: at(rights, 0.9) };
 }
 
 const BULLET = /^(?:[-•*▪●◦]\s|\d{1,2}[.)]\s|\[[ xX]?\]\s|\(?[a-z]\)\s)/;
@@ -362,7 +375,8 @@ export function buildCaseRecord(docs: readonly RecordDocument[], m: StructureMat
       ...extra,
     };
     passages.push(p);
-    if (!l.furniture && encounter!.heading.length < 240) encounter!.heading += ` ${p.text}`;
+    // What the encounter is (an office visit, a psychological evaluation) is in its title, or, untitled, its first line.
+    if (!l.furniture && (extra.isTitle || encounter!.heading === '')) encounter!.heading += ` ${p.text}`;
   };
 
   for (const lines of perPage) {
@@ -398,13 +412,17 @@ export function buildCaseRecord(docs: readonly RecordDocument[], m: StructureMat
         if (first.heading.title && encounter && encounter.heading.trim() !== '' && !(passages.length && passages[passages.length - 1]!.isTitle)) newEncounter(first.doc);
         section = first.heading.kind || !first.heading.title ? { ...(first.heading.kind ? { kind: first.heading.kind } : {}), heading: squash(first.text).replace(/:$/, '') } : undefined;
         if (first.heading.title) push(first, first.start, first.end, { isTitle: true });
-        else if (encounter!.heading.length < 240) encounter!.heading += ` ${first.text}`;
         continue;
       }
       let from = first.start;
       if (first.heading?.inlineEnd) {
         section = { ...(first.heading.kind ? { kind: first.heading.kind } : {}), heading: squash(first.text.slice(0, first.heading.inlineEnd - first.start)).replace(/\s*:$/, '') };
         from = first.heading.inlineEnd;
+      }
+      // A second "Date of service" line in one encounter is the next encounter, titled or not.
+      if (isDateLine(first, m)) {
+        if (encounter!.hasDateLine && !(passages.length && passages[passages.length - 1]!.isTitle)) newEncounter(first.doc);
+        encounter!.hasDateLine = true;
       }
       const last = b.lines[b.lines.length - 1]!;
       const raw = first.page.text;
