@@ -89,9 +89,9 @@ export function passageContext(lower: string, ns: number, ne: number, ownWords: 
       for (const t of all(re, text, ns)) if (!inside(t, pseudo) && !inside(t, ownWords)) triggers.push({ ...t, kind, backward });
     }
   }
-  // The longest trigger at a place wins ("no evidence of" over "no").
+  // The longest trigger at a place wins ("no evidence of" over "no"), among triggers reading the same way.
   triggers.sort((a, b) => a.s - b.s || b.e - a.e);
-  const kept = triggers.filter((t, i) => !triggers.some((o, j) => j !== i && o.s <= t.s && t.e <= o.e && o.e - o.s > t.e - t.s));
+  const kept = triggers.filter((t, i) => !triggers.some((o, j) => j !== i && o.kind === t.kind && o.backward === t.backward && o.s <= t.s && t.e <= o.e && o.e - o.s > t.e - t.s));
   const stops = m.terminators.flatMap((re) => all(re, text, ns).map((x) => x.s)).filter((p) => !ownWords.some((w) => w.s <= p && p < w.e));
   for (let i = 0; i < text.length; i++) if (/[;:.?!]/.test(text[i]!) && !/\d/.test(text[i + 1] ?? '')) stops.push(ns + i);
   return { triggers: kept, stops: stops.sort((a, b) => a - b), lower, scopeWords: m.scopeWords };

@@ -243,7 +243,8 @@ function markHeadings(lines: Line[], m: StructureMatchers, bodyHeight: number): 
     const allCaps = letters.length >= 3 && letters === letters.toUpperCase() && !/\d/.test(t);
     const short = t.length <= 64 && words <= 9 && !/[.;,]$/.test(t);
     if (short && (kind || (allCaps && words <= 8) || (/:$/.test(t) && words <= 6) || big)) {
-      l.heading = { ...(kind ? { kind } : {}), title: !kind && (big || allCaps) };
+      // A title (of a note, a letter, a report) is drawn larger; an unknown capitalized heading in body size is a section.
+      l.heading = { ...(kind ? { kind } : {}), title: !kind && big };
       continue;
     }
     const label = INLINE_LABEL.exec(t);
