@@ -130,6 +130,7 @@ async function main() {
   const heldOut = textLayer.filter((p) => p.record.heldOut);
   const summary = [summarize('text layer, tuned records', tuned), ...(heldOut.length ? [summarize('text layer, held-out record', heldOut)] : [])];
   const ocrPairs = new Map<ScanKind, Pair[]>();
+  const ocrFactRows: Row[] = [];
   if (withOcr) {
     for (const kind of SCAN_KINDS) {
       const pairs: Pair[] = [];
@@ -138,6 +139,7 @@ async function main() {
         const docs: DocumentText[] = [];
         for (const s of scans) docs.push(await ocrText(s));
         pairs.push(...score(r, docs, lex, leaves));
+        ocrFactRows.push(...facts(r, docs, lex, leaves).map((row) => ({ scan: kind, ...row })));
       }
       ocrPairs.set(kind, pairs);
       summary.push(summarize(`OCR ${kind}, tuned`, pairs.filter((p) => !p.record.heldOut)));
@@ -158,9 +160,12 @@ async function main() {
   if (heldOut.length) report('suggestions: per criterion, held-out record, text layer', perCriterion(heldOut));
   for (const [kind, pairs] of ocrPairs) report(`suggestions: per criterion, OCR ${kind}, all records`, perCriterion(pairs));
   report('suggestions: proposed facts (text layer)', factRows);
+  if (ocrFactRows.length) report('suggestions: proposed facts (OCR of the scans)', ocrFactRows);
   const misses = textLayer.filter((p) => p.ours.counted && !p.ours.hitAt5).map((p) => `${p.record.id} ${p.criterion}`);
   if (misses.length && !process.argv.includes('--json')) console.log(`misses@5: ${misses.join('; ')}`);
-  const wrong = textLayer.flatMap((p) => p.ours.negatedAsSupport.map((q) => `${p.record.id} ${p.criterion}: ${q}`));
+  const wrong = [['text layer', textLayer] as const, ...[...ocrPairs].map(([k, v]) => [`OCR ${k}`, v] as const)].flatMap(([where, pairs]) =>
+    pairs.flatMap((p) => p.ours.negatedAsSupport.map((q) => `${where}, ${p.record.id} ${p.criterion}: ${q.replace(/\s+/g, ' ')}`)),
+  );
   if (wrong.length && !process.argv.includes('--json')) console.log(`negated labelled supports:\n  ${wrong.join('\n  ')}`);
 }
 

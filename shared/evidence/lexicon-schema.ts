@@ -175,6 +175,7 @@ export const ContextCue = z.strictObject({
   pattern: Pattern,
   /** "forward": the words after it (NegEx pre-negation), "backward": the words before it (post-negation). */
   direction: z.enum(['forward', 'backward']).default('forward'),
+  note: z.string().optional(),
 });
 export type ContextCue = z.infer<typeof ContextCue>;
 

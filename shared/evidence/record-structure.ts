@@ -82,6 +82,10 @@ interface Line {
   start: number;
   end: number;
   text: string;
+  /**
+   * Layout in PDF units: `y` is the top of the line's tallest letters (stable from line to line for
+   * the text layer and for OCR word boxes alike) and `h` its full height, about the font size.
+   */
   geo?: { x0: number; x1: number; y: number; h: number };
   furniture?: FurnitureKind;
   heading?: { kind?: SectionKind; title: boolean; inlineEnd?: number };
@@ -137,15 +141,15 @@ function splitLines(doc: string, page: RecordPage): Line[] {
     while (k < items.length && items[k]!.start < start) k++;
     let x0 = Infinity;
     let x1 = -Infinity;
-    let y = Infinity;
-    const hs: number[] = [];
+    let top = -Infinity;
+    let bottom = Infinity;
     for (let j = k; j < items.length && items[j]!.start < end; j++) {
       const it = items[j]!;
       if (it.str !== undefined && it.str.trim() === '') continue;
       x0 = Math.min(x0, it.x);
       x1 = Math.max(x1, it.x + it.w);
-      y = Math.min(y, it.y);
-      hs.push(it.h);
+      top = Math.max(top, it.y + it.h);
+      bottom = Math.min(bottom, it.y);
     }
     const lead = raw.length - raw.trimStart().length;
     const trail = raw.length - raw.trimEnd().length;
@@ -155,7 +159,7 @@ function splitLines(doc: string, page: RecordPage): Line[] {
       start: start + lead,
       end: end - trail,
       text: raw.trim(),
-      ...(hs.length ? { geo: { x0, x1, y, h: hs.sort((a, b) => a - b)[hs.length >> 1]! } } : {}),
+      ...(top > bottom ? { geo: { x0, x1, y: top, h: top - bottom } } : {}),
     });
   }
   return lines;
@@ -173,7 +177,7 @@ function isDateLine(l: Line, m: StructureMatchers): boolean {
   return /\d{1,2}\/\d{1,2}\/\d{2,4}/.test(l.text) && m.encounterLabels.some((re) => {
     re.lastIndex = 0;
     const hit = re.exec(norm(l.text));
-    return hit !== null && /^\s*[:#]?\s*\d/.test(norm(l.text).slice(hit.index + hit[0].length));
+    return hit !== null && /^[\s:#.,'’"|~-]{0,6}\d/.test(norm(l.text).slice(hit.index + hit[0].length));
   });
 }
 
@@ -243,7 +247,10 @@ function markHeadings(lines: Line[], m: StructureMatchers, bodyHeight: number): 
     const allCaps = letters.length >= 3 && letters === letters.toUpperCase() && !/\d/.test(t);
     const short = t.length <= 64 && words <= 9 && !/[.;,]$/.test(t);
     if (short && (kind || (allCaps && words <= 8) || (/:$/.test(t) && words <= 6) || big)) {
-      // A title (of a note, a letter, a report) is drawn larger; an unknown capitalized heading in body size is a section.
+      // A title (of a note, a letter, a report) is drawn larger; an unknown capitalized heading in body
+      // size is a section. A row of fields ("PATIENT: … DOS: 07/22/2025") is neither, however tall OCR reads it.
+      const fieldRow = /\S:\s+\S/.test(t) || /\d{1,2}\/\d{1,2}\/\d{2,4}/.test(t);
+      if (fieldRow && !kind) continue;
       l.heading = { ...(kind ? { kind } : {}), title: !kind && big };
       continue;
     }
@@ -266,7 +273,7 @@ function pageRhythm(lines: Line[]): { pitch: number; height: number; right: numb
     const b = lines[i]!.geo;
     if (!a || !b) continue;
     const dy = a.y - b.y;
-    if (dy > 0 && Math.abs(a.x0 - b.x0) < 4 && Math.abs(a.h - b.h) < 0.5) gaps.push(dy);
+    if (dy > 0 && Math.abs(a.x0 - b.x0) < 4 && Math.abs(a.h - b.h) < 0.15 * a.h) gaps.push(dy);
   }
   for (const l of lines) {
     if (!l.geo) continue;
@@ -351,6 +358,8 @@ export function buildCaseRecord(docs: readonly RecordDocument[], m: StructureMat
   let currentDoc = '';
   let encounter: Encounter | undefined;
   let section: Passage['section'];
+  /** Passage index of the last "Date of service" line, or -1. */
+  let dateLineAt = -1;
 
   const newEncounter = (doc: string) => {
     encounter = { index: encounters.length, docSha256: doc, heading: '' };
@@ -410,7 +419,10 @@ export function buildCaseRecord(docs: readonly RecordDocument[], m: StructureMat
       }
       if (first.heading && !first.heading.inlineEnd) {
         // A heading is not a passage to mark: it names the section of the passages under it.
-        if (first.heading.title && encounter && encounter.heading.trim() !== '' && !(passages.length && passages[passages.length - 1]!.isTitle)) newEncounter(first.doc);
+        // A title starts the next encounter, unless it sits in the header of the one just dated
+        // (OCR reads a note's title after its date line as often as before it).
+        const justDated = dateLineAt >= 0 && passages.length - dateLineAt <= 3;
+        if (first.heading.title && encounter && encounter.heading.trim() !== '' && !justDated && !(passages.length && passages[passages.length - 1]!.isTitle)) newEncounter(first.doc);
         section = first.heading.kind || !first.heading.title ? { ...(first.heading.kind ? { kind: first.heading.kind } : {}), heading: squash(first.text).replace(/:$/, '') } : undefined;
         if (first.heading.title) push(first, first.start, first.end, { isTitle: true });
         continue;
@@ -421,9 +433,10 @@ export function buildCaseRecord(docs: readonly RecordDocument[], m: StructureMat
         from = first.heading.inlineEnd;
       }
       // A second "Date of service" line in one encounter is the next encounter, titled or not.
-      if (isDateLine(first, m)) {
+      if (b.lines.slice(0, 3).some((l) => isDateLine(l, m))) {
         if (encounter!.hasDateLine && !(passages.length && passages[passages.length - 1]!.isTitle)) newEncounter(first.doc);
         encounter!.hasDateLine = true;
+        dateLineAt = passages.length;
       }
       const last = b.lines[b.lines.length - 1]!;
       const raw = first.page.text;
@@ -466,7 +479,7 @@ function datePassages(passages: Passage[], encounters: Encounter[], m: Structure
       re.lastIndex = 0;
       for (let hit = re.exec(lower); hit && !date; hit = re.exec(lower)) {
         const after = p.text.slice(hit.index + hit[0].length, hit.index + hit[0].length + 24);
-        if (/^\s*[:#]?\s*\d/.test(after)) date = firstDate(after);
+        if (/^[\s:#.,'’"|~-]{0,6}\d/.test(after)) date = firstDate(after);
       }
       if (date) break;
     }
