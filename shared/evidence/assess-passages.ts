@@ -85,7 +85,7 @@ export function assessPassages(text: CaseText, lex: EvidenceLexicon, entry: Crit
       const ne = toNormalized(page.norm.map, len, p.end);
       const inside = resolved.filter((h) => h.nStart >= ns && h.nEnd <= ne);
       if (inside.length === 0) continue;
-      const ctx = passageContext(page.lower, ns, ne, inside.map((h) => ({ s: h.nStart, e: h.nEnd })), lex.context);
+      const ctx = passageContext(page, ns, ne, inside.map((h) => ({ s: h.nStart, e: h.nEnd })), lex.context);
       const mentions: MentionInPassage[] = inside.map((hit) => {
         const r = roleOf.get(hit.concept)!;
         const st = mentionStatus(ctx, hit.nStart, hit.nEnd);

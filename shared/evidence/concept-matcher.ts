@@ -1,13 +1,13 @@
 /**
- * Finds the lexicon's concepts in page text. Each concept's terms are joined into one expression
- * per case sensitivity (longest pattern first, so "no operative target" is preferred to a shorter
- * wording at the same place), run over the page's normalized text: lower case for most terms, the
- * record's own case for abbreviations that need it ("PT" the therapy, not "pt" the patient).
+ * Finds the lexicon's concepts in page text. Each term is its own expression, run over the page's
+ * normalized text (lower case for most terms, the record's own case for abbreviations that need
+ * it: "PT" the therapy, not "pt" the patient) only on pages holding one of its anchor words; where
+ * hits overlap, the longer wording wins ("no operative target" over a shorter one).
  * A term found inside one of the concept's exclusions ("respiratory depression") does not count.
  */
 import { normalizeWithMap, toRawRange, type NormalizedText } from '../text/normalize-text';
 import type { Concept, LexiconTerm } from './lexicon-schema';
-import { termPatternSource } from './term-pattern';
+import { anchorsOnPage, compileTermPattern, termAnchorWords } from './term-pattern';
 
 export interface PageModel {
   raw: string;
@@ -15,6 +15,9 @@ export interface PageModel {
   keep: string;
   lower: string;
   norm: NormalizedText;
+  /** The page's lower-case words and their four-letter prefixes, to skip terms that cannot be on it. */
+  words: Set<string>;
+  prefixes: Set<string>;
 }
 
 export interface ConceptHit {
@@ -36,31 +39,30 @@ interface TermSpec {
   exact: boolean;
 }
 
+interface CompiledTerm extends TermSpec {
+  re: RegExp;
+  /** A page must have one of these words for the term to be there (undefined: always look). */
+  anchors?: string[];
+}
+
 interface CompiledConcept {
   id: string;
   label: string;
-  any?: { re: RegExp; terms: TermSpec[] };
-  exact?: { re: RegExp; terms: TermSpec[] };
+  terms: CompiledTerm[];
   exclusions: CompiledConcept | undefined;
 }
 
 const termSpec = (t: LexiconTerm, weight: number): TermSpec =>
   typeof t === 'string' ? { pattern: t, weight, exact: false } : { pattern: t.pattern, weight: t.weight ?? weight, exact: t.case === 'exact' };
 
-function joined(terms: TermSpec[], exact: boolean): { re: RegExp; terms: TermSpec[] } | undefined {
-  const own = terms.filter((t) => t.exact === exact).sort((a, b) => b.pattern.length - a.pattern.length);
-  if (own.length === 0) return undefined;
-  return { re: new RegExp(own.map((t) => `(${termPatternSource(t.pattern, { exactCase: exact })})`).join('|'), 'g'), terms: own };
-}
-
 function compileTerms(id: string, label: string, terms: TermSpec[], exclusions?: TermSpec[]): CompiledConcept {
-  const any = joined(terms, false);
-  const exact = joined(terms, true);
   return {
     id,
     label,
-    ...(any ? { any } : {}),
-    ...(exact ? { exact } : {}),
+    terms: terms.map((t) => {
+      const anchors = termAnchorWords(t.pattern);
+      return { ...t, re: compileTermPattern(t.pattern, { exactCase: t.exact }), ...(anchors ? { anchors } : {}) };
+    }),
     exclusions: exclusions && exclusions.length ? compileTerms(`${id}:not`, label, exclusions) : undefined,
   };
 }
@@ -83,25 +85,23 @@ function lowerSameLength(s: string): string {
 
 export function pageModel(raw: string): PageModel {
   const norm = normalizeWithMap(raw, { keepCase: true });
-  return { raw, keep: norm.text, lower: lowerSameLength(norm.text), norm };
+  const lower = lowerSameLength(norm.text);
+  const words = new Set(lower.split(/[^a-z]+/));
+  const prefixes = new Set([...words].filter((w) => w.length >= 4).map((w) => w.slice(0, 4)));
+  return { raw, keep: norm.text, lower, norm, words, prefixes };
 }
 
 function scan(page: PageModel, c: CompiledConcept): ConceptHit[] {
   const hits: ConceptHit[] = [];
-  for (const [which, text] of [
-    ['any', page.lower],
-    ['exact', page.keep],
-  ] as const) {
-    const part = c[which];
-    if (!part) continue;
-    part.re.lastIndex = 0;
-    for (let m = part.re.exec(text); m; m = part.re.exec(text)) {
+  for (const t of c.terms) {
+    if (t.anchors && !anchorsOnPage(t.anchors, page.words, page.prefixes)) continue;
+    const text = t.exact ? page.keep : page.lower;
+    t.re.lastIndex = 0;
+    for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
       if (m[0].length === 0) {
-        part.re.lastIndex++;
+        t.re.lastIndex++;
         continue;
       }
-      const g = m.findIndex((v, i) => i > 0 && v !== undefined);
-      const t = part.terms[g - 1]!;
       const [start, end] = toRawRange(page.norm, m.index, m.index + m[0].length);
       hits.push({ concept: c.id, term: t.pattern, weight: t.weight, nStart: m.index, nEnd: m.index + m[0].length, start, end });
     }

@@ -8,7 +8,7 @@
  * ("no operative target", "not a surgical candidate") and is not a trigger.
  */
 import type { ContextCues } from './lexicon-schema';
-import { compileTermPattern } from './term-pattern';
+import { anchorsOnPage, compileTermPattern, termAnchorWords } from './term-pattern';
 
 export type MentionStatus = 'affirmed' | 'negated' | 'uncertain';
 
@@ -23,22 +23,70 @@ export interface Cue {
   scopeEnd: number;
 }
 
+interface CueMatcher {
+  re: RegExp;
+  /** A page needs one of these words for the cue to be on it (undefined: always look). */
+  anchors?: string[];
+}
+
 export interface ContextMatchers {
-  negation: { re: RegExp; backward: boolean }[];
-  uncertainty: { re: RegExp; backward: boolean }[];
-  pseudo: RegExp[];
-  terminators: RegExp[];
+  negation: (CueMatcher & { backward: boolean })[];
+  uncertainty: (CueMatcher & { backward: boolean })[];
+  pseudo: CueMatcher[];
+  terminators: CueMatcher[];
   scopeWords: number;
+}
+
+function cue(pattern: string): CueMatcher {
+  const anchors = termAnchorWords(pattern);
+  return { re: compileTermPattern(pattern), ...(anchors ? { anchors } : {}) };
 }
 
 export function compileContextMatchers(cues: ContextCues): ContextMatchers {
   return {
-    negation: cues.negation.map((c) => ({ re: compileTermPattern(c.pattern), backward: c.direction === 'backward' })),
-    uncertainty: cues.uncertainty.map((c) => ({ re: compileTermPattern(c.pattern), backward: c.direction === 'backward' })),
-    pseudo: cues.pseudoTriggers.map((p) => compileTermPattern(p)),
-    terminators: cues.terminators.map((p) => compileTermPattern(p)),
+    negation: cues.negation.map((c) => ({ ...cue(c.pattern), backward: c.direction === 'backward' })),
+    uncertainty: cues.uncertainty.map((c) => ({ ...cue(c.pattern), backward: c.direction === 'backward' })),
+    pseudo: cues.pseudoTriggers.map(cue),
+    terminators: cues.terminators.map(cue),
     scopeWords: cues.scopeWords,
   };
+}
+
+/** The text a page's cues are found in: its lower-cased normalized text and its words. */
+export interface CuePage {
+  lower: string;
+  words: Set<string>;
+  prefixes: Set<string>;
+}
+
+interface PageCues {
+  triggers: Trigger[];
+  pseudo: Span[];
+  terminators: number[];
+}
+
+const cached = new WeakMap<CuePage, PageCues>();
+
+/** Every cue on a page, found once per page whichever criterion asks. */
+function pageCues(page: CuePage, m: ContextMatchers): PageCues {
+  let c = cached.get(page);
+  if (c) return c;
+  const on = (x: CueMatcher) => !x.anchors || anchorsOnPage(x.anchors, page.words, page.prefixes);
+  const triggers: Trigger[] = [];
+  for (const [kind, list] of [
+    ['negation', m.negation],
+    ['uncertainty', m.uncertainty],
+  ] as const) {
+    for (const x of list) if (on(x)) for (const t of all(x.re, page.lower, 0)) triggers.push({ ...t, kind, backward: x.backward });
+  }
+  triggers.sort((a, b) => a.s - b.s || b.e - a.e);
+  c = {
+    triggers,
+    pseudo: m.pseudo.filter(on).flatMap((x) => all(x.re, page.lower, 0)),
+    terminators: m.terminators.filter(on).flatMap((x) => all(x.re, page.lower, 0).map((t) => t.s)),
+  };
+  cached.set(page, c);
+  return c;
 }
 
 interface Span {
@@ -76,24 +124,16 @@ export interface PassageContext {
  * The triggers of one passage (normalized range [ns, ne) of the page's lower-cased text), minus
  * pseudo-triggers and those inside a concept's own wording (`ownWords`).
  */
-export function passageContext(lower: string, ns: number, ne: number, ownWords: readonly Span[], m: ContextMatchers): PassageContext {
-  const text = lower.slice(ns, ne);
-  const pseudo = m.pseudo.flatMap((re) => all(re, text, ns));
+export function passageContext(page: CuePage, ns: number, ne: number, ownWords: readonly Span[], m: ContextMatchers): PassageContext {
+  const cues = pageCues(page, m);
   const inside = (t: Span, spans: readonly Span[]) => spans.some((x) => x.s <= t.s && t.e <= x.e);
-  const triggers: Trigger[] = [];
-  for (const [kind, list] of [
-    ['negation', m.negation],
-    ['uncertainty', m.uncertainty],
-  ] as const) {
-    for (const { re, backward } of list) {
-      for (const t of all(re, text, ns)) if (!inside(t, pseudo) && !inside(t, ownWords)) triggers.push({ ...t, kind, backward });
-    }
-  }
+  const pseudo = cues.pseudo.filter((x) => x.s < ne && x.e > ns);
+  const triggers = cues.triggers.filter((t) => t.s >= ns && t.e <= ne && !inside(t, pseudo) && !inside(t, ownWords));
   // The longest trigger at a place wins ("no evidence of" over "no"), among triggers reading the same way.
-  triggers.sort((a, b) => a.s - b.s || b.e - a.e);
   const kept = triggers.filter((t, i) => !triggers.some((o, j) => j !== i && o.kind === t.kind && o.backward === t.backward && o.s <= t.s && t.e <= o.e && o.e - o.s > t.e - t.s));
-  const stops = m.terminators.flatMap((re) => all(re, text, ns).map((x) => x.s)).filter((p) => !ownWords.some((w) => w.s <= p && p < w.e));
-  for (let i = 0; i < text.length; i++) if (/[;:.?!]/.test(text[i]!) && !/\d/.test(text[i + 1] ?? '')) stops.push(ns + i);
+  const stops = cues.terminators.filter((p) => p >= ns && p < ne && !ownWords.some((w) => w.s <= p && p < w.e));
+  const lower = page.lower;
+  for (let i = ns; i < ne; i++) if (/[;:.?!]/.test(lower[i]!) && !/\d/.test(lower[i + 1] ?? '')) stops.push(i);
   return { triggers: kept, stops: stops.sort((a, b) => a - b), lower, scopeWords: m.scopeWords };
 }
 

@@ -93,13 +93,46 @@ interface Line {
   breakBefore?: boolean;
 }
 
+/**
+ * Whole-text matching of short labels (headings, enclosure-list headings) against many patterns:
+ * plain wordings by a map lookup, the rest (alternatives, numbers) by their expressions. Headings
+ * are looked up for every short line of a record, so this must not cost one expression per pattern.
+ */
+export interface LabelMatcher<V> {
+  match(text: string): V | undefined;
+}
+
+const labelKey = (s: string) => s.toLowerCase().replace(/[\s-]+/g, ' ').trim();
+
+function labelMatcher<V>(entries: { pattern: string; value: V }[]): LabelMatcher<V> {
+  const exact = new Map<string, V>();
+  const prefixes: { stem: string; value: V }[] = [];
+  const rest: { re: RegExp; value: V }[] = [];
+  for (const { pattern, value } of entries) {
+    if (/^[a-z0-9 &/'.-]+$/i.test(pattern)) {
+      if (!exact.has(labelKey(pattern))) exact.set(labelKey(pattern), value);
+    } else if (/^[a-z0-9 &/'.-]+\*$/i.test(pattern)) prefixes.push({ stem: labelKey(pattern.slice(0, -1)), value });
+    else rest.push({ re: compileTermPattern(pattern), value });
+  }
+  return {
+    match(text) {
+      const key = labelKey(text);
+      const hit = exact.get(key);
+      if (hit !== undefined) return hit;
+      const pre = prefixes.find((p) => key.startsWith(p.stem) && !/ /.test(key.slice(p.stem.length)));
+      if (pre) return pre.value;
+      return rest.find((r) => whole(r.re, key))?.value;
+    },
+  };
+}
+
 export interface StructureMatchers {
-  sections: { kind: SectionKind; re: RegExp }[];
+  sections: LabelMatcher<SectionKind>;
   encounterLabels: RegExp[];
   furnitureLines: RegExp[];
   faxCover: RegExp[];
   faxCoverMin: number;
-  enclosureHeadings: RegExp[];
+  enclosureHeadings: LabelMatcher<true>;
   abbreviations: Set<string>;
 }
 
@@ -115,12 +148,12 @@ const any = (re: RegExp, s: string) => {
 
 export function compileStructureMatchers(cues: ContextCues): StructureMatchers {
   return {
-    sections: cues.sections.flatMap((s) => s.headings.map((h) => ({ kind: s.kind, re: compileTermPattern(h) }))),
+    sections: labelMatcher(cues.sections.flatMap((s) => s.headings.map((h) => ({ pattern: h, value: s.kind })))),
     encounterLabels: cues.encounterDateLabels.map((p) => compileTermPattern(p)),
     furnitureLines: cues.furniture.lines.map((p) => compileTermPattern(p)),
     faxCover: cues.furniture.faxCover.map((p) => compileTermPattern(p)),
     faxCoverMin: cues.furniture.faxCoverMinCues,
-    enclosureHeadings: cues.furniture.enclosureHeadings.map((p) => compileTermPattern(p)),
+    enclosureHeadings: labelMatcher(cues.furniture.enclosureHeadings.map((p) => ({ pattern: p, value: true as const }))),
     abbreviations: new Set(cues.abbreviations.map((a) => a.toLowerCase())),
   };
 }
@@ -222,7 +255,7 @@ function markFurniture(pages: Line[][], m: StructureMatchers): void {
     // An enclosure list: its heading and the short lines under it.
     for (let i = 0; i < lines.length; i++) {
       const head = norm(lines[i]!.text).replace(/:$/, '');
-      if (!m.enclosureHeadings.some((re) => whole(re, head))) continue;
+      if (!m.enclosureHeadings.match(head)) continue;
       lines[i]!.furniture ??= 'enclosure-list';
       for (let j = i + 1; j < lines.length && lines[j]!.text.length < 110 && !/[.!?]$/.test(lines[j]!.text); j++) lines[j]!.furniture ??= 'enclosure-list';
     }
@@ -231,7 +264,7 @@ function markFurniture(pages: Line[][], m: StructureMatchers): void {
 
 function sectionOf(text: string, m: StructureMatchers): SectionKind | undefined {
   const h = norm(text).replace(/[:\s]+$/, '').replace(/^\d+[.)]\s*/, '');
-  return m.sections.find((s) => whole(s.re, h))?.kind;
+  return h.length > 60 ? undefined : m.sections.match(h);
 }
 
 const INLINE_LABEL = /^([A-Za-z][A-Za-z/&\- ]{0,38}?)\s*:\s+(?=\S)/;

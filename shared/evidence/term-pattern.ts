@@ -157,3 +157,53 @@ export function compileTermPattern(pattern: string, opts: { exactCase?: boolean 
 }
 
 export { PatternSyntaxError };
+
+/**
+ * The words a token can match as, as a page's word set holds them (lower-case letter runs): the
+ * word and its singular or plural; for "self-harm" its first part or the parts joined; for a
+ * prefix "psycholog*" its first four letters, marked "psyc*". Undefined when none will do.
+ */
+function plainWords(tok: string): string[] | undefined {
+  const t = tok.startsWith('=') ? tok.slice(1) : tok;
+  if (/^[A-Za-z]{2,}$/.test(t)) {
+    const lower = t.toLowerCase();
+    return tok.startsWith('=') ? [lower] : [...new Set([lower, ...pluralForms(lower), `${lower}s`])];
+  }
+  const prefix = /^([A-Za-z]{4,})[A-Za-z]*\*$/.exec(t);
+  if (prefix) return [`${prefix[1]!.slice(0, 4).toLowerCase()}*`];
+  const parts = /^([A-Za-z]{2,})-([A-Za-z0-9]+)$/.exec(t);
+  if (parts) return [parts[1]!.toLowerCase(), `${parts[1]}${parts[2]!.replace(/\d+$/, '')}`.toLowerCase()];
+  return undefined;
+}
+
+/** Whether a page's words (and their four-letter prefixes) can hold one of the anchors. */
+export function anchorsOnPage(anchors: readonly string[], words: ReadonlySet<string>, prefixes: ReadonlySet<string>): boolean {
+  return anchors.some((a) => (a.endsWith('*') ? prefixes.has(a.slice(0, -1)) : words.has(a)));
+}
+
+/**
+ * Words of which a page must hold at least one for the pattern to match there (as lower-case
+ * words), or undefined when there is no such word (a pattern starting with a number, a prefix).
+ * Looking them up in a page's set of words skips nearly every pattern on nearly every page: a
+ * 1,000-page record is scanned only where a term can be.
+ */
+export function termAnchorWords(pattern: string): string[] | undefined {
+  const nodes = parse(pattern.trim());
+  // Only a word written apart from its neighbours can be looked up as a word: "non[-]surgical" may be one word on the page.
+  const apart = (tok: string) => new RegExp(`(?:^|[\\s(|])${escape(tok)}(?:$|[\\s)|])`).test(pattern);
+  const tokenWords = (tok: string) => (apart(tok) ? plainWords(tok) : undefined);
+  let best: string[] | undefined;
+  const consider = (words: string[] | undefined) => {
+    const strength = (ws: string[]) => Math.min(...ws.map((w) => (w.endsWith('*') ? 3 : w.length)));
+    if (words && (!best || strength(words) > strength(best))) best = words;
+  };
+  for (const n of nodes) {
+    if (n.kind === 'token') consider(tokenWords(n.text));
+    else if (n.kind === 'choice' && !n.optional) {
+      // A required choice: any of its options' first words will do, when each option starts with a word.
+      const firsts = n.options.map((o) => (o[0]?.kind === 'token' ? tokenWords(o[0].text) : undefined));
+      if (firsts.every(Boolean)) consider([...new Set(firsts.flat() as string[])]);
+    }
+  }
+  return best;
+}

@@ -3,7 +3,7 @@
  * abbreviations, and the boundaries that once made "70% relief" unfindable.
  */
 import { describe, expect, it } from 'vitest';
-import { compileTermPattern } from '../../../shared/evidence/term-pattern';
+import { anchorsOnPage, compileTermPattern, termAnchorWords } from '../../../shared/evidence/term-pattern';
 
 const find = (pattern: string, text: string, exactCase = false) => [...text.matchAll(compileTermPattern(pattern, { exactCase }))].map((m) => m[0]);
 
@@ -40,5 +40,18 @@ describe('compileTermPattern', () => {
     expect(() => compileTermPattern('not a (surgical candidate')).toThrow(/not closed/);
     expect(() => compileTermPattern('a | b')).toThrow(/unexpected/);
     expect(() => compileTermPattern('( )')).toThrow();
+  });
+
+  it('names the words a page must hold for a pattern to match, so a long record is scanned only where it can', () => {
+    expect(termAnchorWords('no operative target')).toEqual(['operative', 'operatives']);
+    expect(termAnchorWords('(do|does|did) not recommend [further] surgery')).toEqual(['recommend', 'recommends']);
+    expect(termAnchorWords('# (%|percent) relief')).toEqual(['relief', 'reliefs']);
+    expect(termAnchorWords('self-harm')).toEqual(['self', 'selfharm']);
+    expect(termAnchorWords('psycholog*')).toEqual(['psyc*']);
+    // "non[-]surgical" may be one word on the page: not an anchor.
+    expect(termAnchorWords('non[-]surgical')).toBeUndefined();
+    expect(termAnchorWords('#/10')).toBeUndefined();
+    expect(anchorsOnPage(['psyc*'], new Set(['a']), new Set(['psyc']))).toBe(true);
+    expect(anchorsOnPage(['relief'], new Set(['pain']), new Set())).toBe(false);
   });
 });
