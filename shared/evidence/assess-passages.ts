@@ -118,26 +118,25 @@ function strongestPerConcept(ms: MentionInPassage[]): MentionInPassage[] {
 }
 
 function judge(passage: Passage, all: MentionInPassage[], entry: CriterionLexicon, inEvaluation: boolean): PassageAssessment {
-  const w = { supports: 0, refutes: 0, context: 0, uncertain: 0, negated: 0 };
-  let top: Record<keyof typeof w, MentionInPassage | undefined> = { supports: undefined, refutes: undefined, context: undefined, uncertain: undefined, negated: undefined };
-  const add = (k: keyof typeof w, m: MentionInPassage, weight: number) => {
+  type Kind = keyof PassageAssessment['weights'];
+  const w: Record<Kind, number> = { supports: 0, refutes: 0, context: 0, uncertain: 0, negated: 0 };
+  const top: Partial<Record<Kind, { m: MentionInPassage; weight: number }>> = {};
+  const add = (k: Kind, m: MentionInPassage, weight: number) => {
     w[k] += weight;
-    if (!top[k] || weight > (top[k]!.weight ?? 0)) top = { ...top, [k]: m };
+    if (!top[k] || weight > top[k]!.weight) top[k] = { m, weight };
   };
   for (const m of strongestPerConcept(all)) {
-    const absence = m.role === 'refutes' && inEvaluation && entry.absenceSupportsInEvaluation.includes(m.hit.concept);
-    if (m.status === 'affirmed') add(m.role === 'context' ? 'context' : m.role, m, m.weight);
-    else if (m.status === 'negated') {
-      if (absence) add('supports', m, m.weight * 0.8);
-      else if (entry.negationDocuments && m.role !== 'refutes') add('supports', m, m.weight * 0.8);
-      else add('negated', m, m.weight);
-    } else add('uncertain', m, m.weight);
+    if (m.status === 'affirmed') add(m.role, m, m.weight);
+    else if (m.status === 'uncertain') add('uncertain', m, m.weight);
+    else if (m.role === 'refutes' && inEvaluation && entry.absenceSupportsInEvaluation.includes(m.hit.concept)) add('supports', m, m.weight * 0.8);
+    else if (m.role !== 'refutes' && entry.negationDocuments) add('supports', m, m.weight * 0.8);
+    else add('negated', m, m.weight);
   }
   let polarity: Polarity;
   if (w.supports > 0 || w.refutes > 0) polarity = w.refutes > w.supports ? 'refutes' : 'supports';
   else if (w.uncertain > 0 && w.uncertain >= w.negated) polarity = 'uncertain';
   else if (w.negated > 0) polarity = 'negated';
   else polarity = 'mention';
-  const decidedBy = (polarity === 'mention' ? top.context : top[polarity]) ?? all[0]!;
+  const decidedBy = top[polarity === 'mention' ? 'context' : polarity]?.m ?? all[0]!;
   return { passage, mentions: all, polarity, decidedBy, weights: w, inEvaluation };
 }

@@ -6,21 +6,11 @@
  * with suggest-evidence.ts.
  */
 import { toRawRange } from '../text/normalize-text';
-import { clampAround } from './quote-window';
+import { clampAround, type SuggestedPassage } from './quote-window';
 import type { IndexedPage, TextIndex } from '../search/find-in-documents';
 import { termVariants } from './term-variants';
 
-export interface LexicalSuggestion {
-  docSha256: string;
-  page: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  /** Raw page-text offsets of `quote`. */
-  textStart: number;
-  textEnd: number;
-  /** 0–1; higher is more likely to be the evidence. */
-  score: number;
+export interface LexicalSuggestion extends SuggestedPassage {
   /** The criterion terms (as given) found in the passage. */
   matchedTerms: string[];
 }

@@ -1,6 +1,20 @@
 /** The part of a long passage a suggestion quotes: a window around its hits, widened to word edges. */
 import { isWordChar } from '../text/normalize-text';
 
+/** A suggested passage, quoted with its context, ready to become a mark's text anchor. */
+export interface SuggestedPassage {
+  docSha256: string;
+  page: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** Raw page-text offsets of `quote`. */
+  textStart: number;
+  textEnd: number;
+  /** 0–1; higher is more likely to be the evidence. */
+  score: number;
+}
+
 export function clampAround(raw: string, start: number, end: number, hitStart: number, hitEnd: number, max: number): [number, number] {
   if (end - start <= max) return [start, end];
   const spare = Math.max(0, max - (hitEnd - hitStart));

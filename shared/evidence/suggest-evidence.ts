@@ -12,21 +12,11 @@ import type { Cue } from './context-polarity';
 import { assessPassages, type PassageAssessment, type Polarity } from './assess-passages';
 import type { CaseText, EvidenceLexicon } from './evidence-lexicon';
 import { daysBetween } from './clinical-dates';
-import { clampAround } from './quote-window';
+import { clampAround, type SuggestedPassage } from './quote-window';
 import { criterionNumber, type CriterionNumber } from './criterion-number';
 import { compileConcept } from './concept-matcher';
 
-export interface EvidenceSuggestion {
-  docSha256: string;
-  page: number;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  /** Raw page-text offsets of `quote`. */
-  textStart: number;
-  textEnd: number;
-  /** 0–1; higher is more likely to be the evidence. */
-  score: number;
+export interface EvidenceSuggestion extends SuggestedPassage {
   polarity: Polarity;
   /** Why: the term that decided it, and the negation or uncertainty cue with its scope when there is one. */
   because: { term: string; concept: string; cue?: { kind: Cue['kind']; text: string; scope: string } };
@@ -99,11 +89,14 @@ export function rankAssessments(text: CaseText, entry: CriterionLexicon, assesse
     });
 }
 
-export function fallbackEntry(criterionId: string, terms: readonly string[]): CriterionLexicon | undefined {
+/** A search term read literally, as a concept of its own; its id is the term, so cached hits stay the term's. */
+const termConceptId = (term: string) => `search-term:${term}`;
+
+function fallbackEntry(criterionId: string, terms: readonly string[]): CriterionLexicon | undefined {
   if (terms.length === 0) return undefined;
   return {
     criteria: [criterionId],
-    concepts: terms.map((_, i) => ({ concept: `search-term-${i}`, role: 'supports' as const, weight: 1 })),
+    concepts: terms.map((t) => ({ concept: termConceptId(t), role: 'supports' as const, weight: 1 })),
     sections: ['assessment', 'impression'],
     recency: 'weak',
     negationDocuments: false,
@@ -121,10 +114,10 @@ export function criterionEntry(lex: EvidenceLexicon, criterionId: string, fallba
   const entry = fallbackEntry(criterionId, fallbackTerms);
   if (!entry) return undefined;
   const concepts = new Map(lex.concepts);
-  fallbackTerms.forEach((t, i) => {
+  for (const t of fallbackTerms) {
     const literal = t.replace(/[()[\]|~#*\\]/g, (c) => `\\${c}`);
-    concepts.set(`search-term-${i}`, compileConcept(`search-term-${i}`, { label: t, weight: 0.6, terms: [literal], notWithin: [] }));
-  });
+    concepts.set(termConceptId(t), compileConcept(termConceptId(t), { label: t, weight: 0.6, terms: [literal], notWithin: [] }));
+  }
   return { entry, lex: { ...lex, concepts } };
 }
 
