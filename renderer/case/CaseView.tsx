@@ -141,6 +141,10 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                   onShow: (sg) => { setDocSha(sg.docSha256); setGoTo({ page: sg.page, top: Math.max(...sg.anchor.rects.map((r) => r[3])), nonce: Date.now() }); },
                   onAccept: (anchor, criterionId) => review.addMark(anchor, [criterionId], ''),
                   onAcceptProposal: (p, criterionId) => review.save(() => acceptFactProposal(caseId, criterionId, p, open.caseFile.findings[criterionId]?.facts ?? {})),
+                  // Facts are proposed once the record is read, so proposing never starts extraction ahead of the first page.
+                  // Read again when a document's extraction or OCR finishes, not at every OCR'd page.
+                  textKey: open.documents.map((d) => `${text.statusOf(d.sha256)?.state ?? 'pending'}:${text.statusOf(d.sha256)?.ocr.state ?? 'idle'}`).join(','),
+                  textReady: open.documents.every((d) => ['ready', 'failed'].includes(text.statusOf(d.sha256)?.state ?? 'pending')),
                 }}
                 unreadable={open.documents.flatMap((d) => {
                   const pages = text.statusOf(d.sha256)?.unreadablePages ?? [];

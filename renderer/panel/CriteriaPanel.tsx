@@ -27,6 +27,9 @@ interface Props {
     onShow: (s: SuggestionInfo | ProposalBasisInfo) => void;
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
     onAcceptProposal: (p: FactProposalInfo, criterionId: string) => Promise<boolean>;
+    /** Changes when a document's extraction or OCR finishes; whether every document's text is read. */
+    textKey: string;
+    textReady: boolean;
   };
   /** Records with pages nobody can read: the reviewer must know before deciding. */
   unreadable?: { docName: string; pages: number[] }[];

@@ -31,6 +31,8 @@ interface Props {
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
     /** Accepting a fact proposed from the record: marks its passages, then sets the value. */
     onAcceptProposal: (p: FactProposalInfo, criterionId: string) => Promise<boolean>;
+    textKey: string;
+    textReady: boolean;
   };
   focused?: boolean;
 }
@@ -116,12 +118,12 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             )}
             <Typography variant="caption" color="text.secondary">{marks.length} {marks.length === 1 ? 'mark' : 'marks'}</Typography>
           </Stack>
-          {fact && suggestions && (
+          {fact && suggestions?.textReady && (
             <FactProposal
               caseId={suggestions.caseId}
               criterionId={node.id}
               current={fact.value}
-              refreshKey={`${suggestions.marksKey}|${fact.value ?? ''}`}
+              refreshKey={`${suggestions.marksKey}|${fact.value ?? ''}|${suggestions.textKey}`}
               readOnly={readOnly}
               docName={docName}
               onShow={suggestions.onShow}

@@ -10,6 +10,7 @@ import { Box, Button, Chip, CircularProgress, List, ListItemButton, Stack, Toolt
 import LightbulbOutlinedIcon from '@mui/icons-material/LightbulbOutlined';
 import type { SuggestionInfo, SuggestionPolarity } from '../../shared/api/evidence-api';
 import type { MarkAnchor } from '../../shared/case/schema';
+import { usDate } from '../../shared/evidence/clinical-dates';
 import { call, messageOf } from '../api/client';
 
 interface Props {
@@ -39,8 +40,6 @@ export function polarityReason(s: SuggestionInfo): string {
   if (s.polarity === 'mention') return `Mentions ${s.because.concept.toLowerCase()} (“${s.because.term}”) without deciding the criterion`;
   return `“${s.because.term}”: ${s.because.concept.toLowerCase()}`;
 }
-
-const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 
 export function SuggestionList({ caseId, criterionId, marksKey, readOnly, docName, onShow, onAccept }: Props) {
   const [open, setOpen] = useState(false);

@@ -6,6 +6,7 @@
  * removable, and no value.
  */
 import type { FactProposalInfo } from '../../shared/api/evidence-api';
+import { usDate } from '../../shared/evidence/clinical-dates';
 import { call } from '../api/client';
 
 const ROLE = { start: 'Start', end: 'End', stated: 'Stated figure', before: 'Score before', after: 'Score after' } as const;
@@ -13,7 +14,7 @@ const ROLE = { start: 'Start', end: 'End', stated: 'Stated figure', before: 'Sco
 export async function acceptFactProposal(caseId: string, criterionId: string, p: FactProposalInfo, facts: Record<string, number>): Promise<void> {
   for (const b of p.basis) {
     if (b.alreadyMarked) continue;
-    await call('marks.add', { caseId, anchor: b.anchor, criterionIds: [criterionId], note: `${ROLE[b.role]} of the accepted ${p.label.toLowerCase()}: ${p.value} ${p.unit} (${p.arithmetic})` });
+    await call('marks.add', { caseId, anchor: b.anchor, criterionIds: [criterionId], note: `${ROLE[b.role]} of the ${p.value} ${p.unit} accepted from the record${b.date ? ` (${usDate(b.date)})` : ''}` });
   }
   await call('findings.set', { caseId, criterionId, facts: { ...facts, [p.factName]: p.value } });
 }
