@@ -12,6 +12,8 @@ import { createReviewHandlers } from './review-handlers';
 import { createIntakeHandlers } from './intake/intake-handlers';
 import { createTextHandlers } from './text/text-handlers';
 import { createTextService } from './text/text-service';
+import { createEvidenceHandlers } from './evidence/evidence-handlers';
+import { createLexiconProvider } from './evidence/lexicon-provider';
 import { createImagingHandlers } from './imaging/imaging-handlers';
 import { createDecisionHandlers } from './decision/decision-handlers';
 import { createLetterHandlers, type ChooseSavePath, type ShowItemInFolder } from './decision/letter-handlers';
@@ -48,11 +50,13 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const turnaround = loadOnce(() => loadTurnaroundTable(deps.appRoot));
   const clock = deps.now ? { now: deps.now } : {};
   const reviewer = identity.name;
+  const text = createTextService({ store: deps.store });
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
     ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, rules, turnaround, reviewer, ...clock, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
-    ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
+    ...createTextHandlers({ store: deps.store, rules, text }),
+    ...createEvidenceHandlers({ store: deps.store, rules, text, lexicon: createLexiconProvider(deps.appRoot, rules) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
     ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock }),
     ...createLetterHandlers({

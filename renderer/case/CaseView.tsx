@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Snackbar, Tab, Tabs } from '@mui/material';
 import type { Mark } from '../../shared/case/schema';
-import type { SuggestionInfo } from '../../shared/api/text-api';
+import type { ProposalBasisInfo, SuggestionInfo } from '../../shared/api/evidence-api';
 import { plainKey, shortcutsSuspended } from '../app/shortcuts';
 import type { NodeResult } from '../../shared/rules/evaluation';
 import { countOf } from '../../shared/text/count-of';
@@ -17,6 +17,7 @@ import { useCaseText } from '../viewer/useCaseText';
 import { MarkEditDialog } from '../panel/MarkEditDialog';
 import type { SelectionDraft } from '../viewer/selection-to-anchor';
 import { CriteriaPanel } from '../panel/CriteriaPanel';
+import { acceptFactProposal } from '../panel/accept-fact-proposal';
 import { colorForCriterion } from '../panel/status-style';
 import { call, messageOf } from '../api/client';
 import { CaseHeader } from './CaseHeader';
@@ -34,6 +35,8 @@ import { InformationRequestBanner } from '../information-request/InformationRequ
 import { InformationRequestDialog } from '../information-request/InformationRequestDialog';
 
 type PanelTab = 'criteria' | 'imaging' | 'decision' | 'audit';
+/** A passage shown in the record from the panel: a suggestion, or a passage a proposed fact rests on. */
+type ShownPassage = SuggestionInfo | ProposalBasisInfo;
 const TABS: { value: PanelTab; label: string }[] = [
   { value: 'criteria', label: 'Criteria' },
   { value: 'imaging', label: 'Imaging' },
@@ -59,7 +62,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const [amendOffer, setAmendOffer] = useState<AddedRecords | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   // The suggestion last shown in the record (clicked, or stepped to with ] and [): m marks it.
-  const [shown, setShown] = useState<{ suggestion: SuggestionInfo; criterionId: string; index: number; list: SuggestionInfo[] } | null>(null);
+  const [shown, setShown] = useState<{ suggestion: ShownPassage; criterionId: string; index: number; list: ShownPassage[] } | null>(null);
   const [requesting, setRequesting] = useState(false);
   const text = useCaseText(caseId, open?.documents);
 
@@ -107,7 +110,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   }, []);
 
   /** Shows a suggested passage in the record, highlighted for a moment; m then marks it. */
-  const showSuggestion = (s: SuggestionInfo, criterionId: string, list: SuggestionInfo[] = [s], index = 0) => {
+  const showSuggestion = (s: ShownPassage, criterionId: string, list: ShownPassage[] = [s], index = 0) => {
     setShown({ suggestion: s, criterionId, list, index });
     setDocSha(s.docSha256);
     setGoTo({ page: s.page, top: Math.max(...s.anchor.rects.map((r) => r[3])), flash: s.anchor.rects, nonce: Date.now() });
@@ -285,6 +288,11 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
                   caseId,
                   onShow: (sg, criterionId) => showSuggestion(sg, criterionId),
                   onAccept: (anchor, criterionId) => review.addMark(anchor, [criterionId], ''),
+                  onAcceptProposal: (p, criterionId) => review.save(() => acceptFactProposal(caseId, criterionId, p, open.caseFile.findings[criterionId]?.facts ?? {})),
+                  // Facts are proposed once the record is read, so proposing never starts extraction ahead of the first page.
+                  // Read again when a document's extraction or OCR finishes, not at every OCR'd page.
+                  textKey: open.documents.map((d) => `${text.statusOf(d.sha256)?.state ?? 'pending'}:${text.statusOf(d.sha256)?.ocr.state ?? 'idle'}`).join(','),
+                  textReady: open.documents.every((d) => ['ready', 'failed'].includes(text.statusOf(d.sha256)?.state ?? 'pending')),
                 }}
                 unreadable={open.documents.flatMap((d) => {
                   const pages = text.statusOf(d.sha256)?.unreadablePages ?? [];

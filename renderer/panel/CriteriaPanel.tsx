@@ -12,7 +12,7 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import type { NodeResult, RuleResult } from '../../shared/rules/evaluation';
 import type { ReviewEvaluation } from '../../shared/api/contract';
 import type { CaseFile, FindingStatus, Mark, MarkAnchor } from '../../shared/case/schema';
-import type { SuggestionInfo } from '../../shared/api/text-api';
+import type { FactProposalInfo, ProposalBasisInfo, SuggestionInfo } from '../../shared/api/evidence-api';
 import { CriterionLeafRow } from './CriterionLeafRow';
 import { ReviewChecks } from './ReviewChecks';
 import { RECOMMENDATION_LABEL, STATUS_COLOR, STATUS_LABEL } from './status-style';
@@ -58,8 +58,12 @@ interface Props {
   /** Evidence suggestions under each criterion. */
   suggestions?: {
     caseId: string;
-    onShow: (s: SuggestionInfo, criterionId: string) => void;
+    onShow: (s: SuggestionInfo | ProposalBasisInfo, criterionId: string) => void;
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
+    onAcceptProposal: (p: FactProposalInfo, criterionId: string) => Promise<boolean>;
+    /** Changes when a document's extraction or OCR finishes; whether every document's text is read. */
+    textKey: string;
+    textReady: boolean;
   };
   /** Records with pages nobody can read: the reviewer must know before deciding. */
   unreadable?: { docName: string; pages: number[] }[];

@@ -7,7 +7,8 @@ import { MarkList } from './MarkList';
 import { SuggestionList } from './SuggestionList';
 import { FactField } from './FactField';
 import { countOf } from '../../shared/text/count-of';
-import type { SuggestionInfo } from '../../shared/api/text-api';
+import { FactProposal } from './FactProposal';
+import type { FactProposalInfo, ProposalBasisInfo, SuggestionInfo } from '../../shared/api/evidence-api';
 import type { MarkAnchor } from '../../shared/case/schema';
 
 interface Props {
@@ -30,8 +31,12 @@ interface Props {
   suggestions?: {
     caseId: string;
     marksKey: string;
-    onShow: (s: SuggestionInfo, criterionId: string) => void;
+    onShow: (s: SuggestionInfo | ProposalBasisInfo, criterionId: string) => void;
     onAccept: (anchor: MarkAnchor, criterionId: string) => Promise<boolean>;
+    /** Accepting a fact proposed from the record: marks its passages, then sets the value. */
+    onAcceptProposal: (p: FactProposalInfo, criterionId: string) => Promise<boolean>;
+    textKey: string;
+    textReady: boolean;
   };
   focused?: boolean;
   /** The row was clicked: it becomes the criterion the status keys and the mark picker act on. */
@@ -139,6 +144,18 @@ export function CriterionLeafRow({ node, detail, reviewerStatus, marks, color, r
             <Box sx={{ mt: 0.5 }} data-testid="criterion-detail">
               {node.detail!.map((d, i) => <Typography key={i} variant="caption" component="div" color={node.status === 'not-met' ? 'error.main' : 'text.secondary'}>{d}</Typography>)}
             </Box>
+          )}
+          {fact && suggestions?.textReady && (
+            <FactProposal
+              caseId={suggestions.caseId}
+              criterionId={node.id}
+              current={fact.value}
+              refreshKey={`${suggestions.marksKey}|${fact.value ?? ''}|${suggestions.textKey}`}
+              readOnly={readOnly}
+              docName={docName}
+              onShow={(s) => suggestions.onShow(s, node.id)}
+              onAccept={(p) => suggestions.onAcceptProposal(p, node.id)}
+            />
           )}
           <MarkList marks={marks} docName={docName} readOnly={readOnly} onJump={onJump} onRemove={onRemoveMark} {...(onEditMark ? { onEdit: onEditMark } : {})} />
           {suggestions && (detail?.searchTerms.length ?? 0) > 0 && (

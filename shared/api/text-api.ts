@@ -1,11 +1,11 @@
 /**
  * The record's text: extracted page by page in main (text layer, then OCR for scanned pages),
- * and what it powers: find across the case's documents, evidence suggestions per criterion,
+ * and what it powers: find across the case's documents (evidence suggestions are evidence-api.ts),
  * and the renderer's re-anchoring of marks and its invisible text layer over scanned pages.
  */
 import { z } from 'zod';
-import { MarkAnchor, PdfRect } from '../case/schema';
-import { caseIdParam as caseId, idParam, sha256Param } from './common';
+import { PdfRect } from '../case/schema';
+import { caseIdParam as caseId, sha256Param } from './common';
 
 /** A text item as [start, length, x, y, w, h]: its string is text.slice(start, start + length). */
 export const CompactItem = z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()]);
@@ -89,19 +89,6 @@ export const FindResponse = z.object({
 });
 export type FindResponse = z.infer<typeof FindResponse>;
 
-export const SuggestionInfo = z.object({
-  docSha256: z.string(),
-  page: z.number().int(),
-  quote: z.string(),
-  score: z.number(),
-  matchedTerms: z.array(z.string()),
-  /** Ready for marks.add: one click turns the suggestion into a mark. */
-  anchor: MarkAnchor,
-  /** A live mark of this criterion already covers the passage. */
-  alreadyMarked: z.boolean(),
-});
-export type SuggestionInfo = z.infer<typeof SuggestionInfo>;
-
 const docParams = { caseId, docSha256: sha256Param };
 
 export const textApi = {
@@ -122,11 +109,6 @@ export const textApi = {
   'text.cancelOcr': {
     request: z.strictObject(docParams),
     response: DocumentTextStatus,
-  },
-  /** Candidate passages for a criterion from its search terms; never changes a finding. */
-  'evidence.suggest': {
-    request: z.strictObject({ caseId, criterionId: idParam, limit: z.number().int().min(1).max(50).default(8) }),
-    response: z.object({ searchTerms: z.array(z.string()), suggestions: z.array(SuggestionInfo), unsearched: z.array(z.string()) }),
   },
   /** Find a phrase in one document or across all documents of the case. */
   'search.find': {

@@ -19,10 +19,11 @@ export function numberToWords(n: number): string | undefined {
   return n % 10 === 0 ? tens : `${tens}-${ONES[n % 10]}`;
 }
 
-const WORD_TO_NUMBER = new Map<string, number>();
+export const WORD_TO_NUMBER = new Map<string, number>();
 for (let n = 0; n <= 100; n++) WORD_TO_NUMBER.set(numberToWords(n)!, n);
 
-function pluralForms(word: string): string[] {
+/** The word and its plural or singular ("injection"/"injections", "therapy"/"therapies"). */
+export function pluralForms(word: string): string[] {
   if (!/^[a-z]{3,}$/.test(word)) return [word];
   const forms = new Set([word]);
   if (/[^aeiou]ies$/.test(word)) forms.add(word.slice(0, -3) + 'y');

@@ -4,12 +4,21 @@
  * an area is marked by dragging; after zooming and after a restart both marks are still on the
  * same words (highlight boxes compared with the OCR word boxes), and a quarter turn moves the
  * word layer with the page image (the words' boxes still hold their ink). Then find across documents
- * and accepting a suggestion, which adds a mark and leaves the criterion's status alone.
+ * and accepting a suggestion, which adds a mark and leaves the criterion's status alone; accepting
+ * the months of conservative care proposed from the record, which makes its two marks and sets the
+ * value (so the criterion is met by it), all in the audit trail; and the polarity labels on a faxed
+ * community orthopaedic record from the suggestion benchmark.
  */
+import { testCreate } from '../support/change-record';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startHarness, type Harness } from './harness';
+import { renderPdf } from '../../main/pdf/render-pdf';
+import { extractText } from '../../main/text/extract-text';
+import { CaseFile } from '../../shared/case/schema';
+import { communityOrthoFax } from '../fixtures/clinical-records/community-ortho-fax';
+import { readFileSync } from 'node:fs';
 
 let h: Harness;
 const SHOTS = path.join(ROOT, 'test-results');
@@ -272,4 +281,88 @@ describe('evidence workspace', () => {
     expect(onDisk.findings['CMM-211.trial.mental-health-evaluation']?.status ?? 'unreviewed').toBe('unreviewed');
     await expect.poll(() => row.getByText('Marked', { exact: true }).count()).toBeGreaterThan(0);
   }, 60_000);
+
+  it('accepts the months of conservative care proposed from the record, making its two marks', async () => {
+    const page = h.page;
+    const CARE = 'CMM-211.trial.conservative-care';
+    const row = page.getByTestId(`criterion-${CARE}`);
+    await row.scrollIntoViewIfNeeded();
+    const proposal = row.getByTestId('fact-proposal');
+    await proposal.waitFor();
+    expect(await proposal.getByTestId('fact-proposal-value').innerText()).toBe('9.7 months');
+    expect(await proposal.getByTestId('fact-proposal-arithmetic').innerText()).toBe("01/06/2026 → 10/28/2026 (the visit's date): 295 days ÷ 30.44 = 9.7 months");
+    expect(await row.getAttribute('data-status')).toBe('unreviewed');
+    const before = await marksOnDisk();
+    await proposal.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'evidence-fact-proposal.png') });
+
+    await proposal.getByTestId('accept-fact-proposal').click();
+    // Two marks, the value, then the case and its evaluation read back: give a loaded machine time.
+    await expect.poll(() => row.getByTestId('criterion-mark').count(), { timeout: 30_000 }).toBe(2);
+    const after = await marksOnDisk();
+    const made = after.filter((m) => !before.some((b) => b.id === m.id));
+    expect(made).toHaveLength(2);
+    for (const m of made) expect(m.criterionIds).toEqual([CARE]);
+    expect(made.map((m) => m.note.split(' ')[0])).toEqual(['Start', 'End']);
+    expect(made[0]!.quote).toContain('01/06/2026 - 08/04/2026');
+    expect(made.every((m) => m.rects.length > 0 && m.textStart !== undefined)).toBe(true);
+    const onDisk = await (await h.reopenStore()).getCase('demo-scs-trial');
+    expect(onDisk.findings[CARE]!.facts).toEqual({ conservativeCareMonths: 9.7 });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('met');
+    expect(await row.getByRole('textbox', { name: /Consecutive months/ }).inputValue()).toBe('9.7');
+    await expect.poll(() => proposal.innerText()).toContain('Accepted');
+    const audit = (await page.evaluate(() => window.workbench!.invoke('audit.list', { caseId: 'demo-scs-trial' }))) as { ok: true; value: { events: { type: string; details: Record<string, unknown> }[] } };
+    const events = audit.value.events;
+    for (const m of made) expect(events.some((e) => e.type === 'mark-added' && e.details.markId === m.id)).toBe(true);
+    expect(events.some((e) => e.type === 'finding-set' && e.details.criterionId === CARE)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'evidence-fact-accepted.png') });
+  }, 60_000);
+
+  it('labels suggestions on a faxed record: supports, negated with its cue, furniture last', async () => {
+    const demo = CaseFile.parse(JSON.parse(readFileSync(path.join(ROOT, 'resources', 'demo', 'case.json'), 'utf8')));
+    const r = communityOrthoFax;
+    const bytes = await renderPdf(r.documents[0]!.definition);
+    const text = await extractText(bytes);
+    const now = new Date().toISOString();
+    await h.store.createCase(
+      {
+        ...demo,
+        id: 'bench-community-ortho',
+        status: 'new',
+        createdAt: now,
+        updatedAt: now,
+        marks: [],
+        findings: {},
+        request: { ...demo.request, member: { ...demo.request.member, id: 'BLP-55120874', name: 'Debra A. Kowalski', dateOfBirth: '1967-05-30', sex: 'female' }, codes: r.request.codes.map((c) => ({ ...c, modifiers: [] })), diagnoses: r.request.diagnoses, dateOfService: r.request.dateOfService },
+        documents: [{ sha256: text.sha256, name: r.documents[0]!.name, pageCount: text.numPages, addedAt: now }],
+      },
+      [{ sha256: text.sha256, bytes }],
+      testCreate(),
+    );
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await h.page.setViewportSize({ width, height });
+      await h.page.goto(`${new URL(h.page.url()).origin}/index.html`);
+      await h.page.getByTestId('case-table').locator('tbody tr').filter({ hasText: 'Kowalski' }).first().click();
+      await h.page.getByTestId('criteria-panel').waitFor();
+      const mh = h.page.getByTestId('criterion-CMM-211.permanent.mental-health-evaluation');
+      await mh.scrollIntoViewIfNeeded();
+      await mh.getByTestId('suggestions-toggle').click();
+      await mh.getByTestId('suggestion').first().waitFor();
+      const labels = await mh.getByTestId('suggestion').evaluateAll((els) => els.map((e) => e.getAttribute('data-polarity')));
+      expect(labels[0]).toBe('supports');
+      const care = h.page.getByTestId('criterion-CMM-211.permanent.conservative-care');
+      await care.scrollIntoViewIfNeeded();
+      await care.getByTestId('suggestions-toggle').click();
+      await care.getByTestId('suggestion').first().waitFor();
+      await mh.scrollIntoViewIfNeeded();
+      await h.page.screenshot({ path: path.join(SHOTS, `evidence-polarity-${width}x${height}.png`) });
+    }
+    // The denial in the orthopaedic note is offered, but as negated, with the cue that decided it.
+    const mh = h.page.getByTestId('criterion-CMM-211.permanent.mental-health-evaluation');
+    const all = (await h.page.evaluate(() => window.workbench!.invoke('evidence.suggest', { caseId: 'bench-community-ortho', criterionId: 'CMM-211.permanent.mental-health-evaluation', limit: 20 }))) as { ok: true; value: { suggestions: { quote: string; polarity: string; because: { cue?: { text: string } } }[] } };
+    const denial = all.value.suggestions.find((s) => s.quote.startsWith('Pt denies depression'))!;
+    expect(denial).toMatchObject({ polarity: 'negated', because: { cue: { text: 'denies' } } });
+    expect(all.value.suggestions.filter((s) => s.polarity === 'supports').some((s) => /denies/.test(s.quote))).toBe(false);
+    await expect.poll(() => mh.getByTestId('suggestion-polarity').first().innerText()).toBe('Supports');
+  }, 120_000);
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AnchorContext, anchorMark, type AnchorResult, type TextMarkTarget } from '../../../shared/anchoring/anchor-mark';
 import { approximateMatches } from '../../../shared/anchoring/approximate-match';
 import { suggestEvidence } from '../../../shared/evidence/suggest-evidence';
-import { buildTextIndex } from '../../../shared/search/find-in-documents';
+import { readCaseText } from '../../../shared/evidence/evidence-lexicon';
+import { projectLexicon } from '../../support/evidence-lexicon';
 import { extractText } from '../../../main/text/extract-text';
 import { textPdf } from '../text/pdf-fixtures';
 
@@ -111,7 +112,8 @@ describe('anchorMark', () => {
   it('re-anchors a suggested mark after the provider resubmits an edited PDF', async () => {
     const original = await textPdf([['Office visit note.', 'The patient completed six months of conservative care including physical therapy and NSAIDs.'], ['Plan: trial of spinal cord stimulation.']]);
     const before = await extractText(original);
-    const [suggestion] = suggestEvidence(buildTextIndex([before]), ['six months', 'conservative care']);
+    const lex = await projectLexicon();
+    const [suggestion] = suggestEvidence(readCaseText([before], lex), lex, 'CMM-211.trial.conservative-care');
     expect(suggestion).toBeDefined();
 
     const resubmitted = await textPdf([['Addendum: imaging reviewed.'], ['Office visit note.', 'The patient completed six months of conservative care including physical therapy and NSAIDs.'], ['Plan: trial of spinal cord stimulation.']]);

@@ -1,73 +1,79 @@
-import { describe, expect, it } from 'vitest';
-import { numberToWords, termVariants } from '../../../shared/evidence/term-variants';
+/**
+ * Ranking a director would choose, on small hand-written notes: the specific wording over the
+ * generic, the assessment over a passing mention, the latest visit first for current status, the
+ * criterion's number, furniture last, no ties left to page order; labels and their cues; a ready
+ * anchor; and a criterion the lexicon does not know still gets suggestions from its search terms.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCaseText, type CaseText, type EvidenceLexicon } from '../../../shared/evidence/evidence-lexicon';
 import { suggestEvidence } from '../../../shared/evidence/suggest-evidence';
-import { buildTextIndex } from '../../../shared/search/find-in-documents';
+import { projectLexicon } from '../../support/evidence-lexicon';
 
-const DOC = 'c'.repeat(64);
-
-describe('termVariants', () => {
-  it('spells numbers both ways and swaps singular and plural', () => {
-    const v = termVariants('6 months');
-    for (const want of ['6 months', 'six months', '6-month', 'six-month', '6 month']) expect(v).toContain(want);
-    expect(termVariants('six months')).toContain('6 months');
-    expect(termVariants('twenty-four hours')).toContain('24 hours');
-    expect(numberToWords(21)).toBe('twenty-one');
-  });
-
-  it('writes percentages every way records do', () => {
-    const v = termVariants('50%');
-    for (const want of ['50%', '50 percent', 'fifty percent', '50 per cent']) expect(v).toContain(want);
-    expect(termVariants('fifty percent')).toContain('50%');
-  });
-
-  it('joins, hyphenates or spaces compound words', () => {
-    const v = termVariants('non-surgical');
-    for (const want of ['non-surgical', 'non surgical', 'nonsurgical']) expect(v).toContain(want);
-    expect(termVariants('injections')).toContain('injection');
-    expect(termVariants('therapy')).toContain('therapies');
-  });
+let lex: EvidenceLexicon;
+beforeAll(async () => {
+  lex = await projectLexicon();
 });
 
+const DOC = 'f'.repeat(64);
+const record = (...pages: string[]): CaseText => readCaseText([{ sha256: DOC, pages: pages.map((text, i) => ({ page: i + 1, text })) }], lex);
+const quotes = (text: CaseText, criterion: string, opts = {}) => suggestEvidence(text, lex, criterion, opts).map((s) => s.quote.replace(/\s+/g, ' '));
+
 describe('suggestEvidence', () => {
-  const pages = [
-    { page: 1, text: 'Chief complaint: low back pain.\nThe patient has tried physical therapy. Medications include NSAIDs.' },
-    { page: 2, text: 'Assessment: Failed six months of conservative care, including physical therapy and\nNSAIDs. Psychological evaluation pending.' },
-    { page: 3, text: 'Trial results: the patient reported fifty percent pain relief during the 7-day trial.' },
-  ];
-  const index = buildTextIndex([{ sha256: DOC, pages }]);
-
-  it('ranks the passage that covers the most terms first, with a ready-to-use anchor', () => {
-    const s = suggestEvidence(index, ['6 months', 'conservative care', 'physical therapy']);
-    expect(s.length).toBeGreaterThanOrEqual(2);
-    const top = s[0]!;
-    expect(top.page).toBe(2);
-    expect(top.matchedTerms).toEqual(['6 months', 'conservative care', 'physical therapy']);
-    expect(top.quote).toBe('Assessment: Failed six months of conservative care, including physical therapy and\nNSAIDs.');
-    const raw = pages[1]!.text;
-    expect(raw.slice(top.textStart, top.textEnd)).toBe(top.quote);
-    expect(top.suffix).toBe(raw.slice(top.textEnd, top.textEnd + 32));
-    expect(top.score).toBeGreaterThan(s[1]!.score);
-    expect(s[1]!.matchedTerms).toEqual(['physical therapy']);
+  it('ranks the decisive wording in the assessment above passing mentions of surgery', () => {
+    const text = record(
+      'Office Visit\nDate of service: 04/10/2025\nHISTORY\nShe had spine surgery in 2019 and a revision was discussed by her surgeon.\nASSESSMENT\nNo operative target - fusion solid, nothing to decompress.',
+    );
+    const [first, second] = suggestEvidence(text, lex, 'CMM-211.trial.surgery-not-indicated');
+    expect(first!.quote).toBe('No operative target - fusion solid, nothing to decompress.');
+    expect(first!.polarity).toBe('supports');
+    expect(first!.section).toBe('ASSESSMENT');
+    expect(first!.because.term).toBe('No operative target');
+    expect(second!.polarity).toBe('mention');
+    expect(second!.score).toBeLessThan(first!.score);
   });
 
-  it('finds spelled-out percentages for a numeric threshold', () => {
-    const s = suggestEvidence(index, ['50%', 'pain relief']);
-    expect(s[0]!.page).toBe(3);
-    expect(s[0]!.matchedTerms).toEqual(['50%', 'pain relief']);
-    expect(s[0]!.quote).toContain('fifty percent pain relief');
+  it('puts the latest visit first for current status, however the pages are ordered', () => {
+    const text = record('Office Visit\nDate of service: 01/15/2025\nPain today is 8/10; she remains off work.', 'Office Visit\nDate of service: 09/30/2025\nPain today is 7/10; she remains off work.', 'Office Visit\nDate of service: 05/02/2025\nPain today is 8/10; she remains off work.');
+    const s = suggestEvidence(text, lex, 'CLIN-INFO.current-status').filter((x) => x.quote.startsWith('Pain today'));
+    expect(s.map((x) => x.encounterDate)).toEqual(['2025-09-30', '2025-05-02', '2025-01-15']);
+    // Equal wording, distinct scores: the tie is broken by the encounter, not by page order.
+    expect(new Set(s.map((x) => x.score)).size).toBe(3);
   });
 
-  it('does not match a number inside a larger number', () => {
-    const idx = buildTextIndex([{ sha256: DOC, pages: [{ page: 1, text: 'Symptoms for 16 months.' }] }]);
-    expect(suggestEvidence(idx, ['6 months'])).toEqual([]);
+  it('prefers a passage stating the criterion\'s number, in any of its spellings', () => {
+    const text = record('Office Visit\nDate of service: 03/01/2025\nPhysical therapy was tried and did not help.\nPT x 6 mos without relief.');
+    const [first] = suggestEvidence(text, lex, 'CMM-211.trial.conservative-care', { fact: { unit: 'months', threshold: 6 } });
+    expect(first!.quote).toBe('PT x 6 mos without relief.');
   });
 
-  it('trims a long run-on passage to a window around the hits', () => {
-    const long = `${'word '.repeat(200)}six months of conservative care ${'more '.repeat(200)}`;
-    const idx = buildTextIndex([{ sha256: DOC, pages: [{ page: 1, text: long }] }]);
-    const [top] = suggestEvidence(idx, ['six months'], { maxQuoteChars: 120 });
-    expect(top!.quote.length).toBeLessThanOrEqual(130);
-    expect(top!.quote).toContain('six months');
-    expect(long.slice(top!.textStart, top!.textEnd)).toBe(top!.quote);
+  it('pushes page furniture to the bottom and labels it', () => {
+    const cover = 'FAX\nTo: Prior Auth  From: clinic  Pages: 3 (including cover)\nRe: SCS request\nEnclosed:\nPsychological evaluation letter 05/20/25\nCONFIDENTIALITY NOTICE: intended recipient only.';
+    const text = record(cover, 'Psychology Letter\nMay 20, 2025\nShe was evaluated by a psychologist and found suitable.');
+    const s = suggestEvidence(text, lex, 'CMM-211.trial.mental-health-evaluation');
+    expect(s[0]!.page).toBe(2);
+    expect(s.filter((x) => x.furniture).every((x) => x.score < s[0]!.score * 0.3)).toBe(true);
+  });
+
+  it('never labels a negated or planned mention as support, and says which cue decided it', () => {
+    const text = record('Office Visit\nDate of service: 02/01/2025\nHe denies depression.\nReferral to psychology for a pre-implant evaluation.\nPHQ-9 today: 4.');
+    const s = suggestEvidence(text, lex, 'CMM-211.trial.mental-health-evaluation');
+    const denial = s.find((x) => x.quote.startsWith('He denies'))!;
+    expect(denial.polarity).toBe('negated');
+    expect(denial.because.cue).toMatchObject({ kind: 'negation', text: 'denies' });
+    expect(s.find((x) => x.quote.startsWith('Referral'))!.polarity).toBe('uncertain');
+    expect(s.filter((x) => x.polarity === 'supports').every((x) => !x.because.cue)).toBe(true);
+  });
+
+  it('gives each suggestion exact raw offsets and context for a mark', () => {
+    const page = 'Office Visit\nDate of service: 02/01/2025\nASSESSMENT\nShe is not a surgical candidate per Dr. Osei.';
+    const [s] = suggestEvidence(record(page), lex, 'CMM-211.trial.surgery-not-indicated');
+    expect(page.slice(s!.textStart, s!.textEnd)).toBe(s!.quote);
+    expect(s!.prefix).toBe(page.slice(Math.max(0, s!.textStart - 32), s!.textStart));
+  });
+
+  it('falls back to a criterion\'s search terms when the lexicon does not know it', () => {
+    const text = record('Office Visit\nDate of service: 02/01/2025\nThe walker (front-wheeled) was delivered.');
+    expect(quotes(text, 'CUSTOM.walker', { fallbackTerms: ['walker (front-wheeled)'] })).toEqual(['The walker (front-wheeled) was delivered.']);
+    expect(suggestEvidence(text, lex, 'CUSTOM.nothing')).toEqual([]);
   });
 });
