@@ -51,21 +51,26 @@ interface Interval {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The days a dated mention certainly covers; undefined when its date is too vague to count. */
-function intervalsOf(a: PassageAssessment): Interval[] {
+function intervalsOf(a: PassageAssessment, latestVisit: string | undefined): Interval[] {
   const p = a.passage;
   const visit = p.encounterDate;
   const dates = findDates(p.text, visit);
   const spans = findSpans(p.text, dates);
   const out: Interval[] = [];
+  // The record documents care up to its newest visit: a date after it is a plan, or a misread (OCR turning
+  // 2025 into 2026), never treatment received. Spans are cut there, later dates dropped.
+  const afterRecord = (iso: string) => latestVisit !== undefined && iso > latestVisit;
   for (const s of spans) {
     const lo = s.from.last;
-    const hi = s.to ? s.to.first : visit;
-    if (!hi || hi < lo) continue;
-    out.push({ lo, hi, assessment: a, loFrom: 'text', hiFrom: s.to ? 'text' : 'visit', loText: s.from, ...(s.to ? { hiText: s.to } : {}) });
+    const written = s.to ? s.to.first : visit;
+    const cut = written !== undefined && afterRecord(written);
+    const hi = cut ? latestVisit : written;
+    if (!hi || hi < lo || afterRecord(lo)) continue;
+    out.push({ lo, hi, assessment: a, loFrom: 'text', hiFrom: s.to && !cut ? 'text' : 'visit', loText: s.from, ...(s.to && !cut ? { hiText: s.to } : {}) });
   }
   const inSpans = new Set(spans.flatMap((s) => [s.from, ...(s.to ? [s.to] : [])]));
   for (const d of dates) {
-    if (inSpans.has(d) || d.precision !== 'day') continue;
+    if (inSpans.has(d) || d.precision !== 'day' || afterRecord(d.first)) continue;
     out.push({ lo: d.first, hi: d.first, assessment: a, loFrom: 'text', hiFrom: 'text', loText: d, hiText: d });
   }
   // An undated mention is what that visit documents; a mention dated only vaguely ("PT 2022") counts for nothing.
@@ -101,7 +106,9 @@ function describeDate(iso: string, d: RecordDate | undefined, bound: 'start' | '
 function proposeDuration(text: CaseText, lex: EvidenceLexicon, spec: Extract<FactProposalSpec, { kind: 'duration-of-treatment' }>, factName: string, unit: string): FactProposal | undefined {
   const entry = { criteria: [factName], concepts: spec.concepts.map((concept) => ({ concept, role: 'supports' as const, weight: 1 })), sections: [], recency: 'weak' as const, negationDocuments: false, absenceSupportsInEvaluation: [] };
   const assessed = assessPassages(text, lex, entry).filter((a) => a.polarity === 'supports' && !a.passage.furniture);
-  const intervals = assessed.flatMap(intervalsOf);
+  const visits = text.record.passages.flatMap((p) => (p.encounterDate ? [p.encounterDate] : []));
+  const latestVisit = visits.length ? visits.reduce((m, d) => (d > m ? d : m)) : undefined;
+  const intervals = assessed.flatMap((a) => intervalsOf(a, latestVisit));
   if (intervals.length === 0) return undefined;
   const runs = runsOf(intervals, spec.maxGapDays);
   const best = runs.reduce((b, r) => {

@@ -40,6 +40,15 @@ describe('months of conservative care', () => {
     expect(p.basis[1]!.passage.text).toContain('Date of service: 10/21/2025');
   });
 
+  it('never counts past the newest visit in the record: a later date is a plan or a misread year (OCR 2025 -> 2026)', () => {
+    const p = months(
+      'Office Visit\nDate of service: 10/21/2025\nPhysical therapy 11/30/2024 - 09/30/2026 without relief.',
+      'Office Visit\nDate of service: 05/02/2025\nGabapentin started; follow-up 12/15/2026.',
+    )!;
+    expect(p.value).toBe(10.7);
+    expect(p.arithmetic).toContain('11/30/2024 → 10/21/2025');
+  });
+
   it('does not bridge a gap longer than three months, and says so', () => {
     const p = months('Office Visit\nDate of service: 06/01/2025\nPT 01/06/2025 - 05/30/2025 without benefit.', 'Office Visit\nDate of service: 01/10/2024\nPT 2x/week, helped a little.')!;
     expect(p.value).toBe(4.7);
