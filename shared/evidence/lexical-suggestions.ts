@@ -6,7 +6,7 @@
  * with suggest-evidence.ts.
  */
 import { toRawRange } from '../text/normalize-text';
-import { clampAround, type SuggestedPassage } from './quote-window';
+import { clampAround, quotedAt, type SuggestedPassage } from './quote-window';
 import type { IndexedPage, TextIndex } from '../search/find-in-documents';
 import { termVariants } from './term-variants';
 
@@ -122,11 +122,7 @@ export function suggestByTerms(index: TextIndex, terms: readonly string[], opts:
       out.push({
         docSha256: page.docSha256,
         page: page.page,
-        quote: raw.slice(qs, qe),
-        prefix: raw.slice(Math.max(0, qs - ctx), qs),
-        suffix: raw.slice(qe, qe + ctx),
-        textStart: qs,
-        textEnd: qe,
+        ...quotedAt(raw, qs, qe, ctx),
         score: Math.round(score * 1000) / 1000,
         matchedTerms: [...found].sort((a, b) => a - b).map((t) => terms[t]!),
       });

@@ -26,3 +26,8 @@ export function clampAround(raw: string, start: number, end: number, hitStart: n
   return [s, e];
 }
 
+
+/** The quote raw[qs, qe) of a page with `ctx` characters of context either side: a mark's text anchor. */
+export function quotedAt(raw: string, qs: number, qe: number, ctx: number): Pick<SuggestedPassage, 'quote' | 'prefix' | 'suffix' | 'textStart' | 'textEnd'> {
+  return { quote: raw.slice(qs, qe), prefix: raw.slice(Math.max(0, qs - ctx), qs), suffix: raw.slice(qe, qe + ctx), textStart: qs, textEnd: qe };
+}

@@ -12,7 +12,7 @@ import type { Cue } from './context-polarity';
 import { assessPassages, type PassageAssessment, type Polarity } from './assess-passages';
 import type { CaseText, EvidenceLexicon } from './evidence-lexicon';
 import { daysBetween } from './clinical-dates';
-import { clampAround, type SuggestedPassage } from './quote-window';
+import { clampAround, quotedAt, type SuggestedPassage } from './quote-window';
 import { criterionNumber, type CriterionNumber } from './criterion-number';
 import { compileConcept } from './concept-matcher';
 
@@ -150,11 +150,7 @@ function toSuggestion(text: CaseText, lex: EvidenceLexicon, a: PassageAssessment
   return {
     docSha256: p.docSha256,
     page: p.page,
-    quote: raw.slice(qs, qe),
-    prefix: raw.slice(Math.max(0, qs - ctx), qs),
-    suffix: raw.slice(qe, qe + ctx),
-    textStart: qs,
-    textEnd: qe,
+    ...quotedAt(raw, qs, qe, ctx),
     score: Math.round(score * 1000) / 1000,
     polarity: a.polarity,
     because: { term: raw.slice(d.hit.start, d.hit.end), concept: lex.concepts.get(d.hit.concept)?.label ?? d.hit.concept, ...(cue ? { cue } : {}) },
