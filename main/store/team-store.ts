@@ -71,11 +71,16 @@ const CASE_COLUMNS = `id, version, request, marks, findings, imaging, determinat
   assigned_to, assigned_at, last_activity_at, workbench_claim_expired(last_activity_at) AS claim_expired,
   last_activity_at + make_interval(mins => (SELECT (value #>> '{}')::int FROM workbench_settings WHERE key = 'claimExpiryMinutes')) AS expires_at`;
 
-/** A case as its columns hold it (position is each reviewer's own, kept apart). */
-export function caseColumns(c: CaseFile) {
+const COLUMN_NAMES = [
+  'member_name', 'member_id', 'line_of_business', 'codes', 'guideline_id', 'urgency', 'received_at', 'date_of_service', 'status', 'updated_at',
+  'summary', 'request', 'marks', 'findings', 'imaging', 'determination', 'revisions', 'rest',
+] as const;
+
+/** A case as its columns hold it, in COLUMN_NAMES' order (position is each reviewer's own, kept apart). */
+export function caseColumns(c: CaseFile): unknown[] {
   const { request, marks, findings, imaging, determination, revisions, position: _p, ...rest } = c;
   const s = summarizeCase(c);
-  return {
+  const row: Record<(typeof COLUMN_NAMES)[number], unknown> = {
     member_name: s.memberName,
     member_id: s.memberId,
     line_of_business: s.lineOfBusiness,
@@ -95,8 +100,8 @@ export function caseColumns(c: CaseFile) {
     revisions: JSON.stringify(revisions),
     rest: JSON.stringify(rest),
   };
+  return COLUMN_NAMES.map((k) => row[k]);
 }
-const COLUMN_NAMES = Object.keys(caseColumns({ request: { member: {}, plan: {}, codes: [] }, marks: [], findings: {}, imaging: [], revisions: [] } as unknown as CaseFile));
 
 function caseFromRow(row: CaseRow, position?: { doc_sha256: string; page: number }): CaseFile {
   const raw = {
@@ -279,7 +284,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
                ${assignment ? `assigned_to = $${COLUMN_NAMES.length + 5}, assigned_at = CASE WHEN $${COLUMN_NAMES.length + 5}::text IS NULL THEN NULL ELSE now() END, last_activity_at = CASE WHEN $${COLUMN_NAMES.length + 5}::text IS NULL THEN NULL ELSE now() END`
                  : `last_activity_at = CASE WHEN assigned_to = current_user THEN now() ELSE last_activity_at END`}
              WHERE id = $1 AND version = $2`,
-            [caseId, row.version, event.seq, event.hash, ...COLUMN_NAMES.map((c) => cols[c as keyof typeof cols]), ...(assignment ? [assignment.to] : [])],
+            [caseId, row.version, event.seq, event.hash, ...cols, ...(assignment ? [assignment.to] : [])],
           );
           if (r.rowCount === 0) return false;
           await planned.alsoWrite?.(client);
@@ -384,7 +389,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
         const created = await inTransaction(client, async () => {
           const r = await client.query(
             `INSERT INTO cases (id, version, audit_seq, audit_hash, ${COLUMN_NAMES.join(', ')}) VALUES ($1, 1, 1, $2, ${COLUMN_NAMES.map((_, i) => `$${i + 3}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
-            [parsed.id, first.hash, ...COLUMN_NAMES.map((c) => cols[c as keyof typeof cols])],
+            [parsed.id, first.hash, ...cols],
           );
           if (r.rowCount === 0) return false;
           for (const d of documents) {
@@ -404,7 +409,8 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
       if (record.audit === null) {
         // Where the reviewer left off is theirs alone: not a version of the case, no event.
         const current = await store.getCase(caseId);
-        const next = validated(caseId, current, mutate(structuredClone(current)) ?? current);
+        const draft = structuredClone(current);
+        const next = validated(caseId, current, mutate(draft) ?? draft);
         return savePosition(caseId, next);
       }
       return change(caseId, record, async (current, row, u) => {

@@ -93,7 +93,8 @@ export async function startPgCluster(opts: { name?: string } = {}): Promise<PgCl
   const certs = path.join(root, 'certs');
   await fsp.mkdir(certs);
   await makeCertificates(certs);
-  const adminUser = 'workbench_admin';
+  // Not one of the schema's own role names (workbench_*): the cluster's superuser is the DBA.
+  const adminUser = 'dba';
   const adminPassword = randomBytes(18).toString('base64url');
   await fsp.writeFile(path.join(root, 'pw'), adminPassword, { mode: 0o600 });
   if (user) {
