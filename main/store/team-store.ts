@@ -148,10 +148,13 @@ export interface TeamStore extends CaseStore {
   /** Takes, releases or reassigns the case, audited like any change; resolves with who holds it after. */
   assign(caseId: string, action: AssignAction, record: ChangeRecord): Promise<CaseAssignment | null>;
   close(): Promise<void>;
+  /** Version conflicts met (each one re-read and re-applied) since the store opened: for benchmarks and tests. */
+  readonly stats: { conflicts: number };
 }
 
 export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> {
   const log = opts.log ?? silentLog;
+  const stats = { conflicts: 0 };
   const config = await poolConfig(opts.database, opts.password, { max: opts.poolSize ?? 4 });
   const pool = new pg.Pool(config);
   // An idle connection the server dropped is not a crash of the app.
@@ -304,6 +307,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
           refuseIfHeld(now, u);
           throw new WorkbenchError('not-permitted', 'The team database did not let you change this case.');
         }
+        stats.conflicts++;
         if (attempt >= MAX_ATTEMPTS) throw new WorkbenchError('conflict', `Case ${caseId} is changing too quickly to save this; try again.`);
         await new Promise((res) => setTimeout(res, Math.random() * Math.min(50, attempt * 5)));
       }
@@ -334,6 +338,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
 
   const store: TeamStore = {
     mode: 'team',
+    stats,
     where: describeDatabase(opts.database),
     dataDir: opts.dataDir,
     cipher: opts.cipher,

@@ -14,6 +14,8 @@ import { openTeamStore, type TeamStore } from '../../main/store/team-store';
 import { plaintextCipherForTests } from '../../main/crypto/file-cipher';
 import { DATABASE_ROLE, type TeamRole } from '../../shared/team/team-roles';
 import type { PgCluster } from './pg-cluster';
+import type { CaseStore } from '../../main/store/case-store-contract';
+import { loadDemoCase } from '../../main/demo/load-demo-case';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 let counter = 0;
@@ -62,3 +64,18 @@ export async function createTeamDatabase(cluster: PgCluster, prefix = 'wb'): Pro
     },
   };
 }
+
+/** `n` cases made from the demo case (without its records), ids returned. */
+export async function demoCopies(store: CaseStore, n: number, prefix = 'shared'): Promise<string[]> {
+  const demoId = await loadDemoCase(store, path.join(REPO_ROOT, 'resources'));
+  const demo = await store.getCase(demoId);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const now = new Date().toISOString();
+    const id = `${prefix}-${i}`;
+    await store.createCase({ ...demo, id, documents: [], marks: [], findings: {}, createdAt: now, updatedAt: now }, [], { actor: 'intake', at: now, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } });
+    ids.push(id);
+  }
+  return ids;
+}
+
