@@ -23,6 +23,8 @@ import { loadOnce } from './api/load-once';
 import type { CaseStore } from './store/case-store';
 import { silentLog, type Log } from './log';
 import { reviewerIdentity } from './decision/reviewer-identity';
+import { readSigningPermissions } from './team/signing-permissions';
+import type { TeamRole } from '../shared/team/team-roles';
 
 export interface WorkbenchDeps {
   store: CaseStore;
@@ -37,6 +39,8 @@ export interface WorkbenchDeps {
   chooseSavePath?: ChooseSavePath;
   /** Shows an exported letter in the OS file manager (Electron's shell.showItemInFolder); without it, that call is refused. */
   showItemInFolder?: ShowItemInFolder;
+  /** Team mode (main/store/team-store.ts): the database login and its roles, for what only some roles may do. */
+  team?: { whoAmI: () => Promise<{ login: string; roles: TeamRole[] }> };
 }
 
 /**
@@ -54,7 +58,10 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
     ...createIntakeHandlers({ store: deps.store, appRoot: deps.appRoot, dataDir: deps.dataDir, rules, turnaround, reviewer, ...clock, ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}) }),
     ...createTextHandlers({ store: deps.store, rules, text: createTextService({ store: deps.store }) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
-    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock }),
+    ...createDecisionHandlers({
+      store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock,
+      ...(deps.team ? { team: { signer: deps.team.whoAmI, permissions: loadOnce(() => readSigningPermissions(deps.appRoot)) } } : {}),
+    }),
     ...createLetterHandlers({
       store: deps.store,
       appRoot: deps.appRoot,

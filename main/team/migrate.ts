@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
-import { SigningPermissions } from '../../shared/team/team-roles';
 import { DATABASE_ROLE } from '../../shared/team/team-roles';
+import { readSigningPermissions } from './signing-permissions';
 
 export const MIGRATIONS_DIR = path.join('resources', 'team-migrations');
 const LOCK_ID = 0x7762_7363; // 'wbsc'
@@ -35,13 +35,6 @@ export async function readMigrations(appRoot: string): Promise<Migration[]> {
       return { version: Number(f.slice(0, 3)), name: f.slice(4, -4), sql, sha256: createHash('sha256').update(sql).digest('hex') };
     }),
   );
-}
-
-export async function readSigningPermissions(appRoot: string): Promise<SigningPermissions> {
-  const file = path.join(appRoot, 'rules', 'signing-permissions.json');
-  const parsed = SigningPermissions.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-  if (!parsed.success) throw new Error(`rules/signing-permissions.json is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
 }
 
 export interface MigrationResult {

@@ -73,7 +73,7 @@ export async function demoCopies(store: CaseStore, n: number, prefix = 'shared')
   for (let i = 0; i < n; i++) {
     const now = new Date().toISOString();
     const id = `${prefix}-${i}`;
-    await store.createCase({ ...demo, id, documents: [], marks: [], findings: {}, createdAt: now, updatedAt: now }, [], { actor: 'intake', at: now, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } });
+    await store.createCase({ ...demo, id, status: 'new', revisions: [], determination: undefined, documents: [], marks: [], findings: {}, createdAt: now, updatedAt: now }, [], { actor: 'intake', at: now, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } });
     ids.push(id);
   }
   return ids;
