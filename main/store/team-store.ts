@@ -147,6 +147,13 @@ export interface TeamStore extends CaseStore {
   assignment(caseId: string): Promise<CaseAssignment | null>;
   /** Takes, releases or reassigns the case, audited like any change; resolves with who holds it after. */
   assign(caseId: string, action: AssignAction, record: ChangeRecord): Promise<CaseAssignment | null>;
+  /**
+   * `team push`: a case from a local store with its whole trail, as it is (signed revisions
+   * included), in one transaction. The trail must verify first; the case's version becomes its
+   * count of events, and the chain continues from its last event. Needs workbench_admin.
+   * Resolves false when the database already has a case with this id (nothing written).
+   */
+  importCase(caseFile: CaseFile, documents: { sha256: string; bytes: Uint8Array }[], events: AuditEvent[]): Promise<boolean>;
   close(): Promise<void>;
   /** Version conflicts met (each one re-read and re-applied) since the store opened: for benchmarks and tests. */
   readonly stats: { conflicts: number };
@@ -480,6 +487,35 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
         if (sha256Hex(bytes) !== sha256) throw new WorkbenchError('damaged', `A record of case ${caseId} no longer matches its fingerprint; it has been kept as it is.`);
         return bytes;
       });
+    },
+
+    async importCase(caseFile, documents, events) {
+      const parsed = CaseFile.parse(caseFile);
+      checkCaseId(parsed.id);
+      const chain = verifyEvents(events);
+      if (!chain.ok) throw new WorkbenchError('damaged', `The audit trail of ${parsed.id} is broken at event ${chain.firstBad.seq} (${chain.firstBad.reason}); it is not pushed.`);
+      if (events.length === 0) throw new WorkbenchError('invalid-request', `Case ${parsed.id} has no audit events; it is not pushed.`);
+      for (const d of documents) if (sha256Hex(d.bytes) !== d.sha256) throw new WorkbenchError('damaged', `A record of case ${parsed.id} no longer matches its fingerprint; it is not pushed.`);
+      const made: CaseFile = { ...parsed };
+      delete made.position;
+      const first = events[0]!;
+      return withClient(async (client) =>
+        inTransaction(client, async () => {
+          const r = await client.query(
+            `INSERT INTO cases (id, version, audit_seq, audit_hash, ${COLUMN_NAMES.join(', ')}) VALUES ($1, 1, $2, $3, ${COLUMN_NAMES.map((_, i) => `$${i + 4}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+            [parsed.id, first.seq, first.hash, ...caseColumns(made)],
+          );
+          if (r.rowCount === 0) return false;
+          for (const d of documents) await client.query('INSERT INTO case_documents (case_id, sha256, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [parsed.id, d.sha256, Buffer.from(d.bytes)]);
+          // The database's checks hold for history too: the head moves one event at a time, each event at the head.
+          for (const [i, e] of events.entries()) {
+            if (i > 0) await client.query('UPDATE cases SET version = version + 1, audit_seq = $2, audit_hash = $3 WHERE id = $1', [parsed.id, e.seq, e.hash]);
+            await client.query('INSERT INTO audit_events (case_id, seq, type, event, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)', [parsed.id, e.seq, e.type, JSON.stringify(e), e.prevHash, e.hash]);
+            await client.query('INSERT INTO case_changes (case_id, version, idempotency_key, actor, things) VALUES ($1, $2, NULL, $3, $4)', [parsed.id, i + 1, e.actor, i === 0 ? ['created'] : []]);
+          }
+          return true;
+        }),
+      );
     },
 
     whoAmI: user,
