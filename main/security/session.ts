@@ -49,6 +49,8 @@ export interface SessionOptions {
   scrypt?: ScryptParams;
   log?: Log;
   now?: () => number;
+  /** Team mode (main/team/team-mode.ts): the cases are the team database's, opened once the local data key is known. */
+  team?: (local: { dataDir: string; cipher: FileCipher; log: Log }) => Promise<CaseStore>;
 }
 
 export interface Session {
@@ -121,7 +123,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   async function openWithKey(k: Buffer) {
     key = k;
     realCipher = createFileCipher(k);
-    realStore = await openCaseStore(dataDir, { cipher: realCipher, log });
+    realStore = opts.team ? await opts.team({ dataDir, cipher: realCipher, log }) : await openCaseStore(dataDir, { cipher: realCipher, log });
     try {
       settings = SessionSettings.parse((await realCipher.readJson(settingsPath)) ?? {});
     } catch {
