@@ -156,25 +156,33 @@ async function main() {
     await admin.query('ANALYZE cases');
     await admin.end();
     const seedSeconds = (performance.now() - t0) / 1000;
-    const qstore = await qdb.open(qlogin, cacheDir);
     const lists: number[] = [];
     const pages: number[] = [];
+    const warmPages: number[] = [];
     const rules = createRulesProvider(root);
-    const handlers = createIntakeHandlers({ store: qstore, appRoot: root, rules, reviewer: () => 'bench', now: () => new Date('2026-10-01T12:00:00Z') });
     for (let run = 0; run < 3; run++) {
-      t0 = performance.now();
-      const all = await qstore.listCases();
-      lists.push(performance.now() - t0);
-      if (all.length !== QUEUE) throw new Error(`expected ${QUEUE} cases, listed ${all.length}`);
+      // Cold: a new store and handlers, as when the app starts.
+      const qstore = await qdb.open(qlogin, cacheDir);
+      const handlers = createIntakeHandlers({ store: qstore, appRoot: root, rules, reviewer: () => 'bench', now: () => new Date('2026-10-01T12:00:00Z') });
       t0 = performance.now();
       const page = await handlers['cases.query'](CaseQuery.parse({ limit: 200 }));
       pages.push(performance.now() - t0);
       if (page.total !== QUEUE) throw new Error(`expected ${QUEUE} in the queue, got ${page.total}`);
+      // Warm: the queue refreshed (as after another reviewer's change), summaries reused.
+      t0 = performance.now();
+      await handlers['cases.query'](CaseQuery.parse({ limit: 200 }));
+      warmPages.push(performance.now() - t0);
+      t0 = performance.now();
+      const all = await qstore.listCases();
+      lists.push(performance.now() - t0);
+      if (all.length !== QUEUE) throw new Error(`expected ${QUEUE} cases, listed ${all.length}`);
+      await qstore.close();
     }
-    await qstore.close();
     const worst = Math.max(...pages);
-    rows.push({ measure: `team store: queue listing, ${QUEUE.toLocaleString('en-US')} cases (store.listCases)`, p50Ms: round(median(lists)), p95Ms: round(Math.max(...lists)), note: 'p95 column: worst of 3' });
-    rows.push({ measure: `team store: first page of the queue, ${QUEUE.toLocaleString('en-US')} cases (cases.query)`, p50Ms: round(median(pages)), p95Ms: round(worst), note: `goal < 1000 ms: ${worst < 1000 ? 'pass' : 'FAIL'} (worst of 3)` });
+    const n = QUEUE.toLocaleString('en-US');
+    rows.push({ measure: `team store: first page of the queue, ${n} cases, cold (cases.query)`, p50Ms: round(median(pages)), p95Ms: round(worst), note: `goal < 1000 ms: ${worst < 1000 ? 'pass' : 'FAIL'} (p95 column: worst of 3)` });
+    rows.push({ measure: `team store: the same page refreshed, warm (cases.query)`, p50Ms: round(median(warmPages)), p95Ms: round(Math.max(...warmPages)), note: 'p95 column: worst of 3' });
+    rows.push({ measure: `  of which store.listCases, warm`, p50Ms: round(median(lists)), p95Ms: round(Math.max(...lists)), note: 'p95 column: worst of 3' });
 
     report('team: PostgreSQL store, no lost update, queue at 100,000', rows, {
       lostUpdatesPass: String(expected - team.found === 0 && team.chainsOk === CASES),

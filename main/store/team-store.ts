@@ -162,6 +162,8 @@ export interface TeamStore extends CaseStore {
 export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> {
   const log = opts.log ?? silentLog;
   const stats = { conflicts: 0 };
+  /** The queue's summaries as last read, by case: reused while the case's version is unchanged (listCases). */
+  const listed = new Map<string, { version: string; summary: CaseSummary; shown: CaseSummary & { assignedTo?: string; assignmentExpiresAt?: string } }>();
   const config = await poolConfig(opts.database, opts.password, { max: opts.poolSize ?? 4 });
   const pool = new pg.Pool(config);
   // An idle connection the server dropped is not a crash of the app.
@@ -361,20 +363,39 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     },
 
     async listCases(): Promise<CaseSummary[]> {
-      // One JSON array built by the server and parsed once: 100,000 rows parsed one by one cost
-      // seconds, one array a fraction of that (bench/team.bench.ts). A claim shows while it holds.
       return withClient(async (client) => {
-        const r = await client.query<{ list: CaseSummary[] }>(
+        // Who holds what, and each case's version, for every case: small. The summaries only of
+        // cases not already known at that version, so a queue refreshed after one change moves one
+        // summary, and an unchanged case keeps its summary object (the queue caches its clock by it).
+        const r = await client.query<{ list: [string, string, string | null, string | null][] }>(
           `WITH s AS (SELECT make_interval(mins => (value #>> '{}')::int) AS ttl FROM workbench_settings WHERE key = 'claimExpiryMinutes')
-           SELECT coalesce(json_agg(
-             CASE WHEN c.assigned_to IS NOT NULL AND c.last_activity_at >= now() - s.ttl
-               THEN c.summary || jsonb_build_object('assignedTo', c.assigned_to,
-                 'assignmentExpiresAt', to_char((c.last_activity_at + s.ttl) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-               ELSE c.summary END
+           SELECT coalesce(json_agg(json_build_array(c.id, c.version::text,
+               CASE WHEN c.last_activity_at >= now() - s.ttl THEN c.assigned_to END,
+               CASE WHEN c.assigned_to IS NOT NULL AND c.last_activity_at >= now() - s.ttl
+                 THEN to_char((c.last_activity_at + s.ttl) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END)
              ORDER BY c.received_at, c.id), '[]') AS list
            FROM cases c CROSS JOIN s`,
         );
-        return r.rows[0]!.list;
+        const rows = r.rows[0]!.list;
+        const stale = rows.filter(([id, version]) => listed.get(id)?.version !== version).map(([id]) => id);
+        if (stale.length > 0) {
+          const all = stale.length === rows.length;
+          const fresh = await client.query<{ list: [string, string, CaseSummary][] }>(
+            `SELECT coalesce(json_agg(json_build_array(id, version::text, summary)), '[]') AS list FROM cases${all ? '' : ' WHERE id = ANY($1::text[])'}`,
+            all ? [] : [stale],
+          );
+          for (const [id, version, summary] of fresh.rows[0]!.list) listed.set(id, { version, summary, shown: summary });
+        }
+        return rows.map(([id, , holder, expiresAt]) => {
+          const known = listed.get(id);
+          if (!known) throw new WorkbenchError('internal', `Case ${id} changed while the queue was read; refresh the queue.`);
+          const { shown } = known;
+          if ((shown.assignedTo ?? null) !== holder || (shown.assignmentExpiresAt ?? null) !== expiresAt) {
+            const { assignedTo: _a, assignmentExpiresAt: _e, ...plain } = known.summary as CaseSummary & { assignedTo?: string; assignmentExpiresAt?: string };
+            known.shown = holder && expiresAt ? { ...plain, assignedTo: holder, assignmentExpiresAt: expiresAt } : plain;
+          }
+          return known.shown;
+        });
       });
     },
 

@@ -103,6 +103,8 @@ describe('team mode: roles, assignment and signing', () => {
     const taken = await nurse.store.assign(caseId, { kind: 'take' }, { actor: nurse.login, at: new Date().toISOString(), audit: { type: 'assignment-changed', summary: 'take' } });
     expect(taken?.holder).toBe(nurse.login);
     expect((await physician.store.assignment(caseId))?.holder).toBe(nurse.login);
+    // The queue shows who has it.
+    expect((await physician.store.listCases()).find((c) => c.id === caseId)).toMatchObject({ assignedTo: nurse.login, assignmentExpiresAt: expect.any(String) });
     // The other reviewer still reads it.
     expect((await physician.call('cases.open', { caseId })).caseFile.id).toBe(caseId);
     const e = await physician.refused('findings.set', { caseId, criterionId: 'CMM-211.trial.conservative-care', status: 'met' });
@@ -181,6 +183,7 @@ describe('team mode: roles, assignment and signing', () => {
     }
     expect((await nurse.store.assignment(other!))?.holder).toBe(physician.login);
     expect(await physician.store.assign(other!, { kind: 'release' }, record(physician))).toBeNull();
+    expect((await nurse.store.listCases()).find((c) => c.id === other)).not.toHaveProperty('assignedTo');
     const summaries = (await nurse.store.readAudit(other!)).events.filter((e) => e.type === 'assignment-changed').map((e) => e.summary);
     expect(summaries).toEqual([`case taken by ${nurse.login}`, `the claim of ${nurse.login} lapsed without activity; case taken by ${physician.login}`, `case released by ${physician.login}`]);
   });
