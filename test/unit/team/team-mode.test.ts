@@ -187,4 +187,13 @@ describe('team mode: roles, assignment and signing', () => {
     const summaries = (await nurse.store.readAudit(other!)).events.filter((e) => e.type === 'assignment-changed').map((e) => e.summary);
     expect(summaries).toEqual([`case taken by ${nurse.login}`, `the claim of ${nurse.login} lapsed without activity; case taken by ${physician.login}`, `case released by ${physician.login}`]);
   });
+  it('the database refuses a change without its audit event, an event beside the chain, and editing the trail', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'raw');
+    const q = (sql: string, params: unknown[]) => nurse.store.withClient((c) => c.query(sql, params));
+    await expect(q('UPDATE cases SET version = version + 1, audit_seq = audit_seq + 1 WHERE id = $1', [id])).rejects.toMatchObject({ code: 'not-permitted', message: expect.stringMatching(/changed without its audit event/) });
+    await expect(q("INSERT INTO audit_events (case_id, seq, type, event, prev_hash, hash) VALUES ($1, 2, 'finding-set', '{}', 'x', 'y')", [id])).rejects.toMatchObject({ code: 'not-permitted' });
+    await expect(q("UPDATE audit_events SET event = '{}' WHERE case_id = $1", [id])).rejects.toMatchObject({ code: 'not-permitted' });
+    await expect(q('DELETE FROM case_documents WHERE case_id = $1', [id])).rejects.toMatchObject({ code: 'not-permitted' });
+    expect((await nurse.store.readAudit(id!)).chain).toEqual({ ok: true, count: 1 });
+  });
 });
