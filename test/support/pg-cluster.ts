@@ -42,9 +42,10 @@ export interface PgCluster {
 
 const BIN_DIRS = [process.env.WORKBENCH_PG_BIN, '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].filter(Boolean) as string[];
 
-export function findPgBin(): string {
-  for (const dir of BIN_DIRS) if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) return dir;
-  const fromConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+/** The folder holding initdb and pg_ctl; throws (never skips) when there is none. */
+export function findPgBin(dirs: readonly string[] = BIN_DIRS, pgConfig = 'pg_config'): string {
+  for (const dir of dirs) if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) return dir;
+  const fromConfig = spawnSync(pgConfig, ['--bindir'], { encoding: 'utf8' });
   const dir = fromConfig.status === 0 ? fromConfig.stdout.trim() : '';
   if (dir && fs.existsSync(path.join(dir, 'initdb'))) return dir;
   throw new Error(
