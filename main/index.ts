@@ -79,7 +79,7 @@ async function start({ dataDir }: LaunchFolders) {
   const store = workbench.store;
   const appRoot = appRootDir({ isPackaged: app.isPackaged, appPath: app.getAppPath(), bundleDir: here });
   const dispatch = createWorkbenchDispatch(
-    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, ...(team ? { team: { whoAmI: () => (store as TeamStore).whoAmI() } } : {}) },
+    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, ...(team ? { team: store as TeamStore } : {}) },
     createSessionHandlers(workbench),
   );
   bindApi(dispatch);

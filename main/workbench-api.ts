@@ -24,7 +24,8 @@ import type { CaseStore } from './store/case-store';
 import { silentLog, type Log } from './log';
 import { reviewerIdentity } from './decision/reviewer-identity';
 import { readSigningPermissions } from './team/signing-permissions';
-import type { TeamRole } from '../shared/team/team-roles';
+import type { TeamStore } from './store/team-store';
+import { createTeamHandlers } from './team/team-handlers';
 
 export interface WorkbenchDeps {
   store: CaseStore;
@@ -39,8 +40,8 @@ export interface WorkbenchDeps {
   chooseSavePath?: ChooseSavePath;
   /** Shows an exported letter in the OS file manager (Electron's shell.showItemInFolder); without it, that call is refused. */
   showItemInFolder?: ShowItemInFolder;
-  /** Team mode (main/store/team-store.ts): the database login and its roles, for what only some roles may do. */
-  team?: { whoAmI: () => Promise<{ login: string; roles: TeamRole[] }> };
+  /** Team mode: the team store's own methods (main/store/team-store.ts): the login and its roles, who has a case. */
+  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign'>;
 }
 
 /**
@@ -52,6 +53,7 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const turnaround = loadOnce(() => loadTurnaroundTable(deps.appRoot));
   const clock = deps.now ? { now: deps.now } : {};
   const reviewer = identity.name;
+  const { team } = deps;
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
@@ -60,8 +62,9 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
     ...createDecisionHandlers({
       store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock,
-      ...(deps.team ? { team: { signer: deps.team.whoAmI, permissions: loadOnce(() => readSigningPermissions(deps.appRoot)) } } : {}),
+      ...(team ? { team: { signer: () => team.whoAmI(), permissions: loadOnce(() => readSigningPermissions(deps.appRoot)) } } : {}),
     }),
+    ...createTeamHandlers({ reviewer, ...clock, ...(team ? { team } : {}) }),
     ...createLetterHandlers({
       store: deps.store,
       appRoot: deps.appRoot,

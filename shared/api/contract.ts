@@ -12,6 +12,7 @@ import { decisionApi } from './decision-api';
 import { imagingApi } from './imaging-api';
 import { textApi } from './text-api';
 import { informationRequestApi } from './information-request-api';
+import { teamApi } from './team-api';
 
 export * from './review-api';
 export * from './intake-api';
@@ -19,6 +20,7 @@ export * from './session-api';
 export * from './decision-api';
 export * from './text-api';
 export * from './information-request-api';
+export * from './team-api';
 
 export const api = {
   ...reviewApi,
@@ -28,6 +30,7 @@ export const api = {
   ...imagingApi,
   ...textApi,
   ...informationRequestApi,
+  ...teamApi,
 } as const;
 
 export type Api = typeof api;

@@ -43,7 +43,7 @@ async function reviewer(name: string, roles: TeamRole[]): Promise<Reviewer> {
   temps.push(dataDir);
   const store = await db.open(login, dataDir);
   stores.push(store);
-  const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: { whoAmI: () => store.whoAmI() } }, noSession);
+  const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: store }, noSession);
   const send = <M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }) => dispatch(method, withIdempotencyKey(method, request, randomUUID));
   return {
     login: login.user,
@@ -100,8 +100,10 @@ describe('team mode: roles, assignment and signing', () => {
   });
 
   it('a case one reviewer takes is read-only to the others, in the service and in the database', async () => {
-    const taken = await nurse.store.assign(caseId, { kind: 'take' }, { actor: nurse.login, at: new Date().toISOString(), audit: { type: 'assignment-changed', summary: 'take' } });
+    expect(await nurse.call('team.whoAmI', {})).toEqual({ mode: 'team', login: nurse.login, roles: ['nurse-reviewer'] });
+    const { assignment: taken } = await nurse.call('cases.take', { caseId });
     expect(taken?.holder).toBe(nurse.login);
+    expect((await physician.call('cases.assignment', { caseId })).assignment?.holder).toBe(nurse.login);
     expect((await physician.store.assignment(caseId))?.holder).toBe(nurse.login);
     // The queue shows who has it.
     expect((await physician.store.listCases()).find((c) => c.id === caseId)).toMatchObject({ assignedTo: nurse.login, assignmentExpiresAt: expect.any(String) });
@@ -150,7 +152,8 @@ describe('team mode: roles, assignment and signing', () => {
   it('a supervisor reassigns the case to the physician reviewer, who signs it; every step is audited', async () => {
     await expect(nurse.store.assign(caseId, { kind: 'reassign', to: physician.login }, byHand('reassign'))).rejects.toMatchObject({ code: 'not-permitted' });
     await expect(supervisor.store.assign(caseId, { kind: 'reassign', to: intake.login }, byHand('reassign'))).rejects.toMatchObject({ code: 'invalid-request' });
-    const a = await supervisor.store.assign(caseId, { kind: 'reassign', to: physician.login }, { actor: supervisor.login, at: new Date().toISOString(), audit: { type: 'assignment-changed', summary: 'reassign' } });
+    expect((await nurse.refused('cases.reassign', { caseId, to: physician.login })).code).toBe('not-permitted');
+    const { assignment: a } = await supervisor.call('cases.reassign', { caseId, to: physician.login });
     expect(a?.holder).toBe(physician.login);
     await physician.call('settings.setProfile', { profile: PROFILE });
     const signed = await physician.call('decision.sign', { caseId });
