@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { DeterminationOutcome } from '../../shared/determination/schema';
+import { OUTCOME_LABEL } from '../../shared/determination/outcome-labels';
 import { refusedOutcomes, SigningPermissions, whoMaySign, type TeamRole } from '../../shared/team/team-roles';
 
 export const SIGNING_PERMISSIONS_FILE = path.join('rules', 'signing-permissions.json');
@@ -29,6 +30,6 @@ export function checkMaySign(p: SigningPermissions, signer: { login: string; rol
   const refused = refusedOutcomes(p, signer.roles, outcomes);
   if (refused.length === 0) return;
   const held = signer.roles.length ? signer.roles.map((r) => p.roles[r]?.title.toLowerCase() ?? r).join(', ') : 'no team role';
-  const why = refused.map((o) => `${o} is signed only by ${whoMaySign(p, o)}`);
+  const why = refused.map((o) => `"${OUTCOME_LABEL[o]}" is signed only by ${whoMaySign(p, o)}`);
   throw new WorkbenchError('not-permitted', `Not signed: ${why.join('; ')}. Your login ${signer.login} is ${held}. Leave the draft for a physician reviewer, or ask a supervisor to reassign the case.`, why);
 }

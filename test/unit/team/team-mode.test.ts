@@ -126,7 +126,7 @@ describe('team mode: roles, assignment and signing', () => {
     expect((await nurse.call('decision.edit', { caseId, determinations: adverse(s.suggested) })).problems).toEqual([]);
     const e = await nurse.refused('decision.sign', { caseId });
     expect(e.code).toBe('not-permitted');
-    expect(e.message).toMatch(/cannot-establish is signed only by a physician reviewer/);
+    expect(e.message).toMatch(/"Medical necessity cannot be established from the records sent" is signed only by a physician reviewer/);
     const c = await nurse.store.getCase(caseId);
     expect(c.status).not.toBe('signed');
     expect(c.revisions).toHaveLength(0);
