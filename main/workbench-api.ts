@@ -41,7 +41,7 @@ export interface WorkbenchDeps {
   /** Shows an exported letter in the OS file manager (Electron's shell.showItemInFolder); without it, that call is refused. */
   showItemInFolder?: ShowItemInFolder;
   /** Team mode: the team store's own methods (main/store/team-store.ts): the login and its roles, who has a case. */
-  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign'>;
+  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign' | 'watch'>;
 }
 
 /**

@@ -68,7 +68,7 @@ export interface Session {
 }
 
 const locked = () => new WorkbenchError('locked', 'The workbench is locked. Unlock it to continue.');
-const SYNC_STORE_METHODS = new Set<string | symbol>(['caseDir', 'documentPath']);
+const SYNC_STORE_METHODS = new Set<string | symbol>(['caseDir', 'documentPath', 'watch']);
 const SYNC_CIPHER_METHODS = new Set<string | symbol>(['sealLine', 'openLine', 'sealBytes', 'openBytes']);
 
 /** Async methods refuse the way they fail, with a rejected promise; sync ones throw. */

@@ -132,6 +132,12 @@ function eventInput(record: ChangeRecord, after: CaseFile): AuditEventInput | nu
 
 const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** A change someone committed: the case and its version after it ('*' and 0: anything may have changed). */
+export interface CaseChanged {
+  caseId: string;
+  version: number;
+}
+
 /** Take, release or (a supervisor) reassign a case. */
 export type AssignAction = { kind: 'take' } | { kind: 'release' } | { kind: 'reassign'; to: string };
 
@@ -154,6 +160,12 @@ export interface TeamStore extends CaseStore {
    * Resolves false when the database already has a case with this id (nothing written).
    */
   importCase(caseFile: CaseFile, documents: { sha256: string; bytes: Uint8Array }[], events: AuditEvent[]): Promise<boolean>;
+  /**
+   * Calls `listener` after each committed change to any case, by anyone (LISTEN workbench_changes
+   * on a connection of its own, reconnected with backoff; after a reconnect it reports caseId '*':
+   * something may have changed meanwhile). Returns the unsubscribe.
+   */
+  watch(listener: (change: CaseChanged) => void): () => void;
   close(): Promise<void>;
   /** Version conflicts met (each one re-read and re-applied) since the store opened: for benchmarks and tests. */
   readonly stats: { conflicts: number };
@@ -162,6 +174,10 @@ export interface TeamStore extends CaseStore {
 export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> {
   const log = opts.log ?? silentLog;
   const stats = { conflicts: 0 };
+  const watchers = new Set<(change: CaseChanged) => void>();
+  let listener: pg.Client | null = null;
+  let listening: Promise<void> | null = null;
+  let closed = false;
   /** The queue's summaries as last read, by case: reused while the case's version is unchanged (listCases). */
   const listed = new Map<string, { version: string; summary: CaseSummary; shown: CaseSummary & { assignedTo?: string; assignmentExpiresAt?: string } }>();
   const config = await poolConfig(opts.database, opts.password, { max: opts.poolSize ?? 4 });
@@ -343,6 +359,43 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
       }
       return readCase(client, caseId);
     });
+  }
+
+  function startListening() {
+    if (listening || closed) return;
+    listening = (async () => {
+      // Once started the connection stays until close(): the renderer's live loop subscribes again every few seconds.
+      for (let delay = 500; !closed; delay = Math.min(delay * 2, 15_000)) {
+        const client = new pg.Client(config);
+        try {
+          const ended = new Promise<void>((resolve) => {
+            client.once('error', () => resolve());
+            client.once('end', () => resolve());
+          });
+          await client.connect();
+          listener = client;
+          client.on('notification', (n) => {
+            try {
+              const change = JSON.parse(n.payload ?? '') as CaseChanged;
+              if (typeof change.caseId === 'string' && typeof change.version === 'number') for (const w of watchers) w({ caseId: change.caseId, version: change.version });
+            } catch {
+              // Not one of ours: ignored.
+            }
+          });
+          await client.query('LISTEN workbench_changes');
+          if (delay > 500) for (const w of watchers) w({ caseId: '*', version: 0 });
+          delay = 500;
+          await ended;
+        } catch {
+          // The database is away: try again, more slowly each time.
+        } finally {
+          listener = null;
+          await client.end().catch(() => undefined);
+        }
+        if (!closed) await new Promise((res) => setTimeout(res, delay));
+      }
+      listening = null;
+    })();
   }
 
   const store: TeamStore = {
@@ -592,7 +645,17 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
       return store.assignment(caseId);
     },
 
+    watch(fn) {
+      watchers.add(fn);
+      startListening();
+      return () => void watchers.delete(fn);
+    },
+
     async close() {
+      closed = true;
+      watchers.clear();
+      await listener?.end().catch(() => undefined);
+      await listening;
       await pool.end();
     },
   };

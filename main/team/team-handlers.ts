@@ -12,7 +12,7 @@ import type { TeamStore } from '../store/team-store';
 
 export interface TeamContext {
   /** The team store's own methods; absent with the local store. */
-  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign'>;
+  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign' | 'watch'>;
   reviewer: () => string;
   now?: () => Date;
 }
@@ -32,6 +32,21 @@ export function createTeamHandlers(ctx: TeamContext): HandlersFor<typeof teamApi
     'cases.assignment': async ({ caseId }) => ({ assignment: ctx.team ? await ctx.team.assignment(caseId) : null }),
     'cases.take': async ({ caseId, idempotencyKey }) => ({ assignment: await team().assign(caseId, { kind: 'take' }, assigned(idempotencyKey)) }),
     'cases.release': async ({ caseId, idempotencyKey }) => ({ assignment: await team().assign(caseId, { kind: 'release' }, assigned(idempotencyKey)) }),
+    'team.waitForChange': async ({ caseId, timeoutMs }) => {
+      const t = ctx.team;
+      if (!t) return { changed: false, live: false };
+      return new Promise((resolve) => {
+        const done = (changed: boolean) => {
+          clearTimeout(timer);
+          stop();
+          resolve({ changed, live: true });
+        };
+        const timer = setTimeout(() => done(false), timeoutMs);
+        const stop = t.watch((c) => {
+          if (!caseId || c.caseId === caseId || c.caseId === '*') done(true);
+        });
+      });
+    },
     'cases.reassign': async ({ caseId, idempotencyKey, to }) => ({ assignment: await team().assign(caseId, { kind: 'reassign', to }, assigned(idempotencyKey)) }),
   };
 }

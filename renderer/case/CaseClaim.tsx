@@ -28,7 +28,21 @@ export function CaseClaim({ caseId, version }: { caseId: string; version: string
   useEffect(() => {
     if (me?.mode !== 'team') return;
     let live = true;
-    call('cases.assignment', { caseId }).then((a) => live && setClaim(a.assignment), (e: unknown) => live && setProblem(messageOf(e)));
+    const refresh = () => call('cases.assignment', { caseId }).then((a) => live && setClaim(a.assignment), (e: unknown) => live && setProblem(messageOf(e)));
+    void refresh();
+    // Live: main waits on the database's NOTIFY; whoever takes or changes the case, this chip follows.
+    void (async () => {
+      while (live) {
+        try {
+          const w = await call('team.waitForChange', { caseId, timeoutMs: 25_000 });
+          if (!w.live) return;
+          if (w.changed && live) await refresh();
+        } catch {
+          // The database is away or the window locked: look again a little later.
+          await new Promise((r) => setTimeout(r, 5_000));
+        }
+      }
+    })();
     return () => {
       live = false;
     };

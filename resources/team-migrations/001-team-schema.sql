@@ -241,6 +241,17 @@ BEGIN
 END $$;
 CREATE CONSTRAINT TRIGGER cases_audited AFTER INSERT OR UPDATE ON cases DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION workbench_check_audited();
 
+-- The queue and an open case refresh live: every committed change to a case is announced on
+-- workbench_changes (delivered at commit, to listeners only; the payload names no PHI).
+CREATE FUNCTION workbench_announce() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp
+AS $$
+BEGIN
+  PERFORM pg_notify('workbench_changes', json_build_object('caseId', NEW.id, 'version', NEW.version)::text);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cases_announce AFTER INSERT OR UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION workbench_announce();
+
 -- ---------------------------------------------------------------------------------------------
 -- Grants: read for every team role; rows added, never updated or deleted, except the case itself
 -- (under row-level security) and one's own reading position.

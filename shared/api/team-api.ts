@@ -35,4 +35,13 @@ export const teamApi = {
     request: z.strictObject({ caseId, idempotencyKey, to: login }),
     response: z.object({ assignment: CaseAssignment.nullable() }),
   },
+  /**
+   * Waits until someone commits a change (to `caseId`, or to any case) or `timeoutMs` passes: the
+   * renderer calls it in a loop to refresh live (PostgreSQL LISTEN/NOTIFY behind it). `live` is
+   * false with the local store, where nobody else changes anything: the loop stops.
+   */
+  'team.waitForChange': {
+    request: z.strictObject({ caseId: caseId.optional(), timeoutMs: z.number().int().min(1000).max(60_000).default(25_000) }),
+    response: z.object({ changed: z.boolean(), live: z.boolean() }),
+  },
 } as const;

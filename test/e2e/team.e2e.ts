@@ -142,12 +142,14 @@ afterAll(async () => {
 
 describe('team mode: two reviewers on one case', () => {
   it('one takes the case, the other sees it taken; the nurse cannot sign the denial, the physician signs it', async () => {
+    // Both have the case open; the nurse takes it, and the physician's header follows without a reload.
+    await openCase(physician);
+    await physician.page.getByTestId('take-case').waitFor({ timeout: WAIT });
     await openCase(nurse);
     await nurse.page.getByTestId('take-case').click();
     await expect.poll(() => nurse.page.getByTestId('case-claim').innerText(), { timeout: WAIT }).toBe('You have this case');
     await nurse.page.screenshot({ path: path.join(shots, 'team-case-taken-1440.png') });
 
-    await openCase(physician);
     await expect.poll(() => physician.page.getByTestId('case-claim').getAttribute('data-holder'), { timeout: WAIT }).toBe(nurse.login);
     expect(await physician.page.getByTestId('case-claim').innerText()).toBe(`Taken by ${nurse.login}`);
     expect(await physician.page.getByTestId('take-case').count()).toBe(0);

@@ -17,6 +17,8 @@ describe('team API with the local store', () => {
   it('names the one director with every role, and nobody holds a case', async () => {
     expect(await wb.call('team.whoAmI', {})).toMatchObject({ mode: 'local', roles: ['intake', 'nurse-reviewer', 'physician-reviewer', 'supervisor'] });
     expect(await wb.call('cases.assignment', { caseId })).toEqual({ assignment: null });
+    // Nobody else changes a local store: the live-refresh loop is told to stop at once.
+    expect(await wb.call('team.waitForChange', { caseId })).toEqual({ changed: false, live: false });
   });
 
   it('refuses to take a case in a sentence, and writes nothing', async () => {

@@ -199,4 +199,15 @@ describe('team mode: roles, assignment and signing', () => {
     await expect(q('DELETE FROM case_documents WHERE case_id = $1', [id])).rejects.toMatchObject({ code: 'not-permitted' });
     expect((await nurse.store.readAudit(id!)).chain).toEqual({ ok: true, count: 1 });
   });
+  it('reports another reviewer\'s change as it is committed (LISTEN/NOTIFY), and nothing when nothing changes', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'live');
+    const waiting = physician.call('team.waitForChange', { caseId: id!, timeoutMs: 20_000 });
+    // The listener connects first; then the nurse's change is announced at its commit.
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = Date.now();
+    await nurse.call('cases.take', { caseId: id! });
+    expect(await waiting).toEqual({ changed: true, live: true });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(await physician.call('team.waitForChange', { caseId: id!, timeoutMs: 1000 })).toEqual({ changed: false, live: true });
+  });
 });
