@@ -25,7 +25,7 @@ import { withIdempotencyKey } from '../support/with-idempotency-key';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster';
 import { createTeamDatabase, REPO_ROOT, type TeamTestDatabase } from '../support/team-database';
 import { CHROMIUM_ARGS, findChromium } from './find-browser';
-import { APP_URL } from './harness';
+import { openApp } from './harness';
 import { axeViolations, describeViolations } from './axe-check';
 
 const WAIT = 20_000;
@@ -63,20 +63,8 @@ async function reviewer(name: string, roles: TeamRole[], viewport = { width: 144
   });
   const store = session.store as TeamStore;
   const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: store }, createSessionHandlers(session));
-  const serve = createAppRequestServer({ rendererDir: path.join(REPO_ROOT, 'out', 'renderer'), store });
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  await context.route(`${APP_URL}/**`, async (route) => {
-    const res = await serve(new URL(route.request().url()).pathname);
-    await route.fulfill({ status: res.status, headers: res.headers, body: Buffer.from(res.body) });
-  });
-  await context.route((url) => !url.toString().startsWith(APP_URL), (route) => route.abort());
-  await context.exposeBinding('__workbenchInvoke', (_source, method: unknown, payload: unknown) => dispatch(method, payload));
-  await context.addInitScript(`Object.defineProperty(window, 'workbench', {
-    value: Object.freeze({ invoke: (m, p) => window.__workbenchInvoke(m, p) }),
-    writable: false,
-  });`);
-  const page = await context.newPage();
-  await page.goto(`${APP_URL}/index.html`);
+  const page = await openApp(context, dispatch, createAppRequestServer({ rendererDir: path.join(REPO_ROOT, 'out', 'renderer'), store }));
   return {
     login: login.user,
     page,
