@@ -11,8 +11,9 @@
  * are never edited, an adverse determination is signed only by a physician reviewer, a case
  * someone has taken is read-only to others.
  *
- * Record PDFs and letters are rows (every reviewer sees the same bytes, the database checks each
- * hash). Text and OCR caches stay on this machine, encrypted with the local data key (`caseDir`).
+ * Record PDFs are rows (every reviewer sees the same bytes, the database checks each hash). Text
+ * and OCR caches, and the kept copies of exported letters (not yet in the database), stay on this
+ * machine, encrypted with the local data key (`caseDir`).
  * A promise resolves only after COMMIT answered: when the database cannot be reached the call
  * fails with 'unavailable' and nothing is acknowledged that was not committed.
  */
