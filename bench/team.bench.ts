@@ -7,6 +7,7 @@
  *     changes over 100 cases from 10 concurrent reviewers in one process (a local store has one
  *     process by design; so this row compares one process with ten, and an fsync'd encrypted
  *     file with a server whose fsync is off: unlike things, said so in the table).
+ *   - a 500-page record opened by a second reviewer: its bytes ready, against the local store
  *   - queue listing of 100,000 cases (store.listCases and the first page of cases.query): goal < 1 s.
  * Usage: tsx bench/team.bench.ts [--json]   (BENCH_TEAM_CHANGES, BENCH_TEAM_PROCESSES, BENCH_TEAM_QUEUE to scale)
  */
@@ -25,6 +26,8 @@ import { CaseQuery } from '../shared/intake/query-cases';
 import { startPgCluster } from '../test/support/pg-cluster';
 import { adminClient, createTeamDatabase, demoCopies } from '../test/support/team-database';
 import { median, report, round } from './bench-util';
+import { recordPdf } from './record-fixture';
+import { sha256Hex } from '../main/documents/hash-document';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -130,6 +133,43 @@ async function main() {
       changesPerSecond: round(expected / localSeconds),
       note: 'unlike: one process, encrypted files with fsync; the server runs with fsync off',
     });
+
+    // A 500-page record opened by a second reviewer: its bytes ready (read, SHA-256 checked), cold
+    // store each time. What pdf.js does with the bytes next is the same for both stores (viewer.bench.ts).
+    const { bytes: big } = await recordPdf(500);
+    const bigSha = sha256Hex(big);
+    const withRecord = async (store: CaseStore, templateId: string, id: string) => {
+      const demo = await store.getCase(templateId);
+      const now = new Date().toISOString();
+      await store.createCase({ ...demo, id, documents: [{ sha256: bigSha, name: 'records-500.pdf', pageCount: 500, addedAt: now }], findings: {}, createdAt: now, updatedAt: now }, [{ sha256: bigSha, bytes: big }], {
+        actor: 'intake', at: now, audit: { type: 'case-created', summary: 'case created with 1 record(s)' },
+      });
+    };
+    const teamIntake = await db.open(login, cacheDir);
+    await withRecord(teamIntake, caseIds[0]!, 'team-record-500');
+    await teamIntake.close();
+    const second = await db.login('second', ['physician-reviewer']);
+    const teamOpen: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const s = await db.open(second, cacheDir);
+      t0 = performance.now();
+      const bytes = await s.readDocument('team-record-500', bigSha);
+      teamOpen.push(performance.now() - t0);
+      if (bytes.length !== big.length) throw new Error('the record came back short');
+      await s.close();
+    }
+    await withRecord(local, localIds[0]!, 'local-record-500');
+    const localOpen: number[] = [];
+    const localCipher = local.cipher;
+    for (let run = 0; run < 3; run++) {
+      const s = await openCaseStore(localDir, { cipher: localCipher });
+      t0 = performance.now();
+      await s.readDocument('local-record-500', bigSha);
+      localOpen.push(performance.now() - t0);
+    }
+    const mb = round(big.length / 1048576);
+    rows.push({ measure: `team store: a 500-page record (${mb} MB) opened by a second reviewer, bytes ready`, p50Ms: round(median(teamOpen)), p95Ms: round(Math.max(...teamOpen)), note: 'cold store each run; p95 column: worst of 3' });
+    rows.push({ measure: `reference, local store: the same record, bytes ready (decrypt + SHA-256)`, p50Ms: round(median(localOpen)), p95Ms: round(Math.max(...localOpen)), note: 'cold store each run; p95 column: worst of 3' });
 
     // Queue listing of 100,000 cases. Seeded by the DBA in one statement with the schema's checks
     // off (session_replication_role = replica): the listing reads only the queue columns and summary.
