@@ -33,9 +33,9 @@ export interface PgCluster {
   psql(sql: string, database?: string): Promise<string>;
   /** Stops the server at once and removes its folder. */
   stop(): Promise<void>;
-  /** Stops and starts the server again (a database that went away and came back). */
+  /** Stops (cleanly) and starts the server again (a database that went away and came back). */
   restart(): Promise<void>;
-  /** Stops the server, keeping its folder (the database cannot be reached until `start`). */
+  /** Stops the server cleanly, keeping its folder (the database cannot be reached until `start`). */
   pause(): Promise<void>;
   start(): Promise<void>;
 }
@@ -131,6 +131,8 @@ export async function startPgCluster(opts: { name?: string } = {}): Promise<PgCl
   const log = path.join(root, 'server.log');
   const start = () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '60', 'start'], user);
   const stopNow = () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], user);
+  // A server that goes away cleanly: with synchronous_commit off, an immediate stop would also lose the last commits.
+  const stopClean = () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], user);
   await start();
   let stopped = false;
 
@@ -150,13 +152,13 @@ export async function startPgCluster(opts: { name?: string } = {}): Promise<PgCl
       return stdout;
     },
     async pause() {
-      await stopNow();
+      await stopClean();
     },
     async start() {
       await start();
     },
     async restart() {
-      await stopNow();
+      await stopClean();
       await start();
     },
     async stop() {

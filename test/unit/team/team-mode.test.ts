@@ -210,4 +210,23 @@ describe('team mode: roles, assignment and signing', () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(await physician.call('team.waitForChange', { caseId: id!, timeoutMs: 1000 })).toEqual({ changed: false, live: true });
   });
+  it('says the database cannot be reached, saves nothing, and applies the retried change once when it is back', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'away');
+    const before = (await nurse.store.readAudit(id!)).events.length;
+    const key = 'retry-after-outage-0001';
+    const change = { caseId: id!, idempotencyKey: key, criterionId: 'CMM-211.trial.conservative-care', status: 'met' as const, facts: { conservativeCareMonths: 7 } };
+    await cluster.pause();
+    try {
+      const e = await nurse.refused('findings.set', change);
+      expect(e).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot be reached\. Nothing from this step was saved/) });
+    } finally {
+      await cluster.start();
+    }
+    // The renderer sends the same key again ("try again"): applied once, one event.
+    await nurse.call('findings.set', change);
+    await nurse.call('findings.set', change);
+    const trail = await physician.store.readAudit(id!);
+    expect(trail.chain).toEqual({ ok: true, count: before + 1 });
+    expect((await physician.store.getCase(id!)).findings['CMM-211.trial.conservative-care']?.status).toBe('met');
+  }, 60_000);
 });
