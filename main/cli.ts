@@ -12,6 +12,8 @@ import { makePrivateFolder } from './store/durable-json-file';
 import { resolveDataDir } from './store/data-dir';
 import { CliKeyError, openStoreForCli, promptOnTerminal } from './cli/open-store';
 import type { CaseStore } from './store/case-store';
+import { openTeamStore, type TeamStore } from './store/team-store';
+import { teamDatabaseForCli } from './cli/team-database';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
@@ -26,14 +28,18 @@ function helpText(): string {
     'The data folder is --data <dir>, else $WORKBENCH_DATA, else the app\'s user-data folder.',
     'It must exist (a mistyped path is an error, not a new empty store); --init creates it.',
     'It is encrypted: its passphrase comes from --key-file <file>, else $WORKBENCH_PASSPHRASE_FILE, else a prompt.',
+    'Team mode: --database <url> (else $WORKBENCH_DATABASE_URL) names the PostgreSQL database, TLS verify-full;',
+    'its password comes from --password-file <file>, else $WORKBENCH_DATABASE_PASSWORD_FILE, else a prompt.',
   ].join('\n');
 }
 
-function takeDataFlag(argv: string[]): { rest: string[]; data?: string; keyFile?: string; init: boolean } {
+function takeDataFlag(argv: string[]): { rest: string[]; data?: string; keyFile?: string; init: boolean; database?: string; passwordFile?: string } {
   const d = takeOption(argv, '--data');
   const k = takeOption(d.rest, '--key-file');
   const i = takeFlag(k.rest, '--init');
-  return { rest: i.rest, data: d.value, keyFile: k.value, init: i.set };
+  const db = takeOption(i.rest, '--database');
+  const pw = takeOption(db.rest, '--password-file');
+  return { rest: pw.rest, data: d.value, keyFile: k.value, init: i.set, database: db.value, passwordFile: pw.value };
 }
 
 /**
@@ -56,8 +62,10 @@ async function checkDataFolder(command: CliCommand, dataDir: string, explicit: b
 }
 
 export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>): Promise<number> {
+  // A team store holds pooled connections: ended when the command is done, or the process would wait on them.
+  let team: Promise<TeamStore> | undefined;
   try {
-    const { rest, data, keyFile, init } = takeDataFlag(argv);
+    const { rest, data, keyFile, init, database, passwordFile } = takeDataFlag(argv);
     if (rest.length === 0 || rest[0] === 'help' || rest[0] === '--help') {
       io.out(helpText());
       return 0;
@@ -74,9 +82,20 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>
     // Checked when the command first uses the folder, so a usage error is still reported as one.
     let checked: Promise<void> | undefined;
     const useDataFolder = () => (checked ??= checkDataFolder(command, dataDir, data !== undefined || !!process.env.WORKBENCH_DATA, init, io));
-    let store: Promise<CaseStore> | undefined;
-    const openStore = () => (store ??= useDataFolder().then(() => openStoreForCli({ dataDir, keyFile, env: process.env, prompt: promptOnTerminal })));
-    const ctx: CliContext = { ...io, dataDir, appRoot, openStore, useDataFolder };
+    let local: Promise<CaseStore> | undefined;
+    const openLocal = () => (local ??= useDataFolder().then(() => openStoreForCli({ dataDir, keyFile, env: process.env, prompt: promptOnTerminal })));
+    let choice: ReturnType<typeof teamDatabaseForCli> | undefined;
+    const teamDatabase = () => (choice ??= teamDatabaseForCli({ url: database, passwordFile, env: process.env, prompt: promptOnTerminal }));
+    const openTeam = () =>
+      (team ??= (async () => {
+        const c = await teamDatabase();
+        if (!c) throw new CliInputError('This command needs the team database: name it with --database <url> or WORKBENCH_DATABASE_URL.');
+        const { cipher } = await openLocal();
+        return openTeamStore({ ...c, dataDir, cipher, poolSize: 2 });
+      })());
+    const openStore = async (): Promise<CaseStore> => ((await teamDatabase()) ? openTeam() : openLocal());
+    const openStores = async () => ({ local: await openLocal(), team: await openTeam() });
+    const ctx: CliContext = { ...io, dataDir, appRoot, openStore, useDataFolder, teamDatabase, openStores };
     return await command.run(rest.slice(command.words.length), ctx);
   } catch (e) {
     if (e instanceof CliUsageError) {
@@ -90,6 +109,8 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'out' | 'err'>
     // A file the command touched could not be used: say which and why, not the raw errno text.
     io.err(isFileError(e) ? describeFileError(e) : e instanceof Error ? e.message : String(e));
     return 1;
+  } finally {
+    if (team) await team.then((s) => s.close(), () => undefined);
   }
 }
 

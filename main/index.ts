@@ -13,6 +13,8 @@ import { app, BrowserWindow, dialog, powerMonitor, protocol, safeStorage, sessio
 import { bindApi } from './ipc';
 import { createWorkbenchDispatch } from './workbench-api';
 import { openSession } from './security/session';
+import { teamModeFromEnv } from './team/team-mode';
+import type { TeamStore } from './store/team-store';
 import { createSessionHandlers } from './security/session-handlers';
 import { passphraseFromFile } from './security/passphrase-source';
 import type { KeyWrapper } from './crypto/key-file';
@@ -62,7 +64,9 @@ function failStart(error: unknown, dataDir?: string): void {
 }
 
 async function start({ dataDir }: LaunchFolders) {
-  const workbench = await startupStep('open-data', () => openSession({ dataDir, keyWrapper: osKeyring(), log }));
+  // Team mode when WORKBENCH_DATABASE_URL names the department's database (README, "Team mode").
+  const team = await startupStep('team-database', () => teamModeFromEnv(process.env));
+  const workbench = await startupStep('open-data', () => openSession({ dataDir, keyWrapper: osKeyring(), log, ...(team ? { team: team.open } : {}) }));
   // Unattended starts (automation) may name a passphrase file, as the CLI does.
   await startupStep('passphrase-file', async () => {
     const fromFile = await passphraseFromFile(process.env);
@@ -75,7 +79,7 @@ async function start({ dataDir }: LaunchFolders) {
   const store = workbench.store;
   const appRoot = appRootDir({ isPackaged: app.isPackaged, appPath: app.getAppPath(), bundleDir: here });
   const dispatch = createWorkbenchDispatch(
-    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, showItemInFolder: (file) => shell.showItemInFolder(file) },
+    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, showItemInFolder: (file) => shell.showItemInFolder(file), ...(team ? { team: store as TeamStore } : {}) },
     createSessionHandlers(workbench),
   );
   bindApi(dispatch);

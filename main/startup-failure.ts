@@ -9,11 +9,12 @@ import { EnvelopeError } from './crypto/envelope';
 import { KeyFileError } from './crypto/key-file';
 import { PassphraseUnavailableError } from './security/passphrase-source';
 import { LaunchError } from './launch-folders';
+import { TeamConnectionError } from './team/team-connection';
 
 export const STARTUP_FAILURE_TITLE = 'The reviewer workbench could not start';
 
 /** The phases of a start, so the dialog can say which one failed. */
-export type StartupStep = 'launch' | 'open-data' | 'passphrase-file' | 'open-window';
+export type StartupStep = 'launch' | 'team-database' | 'open-data' | 'passphrase-file' | 'open-window';
 
 /** An error from one phase of the start. */
 export class StartupError extends Error {
@@ -74,6 +75,9 @@ function describe(step: StartupStep, cause: unknown, ctx: StartupContext): [what
     const retry = `Correct ${file}, or start without WORKBENCH_PASSPHRASE_FILE and type the passphrase in the window.`;
     if (cause instanceof WorkbenchError && cause.code === 'locked') return [`The passphrase in ${file} does not unlock the data folder ${dir}.`, retry];
     if (cause instanceof WorkbenchError) return [`The passphrase in ${file} cannot be used: ${message}`, retry];
+  }
+  if (cause instanceof TeamConnectionError) {
+    return [`Team mode cannot reach its database: ${message}`, 'Correct WORKBENCH_DATABASE_URL or WORKBENCH_DATABASE_PASSWORD_FILE (README, "Team mode"), or start without WORKBENCH_DATABASE_URL to work on this machine\'s own store.'];
   }
   const code = errnoCode(cause);
   if (code && ERRNO_ADVICE[code]) return [`The data folder ${dir} could not be opened (${code}).`, ERRNO_ADVICE[code](dir)];

@@ -25,6 +25,9 @@ import { loadOnce } from './api/load-once';
 import type { CaseStore } from './store/case-store';
 import { silentLog, type Log } from './log';
 import { reviewerIdentity } from './decision/reviewer-identity';
+import { readSigningPermissions } from './team/signing-permissions';
+import type { TeamStore } from './store/team-store';
+import { createTeamHandlers } from './team/team-handlers';
 
 export interface WorkbenchDeps {
   store: CaseStore;
@@ -39,6 +42,8 @@ export interface WorkbenchDeps {
   chooseSavePath?: ChooseSavePath;
   /** Shows an exported letter in the OS file manager (Electron's shell.showItemInFolder); without it, that call is refused. */
   showItemInFolder?: ShowItemInFolder;
+  /** Team mode: the team store's own methods (main/store/team-store.ts): the login and its roles, who has a case. */
+  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign' | 'watch'>;
 }
 
 /**
@@ -51,6 +56,7 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
   const clock = deps.now ? { now: deps.now } : {};
   const reviewer = identity.name;
   const text = createTextService({ store: deps.store });
+  const { team } = deps;
   const handlers = {
     ...extra,
     ...createReviewHandlers({ store: deps.store, resourcesDir: path.join(deps.appRoot, 'resources'), reviewer, rules, ...clock }),
@@ -58,7 +64,11 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
     ...createTextHandlers({ store: deps.store, rules, text }),
     ...createEvidenceHandlers({ store: deps.store, rules, text, lexicon: createLexiconProvider(deps.appRoot, rules) }),
     ...createImagingHandlers({ store: deps.store, reviewer, ...clock }),
-    ...createDecisionHandlers({ store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock }),
+    ...createDecisionHandlers({
+      store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock,
+      ...(team ? { team: { signer: () => team.whoAmI(), permissions: loadOnce(() => readSigningPermissions(deps.appRoot)) } } : {}),
+    }),
+    ...createTeamHandlers({ reviewer, ...clock, ...(team ? { team } : {}) }),
     ...createLetterHandlers({
       store: deps.store,
       appRoot: deps.appRoot,

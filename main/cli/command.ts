@@ -1,12 +1,22 @@
 import os from 'node:os';
 import type { CaseStore } from '../store/case-store';
+import type { TeamStore } from '../store/team-store';
+import type { TeamDatabaseChoice } from './team-database';
 
 /** A CLI command: small, testable, given its arguments and where to write. */
 export interface CliContext {
   /** The data folder (from --data or WORKBENCH_DATA, else the default user-data folder). */
   dataDir: string;
-  /** The encrypted case store of dataDir, asking for its passphrase once (see cli/open-store.ts). */
+  /**
+   * The case store: the team database's when one is named (--database, WORKBENCH_DATABASE_URL),
+   * else the encrypted store of dataDir, asking for its passphrase once (see cli/open-store.ts).
+   * In team mode the local folder's key still encrypts this machine's text caches.
+   */
   openStore: () => Promise<CaseStore>;
+  /** The team database named for this command, with its password; null when none is. */
+  teamDatabase?: () => Promise<TeamDatabaseChoice | null>;
+  /** Both stores, for `team push`: the local one of dataDir and the team database's. */
+  openStores?: () => Promise<{ local: CaseStore; team: TeamStore }>;
   /** Before using dataDir without the store: refuses a missing folder (unless --init), per the command's `dataFolder`. */
   useDataFolder: () => Promise<void>;
   /** The project/app root holding rules/ and resources/. */

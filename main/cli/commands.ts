@@ -10,5 +10,6 @@ import { letter } from './letter';
 import { importFhir } from './import-fhir';
 import { exportFhir } from './export-fhir';
 import { validateFhir } from './validate-fhir';
+import { teamInit, teamPush, teamStatus } from './team';
 
-export const commands: CliCommand[] = [casesList, rulesCheck, rulesCriteria, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir, validateFhir];
+export const commands: CliCommand[] = [casesList, rulesCheck, rulesCriteria, evaluateCaseCommand, codesImport, auditVerify, letter, importFhir, exportFhir, validateFhir, teamInit, teamStatus, teamPush];

@@ -15,6 +15,8 @@ import { auditEvents, changeRecorder } from '../audit/audit-events';
 import { decisionState, signingChecks, withDraft } from './decision-state';
 import { readReviewerProfile } from './reviewer-profile-file';
 import { evaluationOptions } from '../rules/evaluation-options';
+import type { SigningPermissions, TeamRole } from '../../shared/team/team-roles';
+import { checkMaySign } from '../team/signing-permissions';
 
 export interface DecisionContext {
   store: CaseStore;
@@ -23,6 +25,11 @@ export interface DecisionContext {
   /** Whoever acts, as the audit trail names them. */
   reviewer: () => string;
   now?: () => Date;
+  /**
+   * Team mode: the database login and its roles, and who may sign what (rules/signing-permissions.json).
+   * Absent for the local store, whose one director signs every outcome. The database checks the same table.
+   */
+  team?: { signer: () => Promise<{ login: string; roles: TeamRole[] }>; permissions: () => Promise<SigningPermissions> };
 }
 
 type DecisionMethods = 'decision.get' | 'decision.edit' | 'decision.acknowledgeCms' | 'decision.sign' | 'decision.amend';
@@ -85,7 +92,12 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
       ),
 
     'decision.sign': async ({ caseId, idempotencyKey }) => {
-      const [rules, profile, before] = await Promise.all([ctx.rules(), readReviewerProfile(ctx.dataDir), store.getCase(caseId)]);
+      const [rules, profile, before, team] = await Promise.all([
+        ctx.rules(),
+        readReviewerProfile(ctx.dataDir),
+        store.getCase(caseId),
+        ctx.team ? Promise.all([ctx.team.signer(), ctx.team.permissions()]) : null,
+      ]);
       const options = await evaluationOptions(store, before);
       const updated = await store.updateCase(
         caseId,
@@ -95,6 +107,7 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
           if (!result.ok) {
             throw new WorkbenchError(c.status === 'signed' ? 'read-only' : 'conflict', `Not signed: ${result.problems.join(' ')}`, result.problems);
           }
+          if (team) checkMaySign(team[1], team[0], latestRevision(result.caseFile)!.determinations.map((d) => d.outcome));
           return result.caseFile;
         },
         record(idempotencyKey, (after) => auditEvents.signed(latestRevision(after)!)),

@@ -49,6 +49,8 @@ export interface SessionOptions {
   scrypt?: ScryptParams;
   log?: Log;
   now?: () => number;
+  /** Team mode (main/team/team-mode.ts): the cases are the team database's, opened once the local data key is known. */
+  team?: (local: { dataDir: string; cipher: FileCipher; log: Log }) => Promise<CaseStore>;
 }
 
 export interface Session {
@@ -66,7 +68,7 @@ export interface Session {
 }
 
 const locked = () => new WorkbenchError('locked', 'The workbench is locked. Unlock it to continue.');
-const SYNC_STORE_METHODS = new Set<string | symbol>(['caseDir', 'documentPath']);
+const SYNC_STORE_METHODS = new Set<string | symbol>(['caseDir', 'documentPath', 'watch']);
 const SYNC_CIPHER_METHODS = new Set<string | symbol>(['sealLine', 'openLine', 'sealBytes', 'openBytes']);
 
 /** Async methods refuse the way they fail, with a rejected promise; sync ones throw. */
@@ -121,7 +123,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   async function openWithKey(k: Buffer) {
     key = k;
     realCipher = createFileCipher(k);
-    realStore = await openCaseStore(dataDir, { cipher: realCipher, log });
+    realStore = opts.team ? await opts.team({ dataDir, cipher: realCipher, log }) : await openCaseStore(dataDir, { cipher: realCipher, log });
     try {
       settings = SessionSettings.parse((await realCipher.readJson(settingsPath)) ?? {});
     } catch {

@@ -46,8 +46,8 @@ function keyFor(fingerprint: string, now: number): string {
   return key;
 }
 
-/** 'internal' is the only answer after which main may have applied the change. */
-const outcomeUnknown = (e: ApiError) => e.code === 'internal';
+/** The answers after which main may have applied the change: 'internal', and in team mode 'unavailable' (the connection may have dropped during COMMIT). */
+const outcomeUnknown = (e: ApiError) => e.code === 'internal' || e.code === 'unavailable';
 
 export async function call<M extends ApiMethod>(method: M, request: RequestWithoutKey<M>): Promise<ApiResponse<M>> {
   const bridge = window.workbench;

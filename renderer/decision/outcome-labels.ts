@@ -1,16 +1,8 @@
 /** The outcomes as the director reads them in the Decision tab. */
 import type { DeterminationOutcome } from '../../shared/determination/schema';
+import { OUTCOME_LABEL } from '../../shared/determination/outcome-labels';
 
-export const OUTCOME_LABEL: Record<DeterminationOutcome, string> = {
-  approved: 'Approved',
-  'partially-approved': 'Partially approved (fewer units or levels)',
-  'denied-not-medically-necessary': 'Denied: not medically necessary',
-  'denied-experimental': 'Denied: experimental, investigational or unproven',
-  'denied-coding': 'Not medically necessary for coding reasons',
-  'cannot-establish': 'Medical necessity cannot be established from the records sent',
-  redirected: 'Redirected to the health plan (out of scope)',
-  'pending-information': 'Pending additional information',
-};
+export { OUTCOME_LABEL };
 
 export const OUTCOMES = Object.keys(OUTCOME_LABEL) as DeterminationOutcome[];
 

@@ -13,6 +13,7 @@ import { imagingApi } from './imaging-api';
 import { textApi } from './text-api';
 import { informationRequestApi } from './information-request-api';
 import { evidenceApi } from './evidence-api';
+import { teamApi } from './team-api';
 
 export * from './review-api';
 export * from './intake-api';
@@ -21,6 +22,7 @@ export * from './decision-api';
 export * from './text-api';
 export * from './information-request-api';
 export * from './evidence-api';
+export * from './team-api';
 
 export const api = {
   ...reviewApi,
@@ -31,6 +33,7 @@ export const api = {
   ...textApi,
   ...informationRequestApi,
   ...evidenceApi,
+  ...teamApi,
 } as const;
 
 export type Api = typeof api;

@@ -10,6 +10,8 @@ export const ErrorCode = z.enum([
   'invalid-document', // not a PDF, encrypted, corrupt, zero pages
   'invalid-rules',
   'locked', // the session is locked (idle, or the passphrase is still needed): nothing with PHI answers
+  'unavailable', // team mode: the database cannot be reached; nothing from this step was saved
+  'not-permitted', // team mode: the login's role does not allow this (signing an adverse determination, reassigning)
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

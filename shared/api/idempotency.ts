@@ -36,6 +36,9 @@ export const CASE_CHANGING_METHODS = [
   'letter.export',
   'informationRequest.create',
   'informationRequest.markReceived',
+  'cases.take',
+  'cases.release',
+  'cases.reassign',
 ] as const;
 export type CaseChangingMethod = (typeof CASE_CHANGING_METHODS)[number];
 

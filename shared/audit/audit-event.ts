@@ -34,6 +34,8 @@ export const AuditEventType = z.enum([
   'request-updated',
   'information-requested',
   'information-received',
+  /** Team mode: a case taken, released, lapsed or reassigned. */
+  'assignment-changed',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createWorkbenchDispatch } from '../../main/workbench-api';
+import type { Dispatch } from '../../main/api/dispatch';
 import { openCaseStore, type CaseStore } from '../../main/store/case-store';
 import { openSession, type Session } from '../../main/security/session';
 import { createSessionHandlers } from '../../main/security/session-handlers';
@@ -68,22 +69,7 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
   async function newPage(): Promise<Page> {
     context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
     const dispatch = createWorkbenchDispatch({ store, appRoot: ROOT, dataDir, reviewer: () => 'Dr. E2E Reviewer', chooseSavePath }, createSessionHandlers(session));
-    const serve = createAppRequestServer({ rendererDir, store });
-    await context.route(`${APP_URL}/**`, async (route) => {
-      const res = await serve(new URL(route.request().url()).pathname);
-      await route.fulfill({ status: res.status, headers: res.headers, body: Buffer.from(res.body) });
-    });
-    // Nothing else may be fetched: a request anywhere else fails the way the app's CSP would.
-    await context.route((url) => !url.toString().startsWith(APP_URL), (route) => route.abort());
-    await context.exposeBinding('__workbenchInvoke', (_source, method: unknown, payload: unknown) => dispatch(method, payload));
-    // A string, not a function: the test runner's transform would add helpers the page lacks.
-    await context.addInitScript(`Object.defineProperty(window, 'workbench', {
-      value: Object.freeze({ invoke: (m, p) => window.__workbenchInvoke(m, p) }),
-      writable: false,
-    });`);
-    const page = await context.newPage();
-    await page.goto(`${APP_URL}/index.html`);
-    return page;
+    return openApp(context, dispatch, createAppRequestServer({ rendererDir, store }));
   }
 
   const page = await newPage();
@@ -114,4 +100,26 @@ export async function startHarness(opts: { dataDir?: string; viewport?: { width:
     },
   };
   return harness;
+}
+
+/**
+ * The renderer in `context`, window.workbench bound to `dispatch` and the app's own URLs to
+ * `serve`, as the app's protocol handler would; every other request fails as the CSP would.
+ */
+export async function openApp(context: BrowserContext, dispatch: Dispatch, serve: ReturnType<typeof createAppRequestServer>): Promise<Page> {
+  await context.route(`${APP_URL}/**`, async (route) => {
+    const res = await serve(new URL(route.request().url()).pathname);
+    await route.fulfill({ status: res.status, headers: res.headers, body: Buffer.from(res.body) });
+  });
+  // Nothing else may be fetched: a request anywhere else fails the way the app's CSP would.
+  await context.route((url) => !url.toString().startsWith(APP_URL), (route) => route.abort());
+  await context.exposeBinding('__workbenchInvoke', (_source, method: unknown, payload: unknown) => dispatch(method, payload));
+  // A string, not a function: the test runner's transform would add helpers the page lacks.
+  await context.addInitScript(`Object.defineProperty(window, 'workbench', {
+    value: Object.freeze({ invoke: (m, p) => window.__workbenchInvoke(m, p) }),
+    writable: false,
+  });`);
+  const page = await context.newPage();
+  await page.goto(`${APP_URL}/index.html`);
+  return page;
 }

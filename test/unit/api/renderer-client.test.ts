@@ -54,6 +54,13 @@ describe('the renderer API client', () => {
     expect(new Set(keys()).size).toBe(2);
   });
 
+  it('keeps the key when the team database could not be reached (the commit may have happened)', async () => {
+    answers = [{ ok: false, error: { code: 'unavailable', message: 'The team database cannot be reached.' } }, { ok: true, value: {} }];
+    await expect(call('findings.set', finding)).rejects.toThrow(/cannot be reached/);
+    await call('findings.set', finding);
+    expect(new Set(keys()).size).toBe(1);
+  });
+
   it('takes a refusal for a known reason as settled, and another request as another change', async () => {
     answers = [{ ok: false, error: { code: 'read-only', message: 'This case is signed.' } }, { ok: false, error: { code: 'internal', message: 'x' } }];
     await expect(call('findings.set', finding)).rejects.toThrow(/signed/);

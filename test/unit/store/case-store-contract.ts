@@ -1,7 +1,7 @@
 /**
  * The store contract's test suite (main/store/case-store-contract.ts), written once and run against
- * every store: the local lowdb store here (case-store-contract.test.ts), the team PostgreSQL store
- * when it exists. Each store passes `open`, which gives a fresh, empty store holding the demo case,
+ * every store: the local lowdb store (case-store-contract.test.ts) and the team PostgreSQL store on
+ * a server the test starts itself (team-store-contract.test.ts). Each store passes `open`, which gives a fresh, empty store holding the demo case,
  * and `reopen`, which opens the same data again as a new process would.
  */
 import { randomUUID } from 'node:crypto';

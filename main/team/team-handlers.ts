@@ -1,0 +1,52 @@
+/**
+ * team.whoAmI and taking, releasing and reassigning a case. In team mode they are the team
+ * store's (main/store/team-store.ts: audited, checked again by row-level security); with the
+ * local store one director holds every role and there is nobody to take a case from.
+ */
+import type { HandlersFor } from '../api/dispatch';
+import type { teamApi } from '../../shared/api/team-api';
+import { WorkbenchError } from '../../shared/api/errors';
+import { TEAM_ROLES } from '../../shared/team/team-roles';
+import { changeRecorder } from '../audit/audit-events';
+import type { TeamStore } from '../store/team-store';
+
+export interface TeamContext {
+  /** The team store's own methods; absent with the local store. */
+  team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign' | 'watch'>;
+  reviewer: () => string;
+  now?: () => Date;
+}
+
+const LOCAL = "This workbench keeps one director's cases on this machine: there is no one to take a case from. Team mode shares a queue (README, \"Team mode\").";
+
+export function createTeamHandlers(ctx: TeamContext): HandlersFor<typeof teamApi> {
+  const record = changeRecorder(ctx.reviewer, () => (ctx.now ? ctx.now() : new Date()));
+  // The store writes the event's summary itself: only it knows who held the case before.
+  const assigned = (key: string) => record(key, { type: 'assignment-changed', summary: 'assignment changed' });
+  const team = () => {
+    if (!ctx.team) throw new WorkbenchError('invalid-request', LOCAL);
+    return ctx.team;
+  };
+  return {
+    'team.whoAmI': async () => (ctx.team ? ctx.team.whoAmI() : { mode: 'local', login: ctx.reviewer(), roles: [...TEAM_ROLES] }),
+    'cases.assignment': async ({ caseId }) => ({ assignment: ctx.team ? await ctx.team.assignment(caseId) : null }),
+    'cases.take': async ({ caseId, idempotencyKey }) => ({ assignment: await team().assign(caseId, { kind: 'take' }, assigned(idempotencyKey)) }),
+    'cases.release': async ({ caseId, idempotencyKey }) => ({ assignment: await team().assign(caseId, { kind: 'release' }, assigned(idempotencyKey)) }),
+    'team.waitForChange': async ({ caseId, timeoutMs }) => {
+      const t = ctx.team;
+      if (!t) return { changed: false, live: false };
+      return new Promise((resolve) => {
+        const done = (changed: boolean) => {
+          clearTimeout(timer);
+          stop();
+          resolve({ changed, live: true });
+        };
+        const timer = setTimeout(() => done(false), timeoutMs);
+        const stop = t.watch((c) => {
+          if (!caseId || c.caseId === caseId || c.caseId === '*') done(true);
+        });
+      });
+    },
+    'cases.reassign': async ({ caseId, idempotencyKey, to }) => ({ assignment: await team().assign(caseId, { kind: 'reassign', to }, assigned(idempotencyKey)) }),
+  };
+}

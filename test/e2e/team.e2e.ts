@@ -1,0 +1,174 @@
+/**
+ * Team mode in Chromium: two browser contexts as two reviewers, each with the real API bound to
+ * its own team store (its own database login) on a PostgreSQL server this file starts, and its
+ * own data folder for the reviewer profile. The nurse reviewer takes the case; the physician
+ * reviewer sees it taken. The nurse prepares the denial and cannot sign it; the nurse releases the
+ * case; the physician takes it and signs. The case header passes axe with the claim shown.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkbenchDispatch } from '../../main/workbench-api';
+import { createAppRequestServer } from '../../main/serve-app-request';
+import { loadDemoCase } from '../../main/demo/load-demo-case';
+import { openTeamStore, type TeamStore } from '../../main/store/team-store';
+import { openSession } from '../../main/security/session';
+import { createSessionHandlers } from '../../main/security/session-handlers';
+import { parseDatabaseUrl } from '../../main/team/team-connection';
+import { createMemoryKeyring, TEST_SCRYPT } from '../support/memory-keyring';
+import type { ApiMethod } from '../../shared/api/contract';
+import type { TeamRole } from '../../shared/team/team-roles';
+import { withIdempotencyKey } from '../support/with-idempotency-key';
+import { startPgCluster, type PgCluster } from '../support/pg-cluster';
+import { createTeamDatabase, REPO_ROOT, type TeamTestDatabase } from '../support/team-database';
+import { CHROMIUM_ARGS, findChromium } from './find-browser';
+import { openApp } from './harness';
+import { axeViolations, describeViolations } from './axe-check';
+
+const WAIT = 20_000;
+const shots = path.join(REPO_ROOT, 'test-results');
+const CASE = 'demo-scs-trial';
+const RATIONALE = 'Without a mental health evaluation the trial cannot be judged safe for this member.';
+
+let cluster: PgCluster;
+let db: TeamTestDatabase;
+let browser: Browser;
+const stores: TeamStore[] = [];
+const temps: string[] = [];
+
+interface Reviewer {
+  login: string;
+  page: Page;
+  store: TeamStore;
+  call(method: ApiMethod, request: object): Promise<unknown>;
+}
+
+async function reviewer(name: string, roles: TeamRole[], viewport = { width: 1440, height: 900 }): Promise<Reviewer> {
+  const login = await db.login(name, roles);
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `wb-team-e2e-${name}-`));
+  temps.push(dataDir);
+  // As the app wires it (main/index.ts): the session unlocks the local folder, then opens the team store.
+  const session = await openSession({
+    dataDir,
+    keyWrapper: createMemoryKeyring(),
+    scrypt: TEST_SCRYPT,
+    team: async (local) => {
+      const opened = await openTeamStore({ database: parseDatabaseUrl(cluster.url(login.user, db.name)), password: login.password, ...local });
+      stores.push(opened);
+      return opened;
+    },
+  });
+  const store = session.store as TeamStore;
+  const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: store }, createSessionHandlers(session));
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await openApp(context, dispatch, createAppRequestServer({ rendererDir: path.join(REPO_ROOT, 'out', 'renderer'), store }));
+  return {
+    login: login.user,
+    page,
+    store,
+    async call(method, request) {
+      const r = await dispatch(method, withIdempotencyKey(method, request as never, randomUUID));
+      if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
+      return r.value;
+    },
+  };
+}
+
+async function openCase(r: Reviewer) {
+  await r.page.getByTestId('open-demo').click();
+  await r.page.getByTestId('criteria-panel').waitFor({ timeout: WAIT });
+}
+
+/** The findings through the API (the criteria panel is driven in decision.e2e.ts): all met but the mental health evaluation. */
+async function reviewDemo(r: Reviewer) {
+  const { evaluation } = (await r.call('review.evaluate', { caseId: CASE })) as { evaluation: { rules: { tree: unknown }[] } };
+  type Node = { id: string; kind: string; status: string; fact?: { name: string; threshold: number }; children?: Node[] };
+  const leaves = (n: Node): Node[] => (n.kind === 'leaf' ? [n] : (n.children ?? []).flatMap(leaves));
+  for (const rule of evaluation.rules) {
+    for (const leaf of leaves(rule.tree as Node)) {
+      if (leaf.status !== 'unreviewed') continue;
+      const status = leaf.id.endsWith('mental-health-evaluation') ? 'not-documented' : leaf.id.endsWith('.crps') ? 'not-applicable' : 'met';
+      const facts = status === 'met' && leaf.fact ? { facts: { [leaf.fact.name]: leaf.fact.threshold } } : {};
+      await r.call('findings.set', { caseId: CASE, criterionId: leaf.id, status, ...facts });
+    }
+  }
+}
+
+async function signInUi(page: Page) {
+  await page.getByTestId('tab-decision').click();
+  await page.getByTestId('rationale-63650').waitFor({ timeout: WAIT });
+  if ((await page.getByTestId('rationale-63650').inputValue()) !== RATIONALE) {
+    await page.getByTestId('rationale-63650').fill(RATIONALE);
+    await page.getByTestId('rationale-63650').blur();
+  }
+  await page.getByTestId('signing-ready').waitFor({ timeout: WAIT });
+  await page.getByTestId('sign').click();
+  await page.getByTestId('confirm-sign').click();
+}
+
+let intake: Reviewer, nurse: Reviewer, physician: Reviewer;
+
+beforeAll(async () => {
+  cluster = await startPgCluster({ name: 'e2e' });
+  db = await createTeamDatabase(cluster);
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+  intake = await reviewer('intake', ['intake']);
+  await loadDemoCase(intake.store, path.join(REPO_ROOT, 'resources'), { actor: intake.login, at: new Date().toISOString() });
+  nurse = await reviewer('nurse', ['nurse-reviewer']);
+  physician = await reviewer('physician', ['physician-reviewer'], { width: 1280, height: 720 });
+  await fs.mkdir(shots, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  for (const s of stores) await s.close().catch(() => undefined);
+  await cluster?.stop();
+  for (const d of temps) await fs.rm(d, { recursive: true, force: true });
+});
+
+describe('team mode: two reviewers on one case', () => {
+  it('one takes the case, the other sees it taken; the nurse cannot sign the denial, the physician signs it', async () => {
+    // Both have the case open; the nurse takes it, and the physician's header follows without a reload.
+    await openCase(physician);
+    await physician.page.getByTestId('take-case').waitFor({ timeout: WAIT });
+    await openCase(nurse);
+    await nurse.page.getByTestId('take-case').click();
+    await expect.poll(() => nurse.page.getByTestId('case-claim').innerText(), { timeout: WAIT }).toBe('You have this case');
+    await nurse.page.screenshot({ path: path.join(shots, 'team-case-taken-1440.png') });
+
+    await expect.poll(() => physician.page.getByTestId('case-claim').getAttribute('data-holder'), { timeout: WAIT }).toBe(nurse.login);
+    expect(await physician.page.getByTestId('case-claim').innerText()).toBe(`Taken by ${nurse.login}`);
+    expect(await physician.page.getByTestId('take-case').count()).toBe(0);
+    await physician.page.screenshot({ path: path.join(shots, 'team-case-taken-by-other-1280.png') });
+    const axe = await axeViolations(physician.page, 'case header, taken by another reviewer');
+    expect(axe.violations, describeViolations([axe])).toEqual([]);
+
+    // The nurse prepares the denial (cannot be established) and tries to sign it.
+    await reviewDemo(nurse);
+    await nurse.call('settings.setProfile', { profile: { name: 'Nora Pell', credentials: 'RN', title: 'Nurse Reviewer', specialty: 'Utilization management', peerToPeerPhone: '1-800-555-0142 ext. 2211' } });
+    await nurse.page.reload();
+    await openCase(nurse);
+    await signInUi(nurse.page);
+    await expect.poll(() => nurse.page.getByRole('alert').filter({ hasText: 'signed only by a physician reviewer' }).count(), { timeout: WAIT }).toBe(1);
+    await nurse.page.screenshot({ path: path.join(shots, 'team-nurse-cannot-sign-1440.png') });
+    expect((await nurse.store.getCase(CASE)).revisions).toHaveLength(0);
+
+    // The nurse gives the case up; the physician takes it and signs.
+    await nurse.page.getByTestId('release-case').click();
+    await nurse.page.getByTestId('take-case').waitFor({ timeout: WAIT });
+    await physician.call('settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
+    await physician.page.reload();
+    await openCase(physician);
+    await physician.page.getByTestId('take-case').click();
+    await expect.poll(() => physician.page.getByTestId('case-claim').innerText(), { timeout: WAIT }).toBe('You have this case');
+    await signInUi(physician.page);
+    await physician.page.getByTestId('signed-banner').waitFor({ timeout: WAIT });
+    await physician.page.screenshot({ path: path.join(shots, 'team-physician-signed-1280.png') });
+    const signed = await intake.store.getCase(CASE);
+    expect(signed.status).toBe('signed');
+    expect(signed.revisions[0]!.determinations[0]!.outcome).toBe('cannot-establish');
+    expect((await intake.store.readAudit(CASE)).chain.ok).toBe(true);
+  }, 240_000);
+});

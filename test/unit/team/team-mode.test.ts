@@ -1,0 +1,232 @@
+/**
+ * Team mode end to end below the UI: the real API dispatcher on team stores, one per login, on a
+ * PostgreSQL server this file starts. Intake builds the case; a nurse reviewer takes it, prepares
+ * an adverse determination and cannot sign it (refused by the service, and by the database when a
+ * modified client skips the service); others read it only while it is held; a supervisor
+ * reassigns it; the physician reviewer signs it; a claim lapses; every step is audited and the
+ * chain verifies.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkbenchDispatch } from '../../../main/workbench-api';
+import { loadDemoCase } from '../../../main/demo/load-demo-case';
+import type { TeamStore } from '../../../main/store/team-store';
+import type { ApiMethod, ApiResponse } from '../../../shared/api/contract';
+import type { RequestWithoutKey } from '../../../shared/api/idempotency';
+import type { ApiError } from '../../../shared/api/errors';
+import type { CodeDetermination } from '../../../shared/determination/schema';
+import type { TeamRole } from '../../../shared/team/team-roles';
+import { withIdempotencyKey } from '../../support/with-idempotency-key';
+import { startPgCluster, type PgCluster } from '../../support/pg-cluster';
+import { adminClient, createTeamDatabase, demoCopies, REPO_ROOT, type TeamTestDatabase } from '../../support/team-database';
+import { PROFILE, reviewDemo, type Workbench } from '../decision/decision-fixture';
+
+interface Reviewer {
+  login: string;
+  store: TeamStore;
+  call<M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }): Promise<ApiResponse<M>>;
+  refused<M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }): Promise<ApiError>;
+}
+
+let cluster: PgCluster;
+let db: TeamTestDatabase;
+const temps: string[] = [];
+const stores: TeamStore[] = [];
+
+/** A reviewer's workbench: their own data folder (profile, caches), the shared database as their login. */
+async function reviewer(name: string, roles: TeamRole[]): Promise<Reviewer> {
+  const login = await db.login(name, roles);
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `wb-team-${name}-`));
+  temps.push(dataDir);
+  const store = await db.open(login, dataDir);
+  stores.push(store);
+  const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: store }, noSession);
+  const send = <M extends ApiMethod>(method: M, request: RequestWithoutKey<M> & { idempotencyKey?: string }) => dispatch(method, withIdempotencyKey(method, request, randomUUID));
+  return {
+    login: login.user,
+    store,
+    async call(method, request) {
+      const r = await send(method, request);
+      if (!r.ok) throw new Error(`${method} refused: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    },
+    async refused(method, request) {
+      const r = await send(method, request);
+      if (r.ok) throw new Error(`${method} was accepted`);
+      return r.error;
+    },
+  };
+}
+
+const asWorkbench = (r: Reviewer) => ({ call: r.call }) as unknown as Workbench;
+const byHand = (summary: string) => ({ actor: 'modified client', at: new Date().toISOString(), audit: { type: 'finding-set' as const, summary } });
+const adverse = (ds: CodeDetermination[]) => ds.map((d) => ({ ...d, outcome: 'cannot-establish' as const, clinicalRationale: 'Without a psychological evaluation the trial cannot be judged safe for this member.' }));
+
+/** The lock screen is the local session's (main/security/session.ts), not part of what these tests drive. */
+const noSession = Object.fromEntries(
+  ['session.status', 'session.unlock', 'session.lock', 'session.setPassphrase', 'session.setPin', 'settings.setIdleLock'].map((m) => [m, () => Promise.reject(new Error(`${m} is not driven by this test`))]),
+);
+
+let intake: Reviewer, nurse: Reviewer, physician: Reviewer, supervisor: Reviewer;
+let caseId: string;
+
+beforeAll(async () => {
+  cluster = await startPgCluster({ name: 'team-mode' });
+  db = await createTeamDatabase(cluster);
+  intake = await reviewer('intake', ['intake']);
+  nurse = await reviewer('nurse', ['nurse-reviewer']);
+  physician = await reviewer('physician', ['physician-reviewer']);
+  supervisor = await reviewer('supervisor', ['supervisor']);
+  caseId = await loadDemoCase(intake.store, path.join(REPO_ROOT, 'resources'), { actor: intake.login, at: new Date().toISOString() });
+}, 120_000);
+afterAll(async () => {
+  for (const s of stores) await s.close().catch(() => undefined);
+  await cluster?.stop();
+  for (const d of temps) await fs.rm(d, { recursive: true, force: true });
+});
+
+describe('team mode: roles, assignment and signing', () => {
+  it('names each login with its roles from the database', async () => {
+    expect(await nurse.store.whoAmI()).toEqual({ mode: 'team', login: nurse.login, roles: ['nurse-reviewer'] });
+    expect((await supervisor.store.whoAmI()).roles).toEqual(['supervisor']);
+  });
+
+  it('lets only intake (or a supervisor) create cases', async () => {
+    const demo = await nurse.store.getCase(caseId);
+    await expect(nurse.store.createCase({ ...demo, id: 'by-nurse', documents: [] }, [], byHand('created'))).rejects.toMatchObject({ code: 'not-permitted' });
+  });
+
+  it('a case one reviewer takes is read-only to the others, in the service and in the database', async () => {
+    expect(await nurse.call('team.whoAmI', {})).toEqual({ mode: 'team', login: nurse.login, roles: ['nurse-reviewer'] });
+    const { assignment: taken } = await nurse.call('cases.take', { caseId });
+    expect(taken?.holder).toBe(nurse.login);
+    expect((await physician.call('cases.assignment', { caseId })).assignment?.holder).toBe(nurse.login);
+    expect((await physician.store.assignment(caseId))?.holder).toBe(nurse.login);
+    // The queue shows who has it.
+    expect((await physician.store.listCases()).find((c) => c.id === caseId)).toMatchObject({ assignedTo: nurse.login, assignmentExpiresAt: expect.any(String) });
+    // The other reviewer still reads it.
+    expect((await physician.call('cases.open', { caseId })).caseFile.id).toBe(caseId);
+    const e = await physician.refused('findings.set', { caseId, criterionId: 'CMM-211.trial.conservative-care', status: 'met' });
+    expect(e.code).toBe('read-only');
+    expect(e.message).toContain(nurse.login);
+    // A modified client writing SQL itself: row-level security hides the row from its UPDATE.
+    const r = await physician.store.withClient((c) => c.query("UPDATE cases SET status = 'in-review', version = version + 1 WHERE id = $1", [caseId]));
+    expect(r.rowCount).toBe(0);
+    // Taking it from the holder is for a supervisor only.
+    await expect(physician.store.assign(caseId, { kind: 'take' }, byHand('take'))).rejects.toMatchObject({ code: 'read-only' });
+  });
+
+  it('a nurse reviewer prepares an adverse determination and cannot sign it', async () => {
+    await reviewDemo(asWorkbench(nurse), caseId);
+    await nurse.call('settings.setProfile', { profile: { ...PROFILE, name: 'Nora Pell', credentials: 'RN' } });
+    const s = await nurse.call('decision.get', { caseId });
+    expect((await nurse.call('decision.edit', { caseId, determinations: adverse(s.suggested) })).problems).toEqual([]);
+    const e = await nurse.refused('decision.sign', { caseId });
+    expect(e.code).toBe('not-permitted');
+    expect(e.message).toMatch(/"Medical necessity cannot be established from the records sent" is signed only by a physician reviewer/);
+    const c = await nurse.store.getCase(caseId);
+    expect(c.status).not.toBe('signed');
+    expect(c.revisions).toHaveLength(0);
+  });
+
+  it('the database refuses the signature when a modified client skips the service check', async () => {
+    const login = await db.login('nurse2', ['nurse-reviewer']);
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wb-team-nurse2-'));
+    temps.push(dataDir);
+    const store = await db.open(login, dataDir);
+    stores.push(store);
+    const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user }, noSession);
+    const call = (m: ApiMethod, req: object) => dispatch(m, withIdempotencyKey(m, req as never, randomUUID));
+    await call('settings.setProfile', { profile: { ...PROFILE, name: 'Nina Moss', credentials: 'RN' } });
+    // The case is the first nurse's: a supervisor gives it to this one.
+    await supervisor.store.assign(caseId, { kind: 'reassign', to: login.user }, { actor: supervisor.login, at: new Date().toISOString(), audit: { type: 'assignment-changed', summary: 'reassign' } });
+    const r = await call('decision.sign', { caseId });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ code: 'not-permitted', message: expect.stringMatching(/may not sign the outcome cannot-establish/) });
+    expect((await store.getCase(caseId)).revisions).toHaveLength(0);
+  });
+
+  it('a supervisor reassigns the case to the physician reviewer, who signs it; every step is audited', async () => {
+    await expect(nurse.store.assign(caseId, { kind: 'reassign', to: physician.login }, byHand('reassign'))).rejects.toMatchObject({ code: 'not-permitted' });
+    await expect(supervisor.store.assign(caseId, { kind: 'reassign', to: intake.login }, byHand('reassign'))).rejects.toMatchObject({ code: 'invalid-request' });
+    expect((await nurse.refused('cases.reassign', { caseId, to: physician.login })).code).toBe('not-permitted');
+    const { assignment: a } = await supervisor.call('cases.reassign', { caseId, to: physician.login });
+    expect(a?.holder).toBe(physician.login);
+    await physician.call('settings.setProfile', { profile: PROFILE });
+    const signed = await physician.call('decision.sign', { caseId });
+    expect(signed.status).toBe('signed');
+    expect(signed.revisions[0]!.determinations[0]!.outcome).toBe('cannot-establish');
+    const trail = await supervisor.store.readAudit(caseId);
+    expect(trail.chain.ok).toBe(true);
+    const assignments = trail.events.filter((e) => e.type === 'assignment-changed').map((e) => e.summary);
+    expect(assignments).toEqual([
+      `case taken by ${nurse.login}`,
+      expect.stringMatching(new RegExp(`reassigned to nurse2_.* from ${nurse.login} by ${supervisor.login}`)),
+      expect.stringMatching(new RegExp(`reassigned to ${physician.login} from nurse2_.* by ${supervisor.login}`)),
+    ]);
+    expect(trail.events.at(-1)).toMatchObject({ type: 'signed', actor: expect.stringContaining(physician.login) });
+  });
+
+  it('a claim lapses after the set time without activity, and is released by its holder', async () => {
+    const [other] = await demoCopies(intake.store, 1, 'lapse');
+    const record = (who: Reviewer) => ({ actor: who.login, at: new Date().toISOString(), audit: { type: 'assignment-changed' as const, summary: 'take' } });
+    await nurse.store.assign(other!, { kind: 'take' }, record(nurse));
+    const admin = await adminClient(cluster, db.name);
+    try {
+      await admin.query(`UPDATE workbench_settings SET value = '0' WHERE key = 'claimExpiryMinutes'`);
+      expect(await physician.store.assignment(other!)).toBeNull();
+      // (With no time allowed, the new claim lapses as soon as it is read: look at it once the time is back.)
+      await physician.store.assign(other!, { kind: 'take' }, record(physician));
+      await admin.query(`UPDATE workbench_settings SET value = '30' WHERE key = 'claimExpiryMinutes'`);
+    } finally {
+      await admin.end();
+    }
+    expect((await nurse.store.assignment(other!))?.holder).toBe(physician.login);
+    expect(await physician.store.assign(other!, { kind: 'release' }, record(physician))).toBeNull();
+    expect((await nurse.store.listCases()).find((c) => c.id === other)).not.toHaveProperty('assignedTo');
+    const summaries = (await nurse.store.readAudit(other!)).events.filter((e) => e.type === 'assignment-changed').map((e) => e.summary);
+    expect(summaries).toEqual([`case taken by ${nurse.login}`, `the claim of ${nurse.login} lapsed without activity; case taken by ${physician.login}`, `case released by ${physician.login}`]);
+  });
+  it('the database refuses a change without its audit event, an event beside the chain, and editing the trail', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'raw');
+    const q = (sql: string, params: unknown[]) => nurse.store.withClient((c) => c.query(sql, params));
+    await expect(q('UPDATE cases SET version = version + 1, audit_seq = audit_seq + 1 WHERE id = $1', [id])).rejects.toMatchObject({ code: 'not-permitted', message: expect.stringMatching(/changed without its audit event/) });
+    await expect(q("INSERT INTO audit_events (case_id, seq, type, event, prev_hash, hash) VALUES ($1, 2, 'finding-set', '{}', 'x', 'y')", [id])).rejects.toMatchObject({ code: 'not-permitted' });
+    await expect(q("UPDATE audit_events SET event = '{}' WHERE case_id = $1", [id])).rejects.toMatchObject({ code: 'not-permitted' });
+    await expect(q('DELETE FROM case_documents WHERE case_id = $1', [id])).rejects.toMatchObject({ code: 'not-permitted' });
+    expect((await nurse.store.readAudit(id!)).chain).toEqual({ ok: true, count: 1 });
+  });
+  it('reports another reviewer\'s change as it is committed (LISTEN/NOTIFY), and nothing when nothing changes', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'live');
+    const waiting = physician.call('team.waitForChange', { caseId: id!, timeoutMs: 20_000 });
+    // The listener connects first; then the nurse's change is announced at its commit.
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = Date.now();
+    await nurse.call('cases.take', { caseId: id! });
+    expect(await waiting).toEqual({ changed: true, live: true });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(await physician.call('team.waitForChange', { caseId: id!, timeoutMs: 1000 })).toEqual({ changed: false, live: true });
+  });
+  it('says the database cannot be reached, saves nothing, and applies the retried change once when it is back', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'away');
+    const before = (await nurse.store.readAudit(id!)).events.length;
+    const key = 'retry-after-outage-0001';
+    const change = { caseId: id!, idempotencyKey: key, criterionId: 'CMM-211.trial.conservative-care', status: 'met' as const, facts: { conservativeCareMonths: 7 } };
+    await cluster.pause();
+    try {
+      const e = await nurse.refused('findings.set', change);
+      expect(e).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot be reached\. Nothing from this step was saved/) });
+    } finally {
+      await cluster.start();
+    }
+    // The renderer sends the same key again ("try again"): applied once, one event.
+    await nurse.call('findings.set', change);
+    await nurse.call('findings.set', change);
+    const trail = await physician.store.readAudit(id!);
+    expect(trail.chain).toEqual({ ok: true, count: before + 1 });
+    expect((await physician.store.getCase(id!)).findings['CMM-211.trial.conservative-care']?.status).toBe('met');
+  }, 60_000);
+});
