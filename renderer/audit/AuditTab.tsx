@@ -14,28 +14,10 @@ import { countOf } from '../../shared/text/count-of';
 import type { CaseTabProps } from '../case/case-tab-props';
 import { call, messageOf } from '../api/client';
 import { formatDateTime } from '../app/format-date';
+import { AUDIT_TYPE_LABEL } from '../../shared/audit/audit-type-label';
 
 type Trail = ApiResponse<'audit.list'>;
 
-const TYPE_LABEL: Record<string, string> = {
-  'case-created': 'Case created',
-  'case-opened': 'Opened',
-  'request-edited': 'Request edited',
-  'document-added': 'Records added',
-  'document-removed': 'Record removed',
-  'mark-added': 'Mark',
-  'mark-changed': 'Mark changed',
-  'mark-removed': 'Mark removed',
-  'finding-set': 'Finding',
-  'custom-criterion-added': 'Criterion added',
-  'imaging-changed': 'Imaging',
-  'determination-started': 'Determination',
-  'determination-changed': 'Determination',
-  'cms-policy-acknowledged': 'CMS policy',
-  signed: 'Signed',
-  amended: 'Amendment',
-  'letter-exported': 'Letter exported',
-};
 
 const BREAK: Record<string, string> = {
   altered: 'was changed after it was written',
@@ -126,7 +108,7 @@ export function AuditTab({ caseId, open, review }: CaseTabProps) {
                   <Typography variant="caption" color="text.secondary">{e.actor}</Typography>
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" label={TYPE_LABEL[e.type] ?? e.type} sx={{ mb: 0.5 }} />
+                  <Chip size="small" label={AUDIT_TYPE_LABEL[e.type]} sx={{ mb: 0.5 }} />
                   <Typography variant="body2" sx={{ wordBreak: 'break-word' }} data-testid="audit-words">
                     {e.summary}{times > 1 ? ` (${countOf(times, 'time')})` : ''}
                   </Typography>
