@@ -12,7 +12,8 @@ import { formatDateTime } from '../app/format-date';
 
 const onHeader = { color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', textTransform: 'none', whiteSpace: 'nowrap' } as const;
 
-export function CaseClaim({ caseId, version }: { caseId: string; version: string }) {
+/** Who I am and who has the case, live; `act` takes or releases it. `takenByOther` makes the case read-only here. */
+export function useCaseClaim(caseId: string, version: string) {
   const [me, setMe] = useState<StoreUser | null>(null);
   const [claim, setClaim] = useState<CaseAssignment | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -65,8 +66,15 @@ export function CaseClaim({ caseId, version }: { caseId: string; version: string
     [caseId],
   );
 
-  if (me?.mode !== 'team') return null;
-  const mine = claim?.holder === me.login;
+  const team = me?.mode === 'team';
+  return { me, claim, problem, busy, act, team, mine: team && claim?.holder === me.login, takenByOther: team && !!claim && claim.holder !== me.login };
+}
+
+export type CaseClaimState = ReturnType<typeof useCaseClaim>;
+
+export function CaseClaim({ state }: { state: CaseClaimState }) {
+  const { claim, problem, busy, act, team, mine } = state;
+  if (!team) return null;
   const until = claim ? `until ${formatDateTime(claim.expiresAt)} without activity` : '';
   return (
     <>

@@ -5,7 +5,7 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import type { CaseFile } from '../../shared/case/schema';
 import { TurnaroundClock } from './TurnaroundClock';
-import { CaseClaim } from './CaseClaim';
+import { CaseClaim, type CaseClaimState } from './CaseClaim';
 import { RelatedRequests } from '../intake/RelatedRequests';
 import { formatDate } from '../app/format-date';
 
@@ -21,7 +21,7 @@ function Block({ top, bottom, flex, testId, heading = false }: { top: string; bo
   );
 }
 
-export function CaseHeader({ caseFile, onClose, onRequestInformation }: { caseFile: CaseFile; onClose: () => void; onRequestInformation?: () => void }) {
+export function CaseHeader({ caseFile, claim, onClose, onRequestInformation }: { caseFile: CaseFile; claim: CaseClaimState; onClose: () => void; onRequestInformation?: () => void }) {
   const r = caseFile.request;
   const signed = caseFile.status === 'signed';
   const waiting = Boolean(openInformationRequest(caseFile.informationRequests));
@@ -39,7 +39,7 @@ export function CaseHeader({ caseFile, onClose, onRequestInformation }: { caseFi
         <Block top={r.requestingProvider.name} bottom={`NPI ${r.requestingProvider.npi}`} flex="0 1 auto" />
         <Stack sx={{ alignItems: 'center', flexShrink: 0 }} direction="row" spacing={1}>
           <TurnaroundClock caseId={caseFile.id} status={caseFile.status} />
-          <CaseClaim caseId={caseFile.id} version={caseFile.updatedAt} />
+          <CaseClaim state={claim} />
           {r.guidelineId && <Chip label={r.guidelineId} sx={muted} />}
           <Chip label={r.urgency === 'expedited' ? 'Expedited' : 'Standard'} color={r.urgency === 'expedited' ? 'error' : 'default'} sx={r.urgency === 'expedited' ? {} : muted} />
           {waiting && <Chip label="Pending information" color="warning" data-testid="pending-chip" />}

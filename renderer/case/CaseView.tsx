@@ -21,6 +21,7 @@ import { acceptFactProposal } from '../panel/accept-fact-proposal';
 import { colorForCriterion } from '../panel/status-style';
 import { call, messageOf } from '../api/client';
 import { CaseHeader } from './CaseHeader';
+import { useCaseClaim } from './CaseClaim';
 import { DocumentList } from './DocumentList';
 import { MarkPicker, type CriterionOption } from './MarkPicker';
 import { useCaseReview } from './useCaseReview';
@@ -50,6 +51,8 @@ function leaves(node: NodeResult): NodeResult[] {
 
 export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const review = useCaseReview(caseId);
+  // Team mode: while another reviewer has the case, it is theirs; here it reads only.
+  const claim = useCaseClaim(caseId, review.open?.caseFile.updatedAt ?? '');
   const { open } = review;
   const [docSha, setDocSha] = useState<string | null>(null);
   const [draft, setDraft] = useState<SelectionDraft | null>(null);
@@ -139,7 +142,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
     );
   };
   const markWithoutSelection = () => {
-    if (open?.caseFile.status === 'signed') return;
+    if (open?.caseFile.status === 'signed' || claim.takenByOther) return;
     if (shown) {
       const { suggestion, criterionId } = shown;
       void review.addMark(suggestion.anchor, [criterionId], '').then((ok) => {
@@ -164,6 +167,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
   const docName = (sha: string) => open.documents.find((d) => d.sha256 === sha)?.name ?? 'Unknown document';
   const liveMarks = open.caseFile.marks.filter((m) => !m.removed);
   const signed = open.caseFile.status === 'signed';
+  const readOnly = signed || claim.takenByOther;
 
   const jumpTo = (m: Mark) => {
     setActiveMarkId(m.id);
@@ -180,7 +184,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
     caseId,
     open,
     review: review.review,
-    readOnly: signed,
+    readOnly,
     reload: review.reload,
     save: review.save,
     onJump: jumpTo,
@@ -214,10 +218,15 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
 
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <CaseHeader caseFile={open.caseFile} onClose={onClose} onRequestInformation={() => setRequesting(true)} />
+      <CaseHeader caseFile={open.caseFile} claim={claim} onClose={onClose} onRequestInformation={() => setRequesting(true)} />
       {/* What is missing from the request, what was asked of the provider, and what else the provider sent: one landmark, so screen readers reach it by name. */}
       <Box component="section" aria-label="About the request">
-        <RequestGaps caseFile={open.caseFile} readOnly={open.caseFile.status === 'signed'} onSaved={review.reload} />
+        {claim.takenByOther && (
+          <Alert severity="info" sx={{ borderRadius: 0, py: 0.25 }} data-testid="read-only-taken">
+            {claim.claim!.holder} has this case: you can read it; changes are theirs until they release it, it lapses, or a supervisor reassigns it.
+          </Alert>
+        )}
+        <RequestGaps caseFile={open.caseFile} readOnly={readOnly} onSaved={review.reload} />
         <InformationRequestBanner caseFile={open.caseFile} onChanged={review.reload} onError={review.showNotice} />
         <RequestDetails caseFile={open.caseFile} />
       </Box>
@@ -245,7 +254,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
               titleOf={titleOfMark}
               goTo={goTo}
               initialPage={open.caseFile.position?.docSha256 === doc.sha256 ? open.caseFile.position.page : 1}
-              readOnly={signed}
+              readOnly={readOnly}
               onSelection={setDraft}
               onPageChange={(page) => void call('cases.setPosition', { caseId, docSha256: doc.sha256, page }).catch(() => undefined)}
               onOpen={(sha, at) => { setDocSha(sha); setGoTo(at); }}
@@ -265,6 +274,7 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
           <Box sx={{ flexGrow: 1, minHeight: 0 }} role="tabpanel" id={`case-panel-${tab}`} aria-labelledby={`case-tab-${tab}`}>
             {tab === 'criteria' && (
               <CriteriaPanel
+                readOnly={readOnly}
                 review={review.review}
                 caseFile={open.caseFile}
                 colorOfCriterion={colorOfCriterion}

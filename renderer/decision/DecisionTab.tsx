@@ -25,7 +25,7 @@ import { ProfileDialog } from './ProfileDialog';
 const gist = (ds: { code: string; outcome: string; reasons: { criterionId?: string | undefined }[] }[]) =>
   JSON.stringify(ds.map((d) => [d.code, d.outcome, d.reasons.map((r) => r.criterionId ?? '')]));
 
-export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
+export function DecisionTab({ caseId, open, readOnly, reload, onError }: CaseTabProps) {
   const decision = useDecision(caseId, onError, reload);
   const { state, determinations, busy } = decision;
   const [profileOpen, setProfileOpen] = useState(false);
@@ -96,7 +96,7 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
               description={codeLine(d.code)?.description}
               dateOfService={open.caseFile.request.dateOfService ?? open.caseFile.request.receivedAt.slice(0, 10)}
               unmet={state.unmetCriteriaByCode[d.code] ?? []}
-              readOnly={busy}
+              readOnly={busy || readOnly}
               onChange={(patch, save) => decision.change(i, patch, save)}
               onBlur={() => void decision.flush()}
             />
@@ -104,7 +104,7 @@ export function DecisionTab({ caseId, open, reload, onError }: CaseTabProps) {
           <SignPanel
             state={state}
             determinations={determinations}
-            busy={busy}
+            busy={busy || readOnly}
             onOpenProfile={() => setProfileOpen(true)}
             onAcknowledgeCms={() => void decision.run(() => call('decision.acknowledgeCms', { caseId }))}
             onSign={() => decision.run(() => call('decision.sign', { caseId }))}

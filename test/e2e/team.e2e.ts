@@ -141,6 +141,12 @@ describe('team mode: two reviewers on one case', () => {
     await expect.poll(() => physician.page.getByTestId('case-claim').getAttribute('data-holder'), { timeout: WAIT }).toBe(nurse.login);
     expect(await physician.page.getByTestId('case-claim').innerText()).toBe(`Taken by ${nurse.login}`);
     expect(await physician.page.getByTestId('take-case').count()).toBe(0);
+    // ...and the case reads only for the physician: the banner says whose it is, the findings take no click.
+    await physician.page.getByTestId('read-only-taken').waitFor({ timeout: WAIT });
+    expect(await physician.page.getByTestId('read-only-taken').innerText()).toContain(`${nurse.login} has this case`);
+    const findingButtons = physician.page.locator('[role="group"][aria-label^="Finding for "] button');
+    await expect.poll(() => findingButtons.count(), { timeout: WAIT }).toBeGreaterThan(0);
+    expect(await findingButtons.evaluateAll((bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
     await physician.page.screenshot({ path: path.join(shots, 'team-case-taken-by-other-1280.png') });
     const axe = await axeViolations(physician.page, 'case header, taken by another reviewer');
     expect(axe.violations, describeViolations([axe])).toEqual([]);
