@@ -16,7 +16,7 @@ import { decisionState, signingChecks, withDraft } from './decision-state';
 import { readReviewerProfile } from './reviewer-profile-file';
 import { evaluationOptions } from '../rules/evaluation-options';
 import type { SigningPermissions, TeamRole } from '../../shared/team/team-roles';
-import { checkMaySign } from '../team/signing-permissions';
+import { checkMaySign, signingRefusal } from '../team/signing-permissions';
 
 export interface DecisionContext {
   store: CaseStore;
@@ -47,7 +47,14 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
 
   async function state(caseFile: CaseFile, rules: RuleSet, profile?: ReviewerProfile | null) {
     const signer = profile === undefined ? await readReviewerProfile(ctx.dataDir) : profile;
-    return decisionState(caseFile, rules, signer, now(), await evaluationOptions(store, caseFile));
+    const s = decisionState(caseFile, rules, signer, now(), await evaluationOptions(store, caseFile));
+    // Team mode: an outcome this login may not sign is said before Sign is pressed, not after.
+    if (ctx.team && s.draft) {
+      const [login, permissions] = await Promise.all([ctx.team.signer(), ctx.team.permissions()]);
+      const refusal = signingRefusal(permissions, login, s.draft.determinations.map((d) => d.outcome));
+      if (refusal) return { ...s, problems: [...s.problems, { kind: 'not-permitted', message: refusal.message }] };
+    }
+    return s;
   }
 
   /** Applies a change to the draft (starting it from the evaluation if none is saved) and returns the new state. */

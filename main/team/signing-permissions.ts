@@ -25,11 +25,17 @@ export async function readSigningPermissions(appRoot: string): Promise<SigningPe
   return parsed.data;
 }
 
-/** Refuses, in a sentence, a signature on outcomes the signer's roles may not sign. */
-export function checkMaySign(p: SigningPermissions, signer: { login: string; roles: readonly TeamRole[] }, outcomes: readonly DeterminationOutcome[]): void {
+/** Why the signer's roles may not sign these outcomes, in a sentence; null when they may. */
+export function signingRefusal(p: SigningPermissions, signer: { login: string; roles: readonly TeamRole[] }, outcomes: readonly DeterminationOutcome[]): { message: string; why: string[] } | null {
   const refused = refusedOutcomes(p, signer.roles, outcomes);
-  if (refused.length === 0) return;
+  if (refused.length === 0) return null;
   const held = signer.roles.length ? signer.roles.map((r) => p.roles[r]?.title.toLowerCase() ?? r).join(', ') : 'no team role';
   const why = refused.map((o) => `"${OUTCOME_LABEL[o]}" is signed only by ${whoMaySign(p, o)}`);
-  throw new WorkbenchError('not-permitted', `Not signed: ${why.join('; ')}. Your login ${signer.login} is ${held}. Leave the draft for a physician reviewer, or ask a supervisor to reassign the case.`, why);
+  return { message: `${why.join('; ')}. Your login ${signer.login} is ${held}. Leave the draft for a physician reviewer, or ask a supervisor to reassign the case.`, why };
+}
+
+/** Refuses, in a sentence, a signature on outcomes the signer's roles may not sign. */
+export function checkMaySign(p: SigningPermissions, signer: { login: string; roles: readonly TeamRole[] }, outcomes: readonly DeterminationOutcome[]): void {
+  const refusal = signingRefusal(p, signer, outcomes);
+  if (refusal) throw new WorkbenchError('not-permitted', `Not signed: ${refusal.message}`, refusal.why);
 }

@@ -156,9 +156,16 @@ describe('team mode: two reviewers on one case', () => {
     await nurse.call('settings.setProfile', { profile: { name: 'Nora Pell', credentials: 'RN', title: 'Nurse Reviewer', specialty: 'Utilization management', peerToPeerPhone: '1-800-555-0142 ext. 2211' } });
     await nurse.page.reload();
     await openCase(nurse);
-    await signInUi(nurse.page);
-    await expect.poll(() => nurse.page.getByRole('alert').filter({ hasText: 'signed only by a physician reviewer' }).count(), { timeout: WAIT }).toBe(1);
+    await nurse.page.getByTestId('tab-decision').click();
+    await nurse.page.getByTestId('rationale-63650').fill(RATIONALE);
+    await nurse.page.getByTestId('rationale-63650').blur();
+    // Said before Sign is pressed: the check names the rule and the nurse's role, and Sign stays disabled.
+    await expect.poll(() => nurse.page.getByTestId('signing-problems').innerText().catch(() => ''), { timeout: WAIT }).toMatch(/signed only by a physician reviewer.*nurse reviewer/s);
+    await expect.poll(() => nurse.page.getByTestId('signing-problems').innerText(), { timeout: WAIT }).not.toMatch(/clinical judgment/);
+    expect(await nurse.page.getByTestId('sign').isDisabled()).toBe(true);
     await nurse.page.screenshot({ path: path.join(shots, 'team-nurse-cannot-sign-1440.png') });
+    // A client that signs anyway (the API called directly) is refused by the service, in the same words.
+    await expect(nurse.call('decision.sign', { caseId: CASE })).rejects.toThrow(/signed only by a physician reviewer/);
     expect((await nurse.store.getCase(CASE)).revisions).toHaveLength(0);
 
     // The nurse gives the case up; the physician takes it and signs.

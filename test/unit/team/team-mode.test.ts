@@ -123,7 +123,10 @@ describe('team mode: roles, assignment and signing', () => {
     await reviewDemo(asWorkbench(nurse), caseId);
     await nurse.call('settings.setProfile', { profile: { ...PROFILE, name: 'Nora Pell', credentials: 'RN' } });
     const s = await nurse.call('decision.get', { caseId });
-    expect((await nurse.call('decision.edit', { caseId, determinations: adverse(s.suggested) })).problems).toEqual([]);
+    // The draft is saved, and the only check left says, before signing, that this login may not sign it.
+    const edited = await nurse.call('decision.edit', { caseId, determinations: adverse(s.suggested) });
+    expect(edited.problems.map((p) => p.kind)).toEqual(['not-permitted']);
+    expect(edited.problems[0]!.message).toMatch(/signed only by a physician reviewer\. Your login \S+ is nurse reviewer/);
     const e = await nurse.refused('decision.sign', { caseId });
     expect(e.code).toBe('not-permitted');
     expect(e.message).toMatch(/"Medical necessity cannot be established from the records sent" is signed only by a physician reviewer/);
