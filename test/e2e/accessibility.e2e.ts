@@ -12,6 +12,7 @@ import { ROOT, startHarness, type Harness } from './harness';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 import { axeViolations, describeViolations, type ScreenViolations } from './axe-check';
 import { withIdempotencyKey } from '../support/with-idempotency-key';
+import { PROFILE, reviewDemo } from '../support/demo-review';
 
 let h: Harness;
 const found: ScreenViolations[] = [];
@@ -91,22 +92,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA and best practice)', () => {
     await page.getByTestId('add-records-dialog').getByRole('button', { name: 'Cancel' }).click();
 
     // Findings and the profile through the API, so the decision can be signed.
-    const review = await invoke<{ evaluation: { rules: { tree: unknown }[] } }>(page, 'review.evaluate', { caseId: 'demo-scs-trial' });
-    type Leaf = { kind: string; id: string; status: string; fact?: { name: string; threshold: number }; children?: unknown[] };
-    const leaves: Leaf[] = [];
-    const walk = (n: Leaf) => {
-      if (n.kind === 'leaf') {
-        if (n.status === 'unreviewed') leaves.push(n);
-      } else n.children?.forEach((c) => walk(c as never));
-    };
-    review.evaluation.rules.forEach((r) => walk(r.tree as never));
-    for (const { id, fact } of leaves) {
-      const status = id.endsWith('mental-health-evaluation') ? 'not-documented' : id.endsWith('.crps') ? 'not-applicable' : 'met';
-      // A threshold criterion is met with its value (the least the guideline asks for), never without it.
-      const facts = status === 'met' && fact ? { facts: { [fact.name]: fact.threshold } } : {};
-      await invoke(page, 'findings.set', { caseId: 'demo-scs-trial', criterionId: id, status, ...facts });
-    }
-    await invoke(page, 'settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
+    await reviewDemo({ call: (method, request) => invoke(page, method, request) }, 'demo-scs-trial');
+    await invoke(page, 'settings.setProfile', { profile: PROFILE });
 
     await page.getByTestId('tab-decision').click();
     await page.getByTestId('decision-tab').waitFor();

@@ -9,8 +9,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startHarness, type Harness } from './harness';
+import { PROFILE } from '../support/demo-review';
 
-const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' };
 const REASON = 'The records do not include an evaluation by a mental health provider';
 const RATIONALE = 'Without a mental health evaluation the trial cannot be judged safe for this member.';
 const shots = path.join(ROOT, 'test-results');

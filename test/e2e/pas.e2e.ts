@@ -14,12 +14,13 @@ import { renderPdf } from '../../main/pdf/render-pdf';
 import { validateFhirBundle } from '../../main/fhir/validate-fhir';
 import { modificationBundle, surgicalBundle } from '../unit/fhir/pas-scenarios';
 import { ROOT, startHarness, type Harness } from './harness';
+import { PROFILE as DEMO_REVIEWER } from '../support/demo-review';
 import { axeViolations, describeViolations, type ScreenViolations } from './axe-check';
 
 // Hand-built FHIR JSON is read by path here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
-const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210', npi: '1234567893' };
+const PROFILE = { ...DEMO_REVIEWER, npi: '1234567893' };
 const shots = path.join(ROOT, 'test-results');
 const WAIT = 20_000;
 const P = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, startHarness } from './harness';
+import { PROFILE } from '../support/demo-review';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
 const OUT = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : path.join(ROOT, 'docs', 'screenshots');
@@ -124,7 +125,7 @@ async function shoot(size: (typeof SIZES)[number]) {
 
     // Sign with the reviewer's profile, then preview the letter.
     await page.getByTestId('open-profile-from-check').click();
-    const profile = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' };
+    const profile = PROFILE;
     for (const [k, v] of Object.entries(profile)) await page.getByTestId(`profile-${k}`).fill(v);
     await page.getByTestId('save-profile').click();
     await page.getByTestId('signing-ready').waitFor({ timeout: 30_000 });

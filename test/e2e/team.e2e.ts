@@ -5,6 +5,7 @@
  * reviewer sees it taken. The nurse prepares the denial and cannot sign it; the nurse releases the
  * case; the physician takes it and signs. The case header passes axe with the claim shown.
  */
+import { PROFILE, reviewDemo } from '../support/demo-review';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -82,21 +83,6 @@ async function openCase(r: Reviewer) {
   await r.page.getByTestId('criteria-panel').waitFor({ timeout: WAIT });
 }
 
-/** The findings through the API (the criteria panel is driven in decision.e2e.ts): all met but the mental health evaluation. */
-async function reviewDemo(r: Reviewer) {
-  const { evaluation } = (await r.call('review.evaluate', { caseId: CASE })) as { evaluation: { rules: { tree: unknown }[] } };
-  type Node = { id: string; kind: string; status: string; fact?: { name: string; threshold: number }; children?: Node[] };
-  const leaves = (n: Node): Node[] => (n.kind === 'leaf' ? [n] : (n.children ?? []).flatMap(leaves));
-  for (const rule of evaluation.rules) {
-    for (const leaf of leaves(rule.tree as Node)) {
-      if (leaf.status !== 'unreviewed') continue;
-      const status = leaf.id.endsWith('mental-health-evaluation') ? 'not-documented' : leaf.id.endsWith('.crps') ? 'not-applicable' : 'met';
-      const facts = status === 'met' && leaf.fact ? { facts: { [leaf.fact.name]: leaf.fact.threshold } } : {};
-      await r.call('findings.set', { caseId: CASE, criterionId: leaf.id, status, ...facts });
-    }
-  }
-}
-
 async function signInUi(page: Page) {
   await page.getByTestId('tab-decision').click();
   await page.getByTestId('rationale-63650').waitFor({ timeout: WAIT });
@@ -152,7 +138,8 @@ describe('team mode: two reviewers on one case', () => {
     expect(axe.violations, describeViolations([axe])).toEqual([]);
 
     // The nurse prepares the denial (cannot be established) and tries to sign it.
-    await reviewDemo(nurse);
+    // The findings through the API (the criteria panel is driven in decision.e2e.ts).
+    await reviewDemo(nurse, CASE);
     await nurse.call('settings.setProfile', { profile: { name: 'Nora Pell', credentials: 'RN', title: 'Nurse Reviewer', specialty: 'Utilization management', peerToPeerPhone: '1-800-555-0142 ext. 2211' } });
     await nurse.page.reload();
     await openCase(nurse);
@@ -171,7 +158,7 @@ describe('team mode: two reviewers on one case', () => {
     // The nurse gives the case up; the physician takes it and signs.
     await nurse.page.getByTestId('release-case').click();
     await nurse.page.getByTestId('take-case').waitFor({ timeout: WAIT });
-    await physician.call('settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
+    await physician.call('settings.setProfile', { profile: PROFILE });
     await physician.page.reload();
     await openCase(physician);
     await physician.page.getByTestId('take-case').click();

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { renderPdf } from '../../main/pdf/render-pdf';
 import { ROOT, startHarness, type Harness } from './harness';
+import { PROFILE } from '../support/demo-review';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
 const CASE = 'demo-scs-trial';
@@ -118,7 +119,7 @@ describe('the review walkthrough, steps 1–8', () => {
     const addendum = await addendumPdf();
     await page.getByTestId('empty-queue').waitFor();
     // The director's profile exists on their machine before any review: not part of the walk.
-    await invoke(page, 'settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' } });
+    await invoke(page, 'settings.setProfile', { profile: PROFILE });
 
     // 1. The queue: the demo case, opened.
     c.begin('1 queue: open the case');

@@ -12,6 +12,8 @@ import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import type { ApiError } from '../../../shared/api/errors';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
 
+export { PROFILE, reviewDemo } from '../../support/demo-review';
+
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export interface Workbench {
@@ -61,21 +63,3 @@ export async function openWorkbench(): Promise<Workbench> {
     },
   };
 }
-
-/** Reviews every criterion of the demo case: met, except the mental health evaluation, which is not documented. */
-export async function reviewDemo(wb: Workbench, caseId: string, missing = 'CMM-211.trial.mental-health-evaluation'): Promise<void> {
-  const { evaluation } = await wb.call('review.evaluate', { caseId });
-  type Node = { id: string; kind: string; status: string; fact?: { name: string; threshold: number }; children?: Node[] };
-  const leaves = (n: Node): Node[] => (n.kind === 'leaf' ? [n] : (n.children ?? []).flatMap(leaves));
-  for (const rule of evaluation.rules) {
-    for (const leaf of leaves(rule.tree as Node)) {
-      if (leaf.status !== 'unreviewed') continue;
-      const status = leaf.id === missing ? 'not-documented' : leaf.id.endsWith('.crps') ? 'not-applicable' : 'met';
-      // A threshold criterion is met only with its value (here: at the threshold).
-      const facts = status === 'met' && leaf.fact ? { facts: { [leaf.fact.name]: leaf.fact.threshold } } : {};
-      await wb.call('findings.set', { caseId, criterionId: leaf.id, status, ...facts });
-    }
-  }
-}
-
-export const PROFILE = { name: 'Dana R. Whitfield', credentials: 'MD, FAAPMR', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142 ext. 2210' };

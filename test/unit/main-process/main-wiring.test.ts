@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/api/content-security-policy';
 import { callsTo, firstCall, ROOT, startMainProcess, type MainProcess, type MainState } from '../../support/electron-double/main-process';
 import { withIdempotencyKey } from '../../support/with-idempotency-key';
+import { PROFILE, reviewDemo } from '../../support/demo-review';
 
 const APP_PAGE = { url: 'workbench://app/index.html', origin: 'workbench://app' };
 const PASSPHRASE = 'correct horse battery staple';
@@ -215,14 +216,8 @@ describe('a start on a data folder named with --data', () => {
     };
     const caseId = 'demo-scs-trial';
     if (!((await call('cases.list', {})) as { id: string }[]).some((c) => c.id === caseId)) await call('cases.loadDemo', {});
-    type Node = { id: string; kind: string; status: string; fact?: { name: string; threshold: number }; children?: Node[] };
-    const leaves = (n: Node): Node[] => (n.kind === 'leaf' ? [n] : (n.children ?? []).flatMap(leaves));
-    const { evaluation } = (await call('review.evaluate', { caseId })) as { evaluation: { rules: { tree: Node }[] } };
-    for (const leaf of evaluation.rules.flatMap((r) => leaves(r.tree)).filter((l) => l.status === 'unreviewed')) {
-      const status = leaf.id.endsWith('mental-health-evaluation') ? 'not-documented' : leaf.id.endsWith('.crps') ? 'not-applicable' : 'met';
-      await call('findings.set', { caseId, criterionId: leaf.id, status, ...(status === 'met' && leaf.fact ? { facts: { [leaf.fact.name]: leaf.fact.threshold } } : {}) });
-    }
-    await call('settings.setProfile', { profile: { name: 'Dana R. Whitfield', credentials: 'MD', title: 'Medical Director', specialty: 'Physical Medicine and Rehabilitation', peerToPeerPhone: '1-800-555-0142' } });
+    await reviewDemo({ call }, caseId);
+    await call('settings.setProfile', { profile: PROFILE });
     const { suggested } = (await call('decision.get', { caseId })) as { suggested: Record<string, unknown>[] };
     await call('decision.edit', { caseId, determinations: suggested.map((d) => ({ ...d, outcome: 'cannot-establish', clinicalRationale: 'Without a mental health evaluation the trial cannot be judged safe.' })) });
     const signed = (await call('decision.sign', { caseId })) as { revisions: { id: string }[] };

@@ -22,7 +22,7 @@ import { runCli } from '../../../main/cli';
 import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import { renderPdf } from '../../../main/pdf/render-pdf';
 import { createMemoryKeyring, TEST_SCRYPT } from '../../support/memory-keyring';
-import { PROFILE, reviewDemo } from '../decision/decision-fixture';
+import { PROFILE, reviewDemo } from '../../support/demo-review';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const posix = process.platform !== 'win32';
@@ -74,7 +74,6 @@ describe.runIf(posix)('file modes', () => {
       if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
       return r.value as never;
     };
-    const wb = { call: dispatch } as unknown as Parameters<typeof reviewDemo>[0];
 
     const { caseId } = await dispatch('cases.loadDemo', {});
     const demo = await session.store.getCase(caseId);
@@ -88,7 +87,7 @@ describe.runIf(posix)('file modes', () => {
     await dispatch('marks.add', { caseId, anchor: { kind: 'text', docSha256: demo.documents[0]!.sha256, page: 1, rects: [[1, 1, 2, 2]], quote: 'q' }, criterionIds: [] });
     await dispatch('settings.setProfile', { profile: PROFILE });
     await dispatch('settings.setIdleLock', { minutes: 10 });
-    await reviewDemo(wb, caseId);
+    await reviewDemo({ call: dispatch }, caseId);
     const s = (await dispatch('decision.get', { caseId })) as { suggested: { clinicalRationale: string }[] };
     await dispatch('decision.edit', { caseId, determinations: s.suggested.map((d) => ({ ...d, clinicalRationale: 'Reviewed against each criterion.' })) });
     await dispatch('decision.sign', { caseId });

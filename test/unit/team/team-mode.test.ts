@@ -22,7 +22,7 @@ import type { TeamRole } from '../../../shared/team/team-roles';
 import { withIdempotencyKey } from '../../support/with-idempotency-key';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster';
 import { adminClient, createTeamDatabase, demoCopies, REPO_ROOT, type TeamTestDatabase } from '../../support/team-database';
-import { PROFILE, reviewDemo, type Workbench } from '../decision/decision-fixture';
+import { PROFILE, reviewDemo } from '../../support/demo-review';
 
 interface Reviewer {
   login: string;
@@ -61,7 +61,6 @@ async function reviewer(name: string, roles: TeamRole[]): Promise<Reviewer> {
   };
 }
 
-const asWorkbench = (r: Reviewer) => ({ call: r.call }) as unknown as Workbench;
 const byHand = (summary: string) => ({ actor: 'modified client', at: new Date().toISOString(), audit: { type: 'finding-set' as const, summary } });
 const adverse = (ds: CodeDetermination[]) => ds.map((d) => ({ ...d, outcome: 'cannot-establish' as const, clinicalRationale: 'Without a psychological evaluation the trial cannot be judged safe for this member.' }));
 
@@ -120,7 +119,7 @@ describe('team mode: roles, assignment and signing', () => {
   });
 
   it('a nurse reviewer prepares an adverse determination and cannot sign it', async () => {
-    await reviewDemo(asWorkbench(nurse), caseId);
+    await reviewDemo(nurse, caseId);
     await nurse.call('settings.setProfile', { profile: { ...PROFILE, name: 'Nora Pell', credentials: 'RN' } });
     const s = await nurse.call('decision.get', { caseId });
     // The draft is saved, and the only check left says, before signing, that this login may not sign it.
