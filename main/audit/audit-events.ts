@@ -8,7 +8,7 @@
 import type { CaseFile, Mark } from '../../shared/case/schema';
 import type { SignedRevision } from '../../shared/determination/schema';
 import type { ImagingStudy } from '../../shared/imaging/schema';
-import { outcomesInWords, studyFieldsInWords } from '../../shared/audit/audit-in-words';
+import { outcomesInWords, statusInWords, studyFieldsInWords } from '../../shared/audit/audit-in-words';
 import { studyLabel } from '../../shared/imaging/reconcile-imaging';
 import { countOf } from '../../shared/text/count-of';
 import type { AuditDraft, ChangeRecord } from '../store/case-store-contract';
@@ -28,17 +28,6 @@ const outcomes = (ds: readonly { code: string; outcome: string }[]) => ds.map((d
 /** Where a mark is, for the Audit tab to name the document: ids and the page, never its text. */
 const markDetails = (m: Pick<Mark, 'id' | 'docSha256' | 'page'>) => ({ markId: m.id, docSha256: m.docSha256, page: m.page });
 const onPage = (m: Pick<Mark, 'page'>) => (m.page > 0 ? ` on page ${m.page}` : '');
-
-/** "MRI lumbar spine of March 3, 2026": modality, region and date, no member detail. */
-const studyName = (s: Pick<ImagingStudy, 'modality' | 'bodyRegion' | 'date'>) => studyLabel(s);
-
-const STATUS_WORDS: Record<string, string> = {
-  met: 'met',
-  'not-met': 'not met',
-  'not-documented': 'not documented',
-  'not-applicable': 'not applicable',
-  unreviewed: 'not reviewed',
-};
 
 export const auditEvents = {
   caseCreated(records: number, how = 'case created'): AuditDraft {
@@ -103,7 +92,7 @@ export const auditEvents = {
   /** The values entered are kept in the details, for the Audit tab to show with their labels and units. */
   findingSet(criterionId: string, change: { status?: string; facts?: Record<string, number | null>; factMarkIds?: Record<string, string[]> }): AuditDraft {
     const facts = change.facts;
-    const parts = [change.status ? `set to ${STATUS_WORDS[change.status] ?? change.status}` : '', facts ? (Object.keys(facts).length ? 'value entered' : 'values cleared') : '']
+    const parts = [change.status ? `set to ${statusInWords(change.status)}` : '', facts ? (Object.keys(facts).length ? 'value entered' : 'values cleared') : '']
       .filter(Boolean)
       .join(', ');
     return {
@@ -133,15 +122,15 @@ export const auditEvents = {
     };
   },
   imagingAdded(study: ImagingStudy): AuditDraft {
-    const label = studyName(study);
+    const label = studyLabel(study); // modality, region and date: no member detail
     return { type: 'imaging-changed', summary: `imaging study ${label} recorded`, details: { studyId: study.id, label, action: 'added' } };
   },
   imagingChanged(study: ImagingStudy, fields: string[]): AuditDraft {
-    const label = studyName(study);
+    const label = studyLabel(study); // modality, region and date: no member detail
     return { type: 'imaging-changed', summary: clip(`${label}: ${studyFieldsInWords(fields)} changed`), details: { studyId: study.id, label, action: 'changed', fields: ids(fields) } };
   },
   imagingRemoved(study: ImagingStudy): AuditDraft {
-    const label = studyName(study);
+    const label = studyLabel(study); // modality, region and date: no member detail
     return { type: 'imaging-changed', summary: `imaging study ${label} removed`, details: { studyId: study.id, label, action: 'removed' } };
   },
   determinationChanged(determinations: readonly { code: string; outcome: string }[]): AuditDraft {

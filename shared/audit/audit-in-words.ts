@@ -6,7 +6,6 @@
  */
 import type { AuditEvent } from './audit-event';
 
-
 /** What the case knows about the ids an event names. */
 export interface AuditContext {
   documentName(sha256: string): string | undefined;
@@ -26,6 +25,9 @@ const STATUS_WORDS: Record<string, string> = {
   'not-applicable': 'not applicable',
   unreviewed: 'not reviewed',
 };
+
+/** A finding's status as the trail says it ("not documented"); an unknown one as stored. */
+export const statusInWords = (status: string): string => STATUS_WORDS[status] ?? status;
 
 /** Readings, discrepancy and the rest of a study, as a change lists them. */
 const STUDY_FIELD_WORDS: Record<string, string> = {
@@ -116,7 +118,7 @@ export function auditEventInWords(e: Pick<AuditEvent, 'type' | 'summary' | 'deta
       const text = id ? ctx.criterionText(id) : undefined;
       if (!id || !text) return fallback;
       const parts: string[] = [];
-      if (str(d.status)) parts.push(`set to ${STATUS_WORDS[String(d.status)] ?? String(d.status)}`);
+      if (str(d.status)) parts.push(`set to ${statusInWords(String(d.status))}`);
       const names = strings(d.facts);
       const values = strings(d.values);
       names.forEach((name, i) => {
