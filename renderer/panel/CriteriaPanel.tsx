@@ -44,8 +44,8 @@ function groupsAbove(node: NodeResult, id: string, path: string[] = []): string[
 interface Props {
   review: ReviewEvaluation;
   caseFile: CaseFile;
-  /** Read only besides a signed case: team mode, while another reviewer has it. */
-  readOnly?: boolean;
+  /** A signed case, or in team mode one another reviewer has: nothing here changes it. */
+  readOnly: boolean;
   colorOfCriterion: (criterionId: string) => string;
   docName: (sha256: string) => string;
   onStatus: (criterionId: string, status: FindingStatus) => void;
@@ -106,7 +106,7 @@ const GROUP_LABEL = (n: NodeResult) =>
 export function CriteriaPanel(props: Props) {
   const { review, caseFile } = props;
   const ev = review.evaluation;
-  const readOnly = caseFile.status === 'signed' || !!props.readOnly;
+  const { readOnly } = props;
   const marksFor = (criterionId: string) => caseFile.marks.filter((m) => !m.removed && m.criterionIds.includes(criterionId));
   const marksKey = caseFile.marks.map((m) => `${m.id}${m.removed ? '-' : ''}${m.criterionIds.join()}`).join(',');
   const suggestionProps = props.suggestions ? { ...props.suggestions, marksKey } : undefined;

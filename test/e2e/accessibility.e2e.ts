@@ -9,9 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ROOT, startHarness, type Harness } from './harness';
+import { invoke } from './window-api';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 import { axeViolations, describeViolations, type ScreenViolations } from './axe-check';
-import { withIdempotencyKey } from '../support/with-idempotency-key';
 import { PROFILE, reviewDemo } from '../support/demo-review';
 
 let h: Harness;
@@ -25,17 +25,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** The API as the renderer calls it: through window.workbench, into the real services. */
-async function invoke<T = unknown>(page: Page, method: string, payload: unknown): Promise<T> {
-  const request = withIdempotencyKey(method, payload);
-  const r = (await page.evaluate(([m, p]) => (window as unknown as { workbench: { invoke(m: unknown, p: unknown): Promise<unknown> } }).workbench.invoke(m, p), [method, request] as const)) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
-  return r.value as T;
-}
-
 async function check(page: Page, screen: string) {
-  // Transitions (dialogs fading in, snackbars) settle first: axe reads colours as painted.
-  await page.waitForTimeout(400);
   found.push(await axeViolations(page, screen));
   await page.screenshot({ path: path.join(shots, `a11y-${screen.replace(/\W+/g, '-')}.png`) });
 }

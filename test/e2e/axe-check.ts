@@ -13,6 +13,8 @@ export interface ScreenViolations {
 }
 
 export async function axeViolations(page: Page, screen: string): Promise<ScreenViolations> {
+  // Transitions (dialogs fading in, snackbars) settle first: axe reads colours as painted.
+  await page.waitForTimeout(400);
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return {
     screen,

@@ -28,10 +28,7 @@ const P = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition';
 let h: Harness;
 const axeFound: ScreenViolations[] = [];
 /** The PAS screens (gaps, request information, pended banner, update applied) checked by axe where they are shown. */
-async function axeCheck(page: Page, screen: string) {
-  await page.waitForTimeout(400);
-  axeFound.push(await axeViolations(page, screen));
-}
+const axeCheck = async (page: Page, screen: string) => void axeFound.push(await axeViolations(page, screen));
 beforeAll(async () => {
   h = await startHarness({ viewport: { width: 1440, height: 900 } });
   await fs.mkdir(shots, { recursive: true });

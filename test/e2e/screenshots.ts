@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, startHarness } from './harness';
+import { invoke } from './window-api';
 import { PROFILE } from '../support/demo-review';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
@@ -16,12 +17,6 @@ const SIZES = [
   { width: 1440, height: 900, suffix: '' },
   { width: 1280, height: 720, suffix: '-1280x720' },
 ];
-
-async function invoke(page: Page, method: string, payload: unknown): Promise<unknown> {
-  const r = (await page.evaluate(([m, p]) => (window as unknown as { workbench: { invoke(m: unknown, p: unknown): Promise<unknown> } }).workbench.invoke(m, p), [method, payload] as const)) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
-  return r.value;
-}
 
 async function markFor(page: Page, pattern: RegExp, filter: string) {
   await selectTextInPdf(page, pattern);

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { renderPdf } from '../../main/pdf/render-pdf';
 import { ROOT, startHarness, type Harness } from './harness';
+import { invoke } from './window-api';
 import { PROFILE } from '../support/demo-review';
 import { selectTextInPdf, waitForTextLayer } from './pdf-helpers';
 
@@ -86,12 +87,6 @@ class Counter {
     const total = this.steps.reduce((a, s) => ({ clicks: a.clicks + s.clicks, keys: a.keys + s.keys, typed: a.typed + s.typed }), { clicks: 0, keys: 0, typed: 0 });
     console.log(`Walkthrough, clicks and keys per step:\n${lines.join('\n')}\n  ${'total'.padEnd(44)} ${String(total.clicks).padStart(3)} clicks ${String(total.keys).padStart(4)} keys  (+${total.typed} characters of prose)`);
   }
-}
-
-async function invoke<T = unknown>(page: Page, method: string, payload: unknown): Promise<T> {
-  const r = (await page.evaluate(([m, p]) => (window as unknown as { workbench: { invoke(m: unknown, p: unknown): Promise<unknown> } }).workbench.invoke(m, p), [method, payload] as const)) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
-  return r.value as T;
 }
 
 /** The provider's addendum after the peer-to-peer: the radiologist's reading reconciled with the clinic's. */
