@@ -22,6 +22,7 @@ import { createFileCipher } from '../main/crypto/file-cipher';
 import { createIntakeHandlers } from '../main/intake/intake-handlers';
 import { createRulesProvider } from '../main/rules/rules-provider';
 import type { CaseStore } from '../main/store/case-store';
+import type { TeamStore } from '../main/store/team-store';
 import { CaseQuery } from '../shared/intake/query-cases';
 import { startPgCluster } from '../test/support/pg-cluster';
 import { adminClient, createTeamDatabase, demoCopies } from '../test/support/team-database';
@@ -196,14 +197,25 @@ async function main() {
     await admin.query('ANALYZE cases');
     await admin.end();
     const seedSeconds = (performance.now() - t0) / 1000;
+    const rules = createRulesProvider(root);
+    const intakeOn = (store: TeamStore) => createIntakeHandlers({ store, appRoot: root, rules, reviewer: () => 'bench', now: () => new Date('2026-10-01T12:00:00Z') });
+    // Once per database and turnaround table: the first query computes every case's clock and
+    // writes it (resources/team-migrations/002-queue-clocks.sql); later app starts find them there.
+    {
+      const qstore = await qdb.open(qlogin, cacheDir);
+      t0 = performance.now();
+      await intakeOn(qstore)['cases.query'](CaseQuery.parse({ limit: 200 }));
+      rows.push({ measure: `team store: the first query ever on ${QUEUE.toLocaleString('en-US')} cases (computes and stores every clock, once)`, p50Ms: round(performance.now() - t0), p95Ms: round(performance.now() - t0), note: 'one run: a database no app version has queried' });
+      await qstore.close();
+    }
     const lists: number[] = [];
     const pages: number[] = [];
     const warmPages: number[] = [];
-    const rules = createRulesProvider(root);
+    const filtered: number[] = [];
     for (let run = 0; run < 3; run++) {
       // Cold: a new store and handlers, as when the app starts.
       const qstore = await qdb.open(qlogin, cacheDir);
-      const handlers = createIntakeHandlers({ store: qstore, appRoot: root, rules, reviewer: () => 'bench', now: () => new Date('2026-10-01T12:00:00Z') });
+      const handlers = intakeOn(qstore);
       t0 = performance.now();
       const page = await handlers['cases.query'](CaseQuery.parse({ limit: 200 }));
       pages.push(performance.now() - t0);
@@ -212,6 +224,10 @@ async function main() {
       t0 = performance.now();
       await handlers['cases.query'](CaseQuery.parse({ limit: 200 }));
       warmPages.push(performance.now() - t0);
+      // A director's search and filter over the whole queue.
+      t0 = performance.now();
+      await handlers['cases.query'](CaseQuery.parse({ limit: 200, search: 'member 4711', status: ['new', 'in-review'], sort: 'member' }));
+      filtered.push(performance.now() - t0);
       t0 = performance.now();
       const all = await qstore.listCases();
       lists.push(performance.now() - t0);
@@ -222,7 +238,8 @@ async function main() {
     const n = QUEUE.toLocaleString('en-US');
     rows.push({ measure: `team store: first page of the queue, ${n} cases, cold (cases.query)`, p50Ms: round(median(pages)), p95Ms: round(worst), note: `goal < 1000 ms: ${worst < 1000 ? 'pass' : 'FAIL'} (p95 column: worst of 3)` });
     rows.push({ measure: `team store: the same page refreshed, warm (cases.query)`, p50Ms: round(median(warmPages)), p95Ms: round(Math.max(...warmPages)), note: 'p95 column: worst of 3' });
-    rows.push({ measure: `  of which store.listCases, warm`, p50Ms: round(median(lists)), p95Ms: round(Math.max(...lists)), note: 'p95 column: worst of 3' });
+    rows.push({ measure: `team store: searched and filtered, sorted by member (cases.query)`, p50Ms: round(median(filtered)), p95Ms: round(Math.max(...filtered)), note: 'p95 column: worst of 3' });
+    rows.push({ measure: `team store: every summary (store.listCases, used by the CLI, not the queue), warm`, p50Ms: round(median(lists)), p95Ms: round(Math.max(...lists)), note: 'p95 column: worst of 3' });
 
     report('team: PostgreSQL store, no lost update, queue at 100,000', rows, {
       lostUpdatesPass: String(expected - team.found === 0 && team.chainsOk === CASES),

@@ -10,12 +10,12 @@ import type { HandlersFor } from '../api/dispatch';
 import { loadOnce } from '../api/load-once';
 import type { intakeApi, AttachmentCheck } from '../../shared/api/intake-api';
 import type { CaseStore } from '../store/case-store';
+import type { QueueClocks } from '../store/case-store-contract';
 import type { CaseSummary } from '../../shared/case/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
-import { computeDueAt } from '../../shared/turnaround/turnaround-clock';
+import { queueClockOf } from '../../shared/intake/queue-clock';
 import { loadTurnaroundTable } from '../turnaround/load-turnaround-table';
-import { queryCases, type QueueRow } from '../../shared/intake/query-cases';
 import { validateNewCase } from '../../shared/intake/validate-new-case';
 import { CodeFamilies, findRelatedRequests } from '../../shared/intake/find-related-requests';
 import { earlierRequestsOfMember } from './earlier-requests';
@@ -25,7 +25,6 @@ import { exportClaimResponse, exportInformationRequest } from '../../shared/fhir
 import { applyPasUpdate, updateTargets } from '../../shared/fhir/pas-update';
 import { resumeCase } from '../../shared/information-request/pend-and-resume';
 import { openInformationRequest } from '../../shared/information-request/schema';
-import { clockWithRequests } from '../../shared/information-request/information-request-clock';
 import { requestGaps } from '../../shared/case/request-gaps';
 import { ICD10_CM } from '../../shared/case/schema';
 import { normalizeIcd10 } from '../../shared/intake/validate-new-case';
@@ -79,30 +78,11 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
   const held = new HeldAttachments();
   const turnaround = ctx.turnaround ?? loadOnce(() => loadTurnaroundTable(ctx.appRoot));
   const codeFamilies = loadOnce(() => loadCodeFamilies(ctx.appRoot));
-  // Summaries are reused by the store while unchanged, so each one's due date is computed once.
-  const rows = new WeakMap<CaseSummary, QueueRow>();
-
-  async function queueRows(): Promise<QueueRow[]> {
-    const [summaries, t] = await Promise.all([store.listCases(), turnaround()]);
-    return summaries.map((s) => {
-      let row = rows.get(s);
-      if (!row) {
-        let dueAt: string | undefined;
-        if (!s.damaged) {
-          try {
-            dueAt = computeDueAt({ receivedAt: s.receivedAt, urgency: s.urgency, lineOfBusiness: s.lineOfBusiness }, t).dueAt;
-            // A request for information moves or stops the clock as rules/turnaround.json says; stopped shows no due date.
-            if (s.informationRequest) dueAt = clockWithRequests(dueAt, s.receivedAt, [s.informationRequest as Parameters<typeof clockWithRequests>[2][number]], now()).dueAt;
-          } catch {
-            dueAt = undefined; // no timeframe row: the queue shows no clock rather than a wrong one
-          }
-        }
-        row = dueAt ? { ...s, dueAt } : { ...s };
-        rows.set(s, row);
-      }
-      return row;
-    });
-  }
+  /** How the queue's clocks are computed, named by the turnaround table they come from (the team database keeps them by it). */
+  const queueClocks = loadOnce(async (): Promise<QueueClocks> => {
+    const t = await turnaround();
+    return { rulesSha256: sha256Hex(Buffer.from(JSON.stringify(t))), clockOf: (s) => queueClockOf(s, t) };
+  });
 
   const earlierRequestsOf = (memberId: string) => earlierRequestsOfMember(store, memberId);
 
@@ -147,7 +127,8 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
   }
 
   const handlers: HandlersFor<typeof intakeApi> = {
-    'cases.query': async (q) => queryCases(await queueRows(), q, now()),
+    // The local store sorts its queue in memory, the team store in SQL (100,000 cases).
+    'cases.query': async (q) => store.queryQueue(q, now(), await queueClocks()),
 
     'cases.validateAttachment': async ({ name, data }) => checkAndHold(held, name, Buffer.from(data, 'base64')),
 

@@ -40,6 +40,8 @@ import type { AuditEvent, AuditEventInput } from '../../shared/audit/audit-event
 import type { CaseFile, CaseSummary } from '../../shared/case/schema';
 import type { FileCipher } from '../crypto/file-cipher';
 import type { AuditVerification } from '../audit/audit-log';
+import type { CaseQuery, CaseQueryResult } from '../../shared/intake/query-cases';
+import type { QueueClock } from '../../shared/intake/queue-clock';
 
 /** How many changes back a case remembers idempotency keys. */
 export const IDEMPOTENCY_WINDOW = 200;
@@ -64,6 +66,12 @@ export type ChangeRecord = {
     }
 );
 
+/** How the queue's clocks are computed (main/intake), named by the turnaround table they came from. */
+export interface QueueClocks {
+  rulesSha256: string;
+  clockOf(s: CaseSummary): QueueClock;
+}
+
 export interface AuditTrail {
   /** Every readable event, oldest first. */
   events: AuditEvent[];
@@ -78,6 +86,12 @@ export interface CaseStore {
   /** How this store's files are encrypted; services writing PHI beside the cases use it too. */
   readonly cipher: FileCipher;
   listCases(): Promise<CaseSummary[]>;
+  /**
+   * The queue's page for `query` at `now`, as shared/intake/query-cases.ts defines it over
+   * listCases: the local store sorts in memory (main/store/memory-queue.ts), the team store in SQL
+   * (main/store/team-queue.ts) so a department's 100,000 cases are not moved to each desktop.
+   */
+  queryQueue(query: CaseQuery, now: Date, clocks: QueueClocks): Promise<CaseQueryResult>;
   hasCase(caseId: string): Promise<boolean>;
   getCase(caseId: string): Promise<CaseFile>;
   /**

@@ -27,6 +27,7 @@ import { appendAuditLines, chainEvent, cutTrailAt, readTrail, verifyEvents } fro
 import { CaseJournal, dropLegacyHead, EMPTY_JOURNAL, JOURNAL_KEY, recoverTrail } from './case-journal';
 import { IDEMPOTENCY_WINDOW, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
 import { silentLog, type Log } from '../log';
+import { createMemoryQueue } from './memory-queue';
 
 export type { AuditDraft, AuditTrail, CaseStore, ChangeRecord } from './case-store-contract';
 
@@ -326,6 +327,8 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
         throw e;
       }
     },
+
+    queryQueue: createMemoryQueue(() => store.listCases()),
 
     async listCases() {
       const onDisk = await rebuildIndex();

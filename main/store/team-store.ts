@@ -30,6 +30,7 @@ import { chainEvent, verifyEvents, type AuditHead } from '../audit/audit-log';
 import type { FileCipher } from '../crypto/file-cipher';
 import { silentLog, type Log } from '../log';
 import type { AuditTrail, CaseStore, ChangeRecord } from './case-store-contract';
+import { createTeamQueue } from './team-queue';
 import { describeDatabase, isUnreachable, poolConfig, toWorkbenchError, type TeamDatabase } from '../team/team-connection';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -187,6 +188,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
   pool.on('error', (e) => log.warn('team.connection-lost', { errorName: e.name }));
   const cacheRoot = path.join(opts.dataDir, 'team-cache', createHash('sha256').update(describeDatabase(opts.database)).digest('hex').slice(0, 16));
   let me: Promise<StoreUser> | null = null;
+  const queryTeamQueue = createTeamQueue();
 
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
@@ -451,6 +453,10 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
           return known.shown;
         });
       });
+    },
+
+    async queryQueue(query, now, clocks) {
+      return withClient((client) => queryTeamQueue(client, query, now, clocks));
     },
 
     async hasCase(caseId) {

@@ -238,7 +238,8 @@ export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => v
             markCount={(sha) => liveMarks.filter((m) => m.docSha256 === sha).length}
             onSelect={(sha) => { setDocSha(sha); setGoTo(null); }}
             text={text}
-            onAddRecords={(dropped) => setAdding(dropped ? { dropped } : {})}
+            // While another reviewer has the case its records are theirs to add (the banner says so).
+            {...(claim.takenByOther ? {} : { onAddRecords: (dropped?: File[]) => setAdding(dropped ? { dropped } : {}) })}
           />
         </Box>
         <Box component="main" aria-label="The record" sx={{ minHeight: 0, minWidth: 0 }}>

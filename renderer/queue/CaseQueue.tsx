@@ -18,6 +18,8 @@ import { QueueTable } from './QueueTable';
 import { STATUS_LABEL } from './status-label';
 import { useNow } from '../app/useNow';
 import { countOf } from '../../shared/text/count-of';
+import PersonOutline from '@mui/icons-material/PersonOutlined';
+import { roleInWords, type StoreUser } from '../../shared/team/team-roles';
 
 export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
   const [search, setSearch] = useState('');
@@ -44,7 +46,12 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
     () => ({ sort: sort.by, descending: sort.descending, status, ...(urgency ? { urgency } : {}), overdueOnly, search: debounced }),
     [sort, status, urgency, overdueOnly, debounced],
   );
-  const { meta, rowAt, ensure, error: queryError, loaded } = useQueuePages(filter, refresh);
+  const [me, setMe] = useState<StoreUser | null>(null);
+  useEffect(() => {
+    call('team.whoAmI', {}).then(setMe, () => setMe(null));
+  }, []);
+  const team = me?.mode === 'team';
+  const { meta, rowAt, ensure, error: queryError, loaded } = useQueuePages(filter, refresh, team);
 
   useEffect(() => {
     call('cases.query', { sort: 'updated', descending: true, limit: 6 }).then((r) => setRecent(r.rows), () => setRecent([]));
@@ -77,6 +84,15 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
               </Typography>
             )}
           </Typography>
+          {team && me && (
+            <Chip
+              icon={<PersonOutline />}
+              label={`${me.login} · ${me.roles.map(roleInWords).join(', ') || 'no team role'}`}
+              variant="outlined"
+              sx={{ color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', '& .MuiChip-icon': { color: 'inherit' } }}
+              data-testid="team-login"
+            />
+          )}
           <Button color="inherit" variant="outlined" startIcon={<AddIcon />} onClick={() => setFormOpen(true)} data-testid="new-case">
             New case
           </Button>
@@ -147,7 +163,7 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
               {meta ? `${meta.total.toLocaleString()} shown` : 'Loading…'}
             </Typography>
           </Stack>
-          <QueueTable total={meta?.total ?? 0} rowAt={rowAt} ensure={ensure} now={now} sort={sort} onSort={setSort} onOpen={onOpen} />
+          <QueueTable total={meta?.total ?? 0} rowAt={rowAt} ensure={ensure} now={now} sort={sort} onSort={setSort} onOpen={onOpen} queryKey={`${JSON.stringify(filter)}/${refresh}`} team={team} me={me?.login} />
         </Box>
       )}
       </Box>

@@ -14,7 +14,8 @@ import { formatDateTime } from '../app/format-date';
 export const ROW_HEIGHT = 48;
 const OVERSCAN = 10;
 
-const COLUMNS: { label: string; width: string; sort?: QueueSort }[] = [
+type Column = { label: string; width: string; sort?: QueueSort };
+const COLUMNS: Column[] = [
   { label: 'Member', width: '22%', sort: 'member' },
   { label: 'Codes', width: '14%' },
   { label: 'Guideline', width: '10%' },
@@ -23,13 +24,24 @@ const COLUMNS: { label: string; width: string; sort?: QueueSort }[] = [
   { label: 'Received', width: '14%', sort: 'received' },
   { label: 'Status', width: '15%', sort: 'status' },
 ];
+/** Team mode: who has taken each case, narrower columns around it. */
+const TEAM_COLUMNS: Column[] = [
+  { label: 'Member', width: '19%', sort: 'member' },
+  { label: 'Codes', width: '9%' },
+  { label: 'Guideline', width: '9%' },
+  { label: 'Urgency', width: '9%' },
+  { label: 'Time left', width: '12%', sort: 'due' },
+  { label: 'Received', width: '16%', sort: 'received' },
+  { label: 'Status', width: '13%', sort: 'status' },
+  { label: 'Taken by', width: '13%' },
+];
 
 const cell = { padding: '0 12px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' as const, borderBottom: '1px solid rgba(0,0,0,0.08)' };
 
-function Cols() {
+function Cols({ columns }: { columns: Column[] }) {
   return (
     <colgroup>
-      {COLUMNS.map((c) => (
+      {columns.map((c) => (
         <col key={c.label} style={{ width: c.width }} />
       ))}
     </colgroup>
@@ -60,8 +72,14 @@ export function QueueTable(props: {
   sort: { by: QueueSort; descending: boolean };
   onSort: (s: { by: QueueSort; descending: boolean }) => void;
   onOpen: (caseId: string) => void;
+  /** Changes with every new sort, filter or search: the list starts at the top again. */
+  queryKey: string;
+  team: boolean;
+  /** This reviewer's login, so their own cases read "You". */
+  me?: string | undefined;
 }) {
-  const { total, rowAt, ensure, now, sort, onSort, onOpen } = props;
+  const { total, rowAt, ensure, now, sort, onSort, onOpen, queryKey, team, me } = props;
+  const columns = team ? TEAM_COLUMNS : COLUMNS;
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
 
@@ -75,10 +93,10 @@ export function QueueTable(props: {
     return () => ro.disconnect();
   }, []);
 
-  // A new query starts at the top.
+  // A new query starts at the top; a live refresh (another reviewer's change) keeps the place.
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-  }, [sort, total]);
+  }, [queryKey]);
 
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(total - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
@@ -92,11 +110,11 @@ export function QueueTable(props: {
   return (
     <Paper variant="outlined" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', mb: 2 }}>
       <table style={{ width: '100%', tableLayout: 'fixed', borderCollapse: 'collapse' }}>
-        <Cols />
+        <Cols columns={columns} />
         <thead>
           <tr style={{ height: 40, background: '#f5f7fa' }}>
-            {COLUMNS.map((c) => (
-              <th key={c.label} style={{ ...cell, textAlign: 'left', fontWeight: 600, fontSize: 13 }}>
+            {columns.map((c) => (
+              <th key={c.label} style={{ ...cell, textAlign: 'left', verticalAlign: 'middle', fontWeight: 600, fontSize: 13 }}>
                 {c.sort ? (
                   <TableSortLabel
                     active={sort.by === c.sort}
@@ -119,14 +137,14 @@ export function QueueTable(props: {
             <Typography color="text.secondary" sx={{ p: 3 }}>No case matches.</Typography>
           ) : (
             <table data-testid="case-table" style={{ position: 'absolute', top: first * ROW_HEIGHT, left: 0, width: '100%', tableLayout: 'fixed', borderCollapse: 'collapse' }}>
-              <Cols />
+              <Cols columns={columns} />
               <tbody>
                 {indices.map((i) => {
                   const r = rowAt(i);
                   if (!r) {
                     return (
                       <tr key={`loading-${i}`} style={{ height: ROW_HEIGHT }} data-loading="true">
-                        <td style={cell} colSpan={COLUMNS.length}>
+                        <td style={cell} colSpan={columns.length}>
                           <Typography variant="body2" color="text.disabled">Loading…</Typography>
                         </td>
                       </tr>
@@ -171,6 +189,17 @@ export function QueueTable(props: {
                       <td style={cell}>
                         <Chip size="small" variant={r.status === 'signed' ? 'filled' : 'outlined'} color={r.status === 'pending-info' ? 'warning' : r.status === 'in-review' ? 'info' : r.status === 'signed' ? 'success' : 'default'} label={STATUS_LABEL[r.status]} />
                       </td>
+                      {team && (
+                        <td style={cell} data-testid="taken-by">
+                          {r.assignedTo ? (
+                            <Tooltip title={`${r.assignedTo === me ? 'You have' : `${r.assignedTo} has`} this case until ${formatDateTime(r.assignmentExpiresAt ?? '')} without activity`}>
+                              <Typography variant="body2" noWrap sx={{ fontWeight: r.assignedTo === me ? 600 : 400 }}>{r.assignedTo === me ? 'You' : r.assignedTo}</Typography>
+                            </Tooltip>
+                          ) : (
+                            <Typography variant="body2" color="text.secondary">—</Typography>
+                          )}
+                        </td>
+                      )}
                     </Box>
                   );
                 })}

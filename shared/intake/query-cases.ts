@@ -9,6 +9,9 @@ import { CaseStatus, CaseSummary, LineOfBusiness, Urgency } from '../case/schema
 export const QueueRow = CaseSummary.extend({
   /** When the decision is due (turnaround clock); absent when no timeframe applies. */
   dueAt: z.string().optional(),
+  /** Team mode: the login that has taken the case, and when the claim lapses without activity. */
+  assignedTo: z.string().optional(),
+  assignmentExpiresAt: z.string().optional(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 

@@ -28,6 +28,12 @@ export const SigningPermissions = z.strictObject({
 });
 export type SigningPermissions = z.infer<typeof SigningPermissions>;
 
+/** A role as the screens name it when the rules' titles are not at hand: "Nurse reviewer". */
+export function roleInWords(role: TeamRole): string {
+  const words = role.replace(/-/g, ' ');
+  return words[0]!.toUpperCase() + words.slice(1);
+}
+
 export function roleTitle(p: SigningPermissions, role: TeamRole): string {
   return p.roles[role]?.title ?? role;
 }

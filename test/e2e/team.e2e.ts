@@ -171,4 +171,35 @@ describe('team mode: two reviewers on one case', () => {
     expect(signed.revisions[0]!.determinations[0]!.outcome).toBe('cannot-establish');
     expect((await intake.store.readAudit(CASE)).chain.ok).toBe(true);
   }, 240_000);
+
+  it("the queue says who has each case and follows the others' changes without a reload", async () => {
+    const page = intake.page;
+    await page.goto(page.url().split('#')[0]!);
+    const row = page.locator(`[data-case-id="${CASE}"]`);
+    await row.waitFor({ timeout: WAIT });
+    expect(await page.getByTestId('team-login').innerText()).toBe(`${intake.login} · Intake`);
+    // The physician signed the case holding it: the queue says so.
+    await expect.poll(() => row.getByTestId('taken-by').innerText(), { timeout: WAIT }).toBe(physician.login);
+    expect(await row.locator('td').nth(4).innerText()).toBe('Decided');
+    // Another reviewer's commit reaches this queue through NOTIFY: released, then taken by the nurse.
+    await physician.call('cases.release', { caseId: CASE });
+    await expect.poll(() => row.getByTestId('taken-by').innerText(), { timeout: WAIT }).toBe('—');
+    await nurse.call('cases.take', { caseId: CASE });
+    await expect.poll(() => row.getByTestId('taken-by').innerText(), { timeout: WAIT }).toBe(nurse.login);
+    // A case made by someone else appears in the open queue, and the place in the list is kept.
+    const other = await reviewer('intake2', ['intake'], { width: 1280, height: 720 });
+    const demo = await intake.store.getCase(CASE);
+    const at = new Date().toISOString();
+    await other.store.createCase(
+      { ...demo, id: 'team-new-arrival', status: 'new', revisions: [], determination: undefined, documents: [], marks: [], findings: {}, createdAt: at, updatedAt: at, request: { ...demo.request, member: { ...demo.request.member, name: 'Arrival, Newly' } } },
+      [],
+      { actor: other.login, at, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } },
+    );
+    await page.locator('[data-case-id="team-new-arrival"]').waitFor({ timeout: WAIT });
+    await page.screenshot({ path: path.join(shots, 'team-queue-1440.png') });
+    const axe = await axeViolations(page, 'team queue');
+    expect(axe.violations, describeViolations([axe])).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: path.join(shots, 'team-queue-1280.png') });
+  }, 120_000);
 });

@@ -9,6 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStore, ChangeRecord } from '../../../main/store/case-store-contract';
 import { CaseFile } from '../../../shared/case/schema';
 import { WorkbenchError } from '../../../shared/api/errors';
+import path from 'node:path';
+import type { CaseSummary } from '../../../shared/case/schema';
+import { CaseQuery, queryCases, type CaseQueryResult } from '../../../shared/intake/query-cases';
+import { dueAtOn, queueClockOf } from '../../../shared/intake/queue-clock';
+import { loadTurnaroundTable } from '../../../main/turnaround/load-turnaround-table';
 
 export interface StoreUnderTest {
   store: CaseStore;
@@ -130,6 +135,38 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
     it('refuses to read the trail of a case that does not exist', async () => {
       const { store } = await open();
       await expect(store.readAudit('no-such-case')).rejects.toMatchObject({ code: 'not-found' });
+    });
+
+    it("answers the queue's query as the in-memory queue does over its list, and follows a change", async () => {
+      const { store, caseId } = await open();
+      const demo = await store.getCase(caseId);
+      const now = new Date().toISOString();
+      for (const [i, [name, urgency]] of ([['Zed, Ana', 'standard'], ['ängel, Bo', 'expedited'], ['Adams, Cy', 'standard']] as const).entries()) {
+        await store.createCase(
+          { ...demo, id: `queue-${i}`, documents: [], marks: [], findings: {}, createdAt: now, updatedAt: now, request: { ...demo.request, urgency, member: { ...demo.request.member, name } } },
+          [],
+          { actor: 'contract test', at: now, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } },
+        );
+      }
+      const table = await loadTurnaroundTable(path.resolve(import.meta.dirname, '..', '..', '..'));
+      const clocks = { rulesSha256: 'c'.repeat(64), clockOf: (s: CaseSummary) => queueClockOf(s, table) };
+      const at = new Date();
+      const inMemory = async (q: CaseQuery) => {
+        const rows = (await store.listCases()).map((s) => {
+          const dueAt = dueAtOn(queueClockOf(s, table), at);
+          return dueAt ? { ...s, dueAt } : s;
+        });
+        return queryCases(rows, q, at);
+      };
+      const ids = (r: CaseQueryResult) => ({ ...r, rows: r.rows.map((x) => [x.id, x.dueAt]) });
+      for (const partial of [{}, { sort: 'member' as const }, { urgency: 'expedited' as const }, { search: 'ÄNGEL' }, { limit: 2, offset: 1, sort: 'due' as const, descending: true }]) {
+        const q = CaseQuery.parse(partial);
+        expect(ids(await store.queryQueue(q, at, clocks)), JSON.stringify(partial)).toEqual(ids(await inMemory(q)));
+      }
+      await store.updateCase('queue-0', (c) => void (c.status = 'in-review'), by('status'));
+      const q = CaseQuery.parse({ status: ['in-review'] });
+      expect((await store.queryQueue(q, at, clocks)).rows.map((r) => r.id)).toEqual(['queue-0']);
+      expect(ids(await store.queryQueue(q, at, clocks))).toEqual(ids(await inMemory(q)));
     });
   });
 }

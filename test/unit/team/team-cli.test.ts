@@ -52,15 +52,15 @@ describe('team CLI', () => {
   it('team status says the schema is missing, team init creates it once, then status reports it', async () => {
     const before = await cli('team', 'status', ...db());
     expect(before.code).toBe(1);
-    expect(before.out).toMatch(/Schema version 0 \(this workbench has 1: run team init\)/);
+    expect(before.out).toMatch(/Schema version 0 \(this workbench has 2: run team init\)/);
     expect(before.out).toMatch(/TLS TLSv1\.[23], certificate verified/);
     const init = await cli('team', 'init', ...db());
     expect(init).toMatchObject({ code: 0 });
-    expect(init.out).toMatch(/Applied 1-team-schema\./);
+    expect(init.out).toMatch(/Applied 1-team-schema, 2-queue-clocks\./);
     expect((await cli('team', 'init', ...db())).out).toMatch(/already up to date/);
     const after = await cli('team', 'status', ...db());
     expect(after.code).toBe(0);
-    expect(after.out).toMatch(/Schema version 1, up to date/);
+    expect(after.out).toMatch(/Schema version 2, up to date/);
     expect(after.out).toMatch(/Queue: 0 cases, 0 taken/);
   });
 
