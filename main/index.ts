@@ -13,7 +13,7 @@ import { app, BrowserWindow, dialog, powerMonitor, protocol, safeStorage, sessio
 import { bindApi } from './ipc';
 import { createWorkbenchDispatch } from './workbench-api';
 import { openSession } from './security/session';
-import { teamModeFromEnv } from './team/team-mode';
+import { chooseTeamMode } from './team/team-mode';
 import type { TeamStore } from './store/team-store';
 import { createSessionHandlers } from './security/session-handlers';
 import { passphraseFromFile } from './security/passphrase-source';
@@ -58,14 +58,14 @@ async function chooseSavePath(defaultName: string): Promise<string | null> {
 /** A start that fails says why and what to do, then quits: a packaged app has no terminal. */
 function failStart(error: unknown, dataDir?: string): void {
   log.error('app.start-failed', { errorName: startupFailureName(error) });
-  const { title, message } = describeStartupFailure(error, { dataDir, passphraseFile: process.env.WORKBENCH_PASSPHRASE_FILE });
+  const { title, message } = describeStartupFailure(error, { dataDir, passphraseFile: process.env.WORKBENCH_PASSPHRASE_FILE, teamFromEnvironment: !!process.env.WORKBENCH_DATABASE_URL });
   dialog.showErrorBox(title, message);
   app.exit(1);
 }
 
 async function start({ dataDir }: LaunchFolders) {
   // Team mode when WORKBENCH_DATABASE_URL names the department's database (README, "Team mode").
-  const team = await startupStep('team-database', () => teamModeFromEnv(process.env));
+  const team = await startupStep('team-database', () => chooseTeamMode(process.env, dataDir));
   const workbench = await startupStep('open-data', () => openSession({ dataDir, keyWrapper: osKeyring(), log, ...(team ? { team: team.open } : {}) }));
   // Unattended starts (automation) may name a passphrase file, as the CLI does.
   await startupStep('passphrase-file', async () => {
@@ -79,7 +79,7 @@ async function start({ dataDir }: LaunchFolders) {
   const store = workbench.store;
   const appRoot = appRootDir({ isPackaged: app.isPackaged, appPath: app.getAppPath(), bundleDir: here });
   const dispatch = createWorkbenchDispatch(
-    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, showItemInFolder: (file) => shell.showItemInFolder(file), ...(team ? { team: store as TeamStore } : {}) },
+    { store, appRoot, dataDir, reviewer: () => os.userInfo().username, log, chooseSavePath, showItemInFolder: (file) => shell.showItemInFolder(file), ...(team ? { team: store as TeamStore, teamConnection: { source: team.source, database: team.where } } : {}) },
     createSessionHandlers(workbench),
   );
   bindApi(dispatch);

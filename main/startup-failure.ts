@@ -45,6 +45,8 @@ export interface StartupFailure {
 export interface StartupContext {
   dataDir?: string;
   passphraseFile?: string;
+  /** True when WORKBENCH_DATABASE_URL chose the team database, false when the team settings screen saved it. */
+  teamFromEnvironment?: boolean;
 }
 
 const ERRNO_ADVICE: Record<string, (dir: string) => string> = {
@@ -77,6 +79,9 @@ function describe(step: StartupStep, cause: unknown, ctx: StartupContext): [what
     if (cause instanceof WorkbenchError) return [`The passphrase in ${file} cannot be used: ${message}`, retry];
   }
   if (cause instanceof TeamConnectionError) {
+    if (ctx.teamFromEnvironment === false) {
+      return [`Team mode cannot reach its database: ${message}`, `The connection was saved on the team settings screen: delete ${dir}/settings/team-database.json to start on this machine's own store, then save the connection again there.`];
+    }
     return [`Team mode cannot reach its database: ${message}`, 'Correct WORKBENCH_DATABASE_URL or WORKBENCH_DATABASE_PASSWORD_FILE (README, "Team mode"), or start without WORKBENCH_DATABASE_URL to work on this machine\'s own store.'];
   }
   const code = errnoCode(cause);

@@ -44,6 +44,8 @@ export interface WorkbenchDeps {
   showItemInFolder?: ShowItemInFolder;
   /** Team mode: the team store's own methods (main/store/team-store.ts): the login and its roles, who has a case. */
   team?: Pick<TeamStore, 'whoAmI' | 'assignment' | 'assign' | 'watch'>;
+  /** Team mode: where the team database was chosen (main/team/team-mode.ts) and which it is, for the settings screen. */
+  teamConnection?: { source: 'environment' | 'settings'; database: string };
 }
 
 /**
@@ -68,7 +70,10 @@ export function createWorkbenchHandlers(deps: WorkbenchDeps, extra: Partial<Hand
       store: deps.store, dataDir: deps.dataDir, rules, reviewer, ...clock,
       ...(team ? { team: { signer: () => team.whoAmI(), permissions: loadOnce(() => readSigningPermissions(deps.appRoot)) } } : {}),
     }),
-    ...createTeamHandlers({ reviewer, ...clock, ...(team ? { team } : {}) }),
+    ...createTeamHandlers({
+      reviewer, ...clock, ...(team ? { team } : {}),
+      connection: { dataDir: deps.dataDir, cipher: deps.store.cipher, appRoot: deps.appRoot, ...(deps.teamConnection ? { active: deps.teamConnection } : {}) },
+    }),
     ...createLetterHandlers({
       store: deps.store,
       appRoot: deps.appRoot,

@@ -11,7 +11,6 @@ import { loadOnce } from '../api/load-once';
 import type { intakeApi, AttachmentCheck } from '../../shared/api/intake-api';
 import type { CaseStore } from '../store/case-store';
 import type { QueueClocks } from '../store/case-store-contract';
-import type { CaseSummary } from '../../shared/case/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
 import type { TurnaroundTable } from '../../shared/turnaround/turnaround-table';
 import { queueClockOf } from '../../shared/intake/queue-clock';

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, AppBar, Box, Button, Chip, InputAdornment, MenuItem, Paper, Snackbar, Stack, TextField, Toolbar, Typography,
+  Alert, AppBar, Box, Button, Chip, IconButton, InputAdornment, MenuItem, Paper, Snackbar, Stack, TextField, Toolbar, Tooltip, Typography,
 } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import AddIcon from '@mui/icons-material/Add';
@@ -19,6 +19,8 @@ import { STATUS_LABEL } from './status-label';
 import { useNow } from '../app/useNow';
 import { countOf } from '../../shared/text/count-of';
 import PersonOutline from '@mui/icons-material/PersonOutlined';
+import StorageOutlined from '@mui/icons-material/StorageOutlined';
+import { TeamSettingsDialog } from '../team/TeamSettingsDialog';
 import { roleInWords, type StoreUser } from '../../shared/team/team-roles';
 
 export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
@@ -47,6 +49,7 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
     [sort, status, urgency, overdueOnly, debounced],
   );
   const [me, setMe] = useState<StoreUser | null>(null);
+  const [teamSettingsOpen, setTeamSettingsOpen] = useState(false);
   useEffect(() => {
     call('team.whoAmI', {}).then(setMe, () => setMe(null));
   }, []);
@@ -93,6 +96,11 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
               data-testid="team-login"
             />
           )}
+          <Tooltip title="Team database">
+            <IconButton color="inherit" onClick={() => setTeamSettingsOpen(true)} aria-label="Team database" data-testid="team-settings">
+              <StorageOutlined />
+            </IconButton>
+          </Tooltip>
           <Button color="inherit" variant="outlined" startIcon={<AddIcon />} onClick={() => setFormOpen(true)} data-testid="new-case">
             New case
           </Button>
@@ -180,6 +188,7 @@ export function CaseQueue({ onOpen }: { onOpen: (caseId: string) => void }) {
           setRefresh((n) => n + 1);
         }}
       />
+      {teamSettingsOpen && <TeamSettingsDialog onClose={() => setTeamSettingsOpen(false)} />}
       <Snackbar
         open={!!created}
         autoHideDuration={8000}

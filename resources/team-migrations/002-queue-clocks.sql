@@ -19,3 +19,8 @@ CREATE TABLE queue_clocks (
 REVOKE ALL ON queue_clocks FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON queue_clocks
   TO workbench_intake, workbench_nurse_reviewer, workbench_physician_reviewer, workbench_supervisor;
+
+-- Every team role may read which schema version the database is at: the workbench's team settings
+-- screen checks it as the reviewer's own login before saving a connection.
+GRANT SELECT ON workbench_schema_version
+  TO workbench_intake, workbench_nurse_reviewer, workbench_physician_reviewer, workbench_supervisor;

@@ -11,6 +11,18 @@ import { CaseAssignment, StoreUser } from '../team/team-roles';
 /** A database login, as PostgreSQL names roles. */
 const login = z.string().regex(/^[a-z_][a-z0-9_$]{0,62}$/, 'a login is lower-case letters, digits and _');
 
+/** What the workbench saw on a team database (main/team/team-probe.ts), in sentences. */
+export const TeamProbe = z.object({
+  ready: z.boolean(),
+  schemaVersion: z.number().int(),
+  lines: z.array(z.string()),
+  problem: z.string().optional(),
+});
+export type TeamProbe = z.infer<typeof TeamProbe>;
+
+/** A connection as typed on the team settings screen: the URL carries no password (refused with a sentence if it does). */
+const ConnectionRequest = z.strictObject({ url: z.string().trim().min(1).max(2000), password: z.string().min(1).max(1000) });
+
 export const teamApi = {
   'team.whoAmI': {
     request: z.strictObject({}),
@@ -43,5 +55,33 @@ export const teamApi = {
   'team.waitForChange': {
     request: z.strictObject({ caseId: caseId.optional(), timeoutMs: z.number().int().min(1000).max(60_000).default(25_000) }),
     response: z.object({ changed: z.boolean(), live: z.boolean() }),
+  },
+  /**
+   * The store this window works on (chosen at start) and the team database saved on the settings
+   * screen, if any; the URL only, never the password.
+   */
+  'team.connection': {
+    request: z.strictObject({}),
+    response: z.object({
+      mode: z.enum(['local', 'team']),
+      source: z.enum(['environment', 'settings']).nullable(),
+      database: z.string().nullable(),
+      saved: z.object({ url: z.string() }).nullable(),
+    }),
+  },
+  /** Connects with the typed URL and password and says what it found; nothing is saved. */
+  'team.testConnection': {
+    request: ConnectionRequest,
+    response: z.object({ probe: TeamProbe.nullable(), problem: z.string().optional() }),
+  },
+  /** Tests the connection and, only if it is ready, saves it (the password encrypted): the next start opens the team store. */
+  'team.saveConnection': {
+    request: ConnectionRequest,
+    response: z.object({ saved: z.boolean(), probe: TeamProbe.nullable(), problem: z.string().optional() }),
+  },
+  /** Removes the saved connection: the next start opens this machine's own store again. */
+  'team.forgetConnection': {
+    request: z.strictObject({}),
+    response: z.object({ removed: z.boolean() }),
   },
 } as const;

@@ -18,7 +18,7 @@ import { loadDemoCase } from '../../main/demo/load-demo-case';
 import { openTeamStore, type TeamStore } from '../../main/store/team-store';
 import { openSession } from '../../main/security/session';
 import { createSessionHandlers } from '../../main/security/session-handlers';
-import { parseDatabaseUrl } from '../../main/team/team-connection';
+import { describeDatabase, parseDatabaseUrl } from '../../main/team/team-connection';
 import { createMemoryKeyring, TEST_SCRYPT } from '../support/memory-keyring';
 import type { ApiMethod } from '../../shared/api/contract';
 import type { TeamRole } from '../../shared/team/team-roles';
@@ -42,6 +42,7 @@ const temps: string[] = [];
 
 interface Reviewer {
   login: string;
+  password: string;
   page: Page;
   store: TeamStore;
   call(method: ApiMethod, request: object): Promise<unknown>;
@@ -63,11 +64,15 @@ async function reviewer(name: string, roles: TeamRole[], viewport = { width: 144
     },
   });
   const store = session.store as TeamStore;
-  const dispatch = createWorkbenchDispatch({ store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: store }, createSessionHandlers(session));
+  const dispatch = createWorkbenchDispatch(
+    { store, appRoot: REPO_ROOT, dataDir, reviewer: () => login.user, team: store, teamConnection: { source: 'environment', database: describeDatabase(parseDatabaseUrl(cluster.url(login.user, db.name))) } },
+    createSessionHandlers(session),
+  );
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await openApp(context, dispatch, createAppRequestServer({ rendererDir: path.join(REPO_ROOT, 'out', 'renderer'), store }));
   return {
     login: login.user,
+    password: login.password,
     page,
     store,
     async call(method, request) {
@@ -201,5 +206,55 @@ describe('team mode: two reviewers on one case', () => {
     expect(axe.violations, describeViolations([axe])).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: path.join(shots, 'team-queue-1280.png') });
+  }, 120_000);
+
+  it('the team database screen tests a typed connection, says what is wrong, and saves it only when it works', async () => {
+    const page = intake.page;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('team-settings').click();
+    await expect.poll(() => page.getByTestId('team-current').innerText(), { timeout: WAIT }).toMatch(new RegExp(`team database ${describeDatabase(parseDatabaseUrl(cluster.url(intake.login, db.name))).replace(/[.]/g, '\\.')} \\(chosen by WORKBENCH_DATABASE_URL\\)`));
+    await page.getByTestId('team-url').fill(cluster.url(intake.login, db.name));
+    await page.getByTestId('team-password').fill('not-the-password');
+    await page.getByTestId('team-test').click();
+    await expect.poll(() => page.getByTestId('team-outcome').innerText(), { timeout: WAIT }).toMatch(/refused this login/);
+    await page.getByTestId('team-password').fill(intake.password);
+    await page.getByTestId('team-save').click();
+    await expect.poll(() => page.getByTestId('team-outcome').innerText(), { timeout: WAIT }).toMatch(/Saved.*used at a start without WORKBENCH_DATABASE_URL/s);
+    expect(await page.getByTestId('team-probe').innerText()).toMatch(/certificate verified \(verify-full\)[\s\S]*Schema version 2, up to date[\s\S]*intake/);
+    expect(await page.getByTestId('team-password').inputValue()).toBe('');
+    await page.screenshot({ path: path.join(shots, 'team-settings-1440.png') });
+    const axe = await axeViolations(page, 'team database settings');
+    expect(axe.violations, describeViolations([axe])).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: path.join(shots, 'team-settings-1280.png') });
+    await page.getByTestId('team-forget').click();
+    await expect.poll(() => page.getByTestId('team-outcome').innerText(), { timeout: WAIT }).toMatch(/own store/);
+  }, 120_000);
+
+  it('when the database cannot be reached, says so, keeps what the director typed on screen, and saves it once it is back', async () => {
+    const page = physician.page;
+    await page.goto(page.url().split('#')[0]!);
+    await page.locator('[data-case-id="team-new-arrival"]').click();
+    await page.getByTestId('tab-decision').click();
+    const rationale = page.getByTestId('rationale-63650');
+    await rationale.waitFor({ timeout: WAIT });
+    const typed = 'Typed while the database was away: the notes do not show six months of conservative care.';
+    await cluster.pause();
+    try {
+      await rationale.fill(typed);
+      await rationale.blur();
+      await expect.poll(() => page.getByText(/team database cannot be reached/).count(), { timeout: WAIT }).toBeGreaterThan(0);
+      expect(await rationale.inputValue()).toBe(typed);
+      await page.waitForTimeout(400); // the notice's fade-in, for the screenshot
+      await page.screenshot({ path: path.join(shots, 'team-database-away-1280.png') });
+    } finally {
+      await cluster.start();
+    }
+    // Nothing was acknowledged while it was away; the next save (focus and leave the field again) lands once.
+    await rationale.focus();
+    await rationale.blur();
+    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).determination?.determinations[0]?.clinicalRationale, { timeout: WAIT }).toBe(typed);
+    expect(await rationale.inputValue()).toBe(typed);
+    expect((await intake.store.readAudit('team-new-arrival')).chain.ok).toBe(true);
   }, 120_000);
 });
