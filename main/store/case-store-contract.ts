@@ -93,7 +93,12 @@ export interface CaseStore {
    */
   queryQueue(query: CaseQuery, now: Date, clocks: QueueClocks): Promise<CaseQueryResult>;
   hasCase(caseId: string): Promise<boolean>;
-  getCase(caseId: string): Promise<CaseFile>;
+  /**
+   * The case. `shown`: it is read to be shown to the reviewer (cases.open). The team store then
+   * refuses a later change of theirs to a thing another reviewer changed since (a 'conflict'
+   * naming that change), so the second one sees the first one's change and decides again.
+   */
+  getCase(caseId: string, opts?: { shown?: boolean }): Promise<CaseFile>;
   /**
    * Writes a new case whole with its documents and its first audit event (`case-created`), or
    * nothing. With an idempotency key the case already applied, resolves with that case; a case

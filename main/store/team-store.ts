@@ -24,7 +24,7 @@ import { CaseFile, type CaseSummary, summarizeCase } from '../../shared/case/sch
 import { AuditEvent, type AuditEventInput } from '../../shared/audit/audit-event';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/describe-zod-error';
-import { changedThings } from '../../shared/case/changed-things';
+import { changedThings, thingInWords } from '../../shared/case/changed-things';
 import { DATABASE_ROLE, TEAM_ROLES, type CaseAssignment, type StoreUser, type TeamRole } from '../../shared/team/team-roles';
 import { chainEvent, verifyEvents, type AuditHead } from '../audit/audit-log';
 import type { FileCipher } from '../crypto/file-cipher';
@@ -34,6 +34,11 @@ import { createTeamQueue } from './team-queue';
 import { describeDatabase, isUnreachable, poolConfig, toWorkbenchError, type TeamDatabase } from '../team/team-connection';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * Never a conflict by themselves: what moves as a consequence of other changes (a first finding
+ * puts the case in review) and who holds the case (taking one is refused while another holds it).
+ */
+const NEVER_CONFLICTING = new Set(['status', 'draft', 'assignment']);
 const SHA256 = /^[a-f0-9]{64}$/;
 /** Re-reads on version conflicts before giving up (each one means someone else's change landed). */
 const MAX_ATTEMPTS = 200;
@@ -188,6 +193,8 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
   pool.on('error', (e) => log.warn('team.connection-lost', { errorName: e.name }));
   const cacheRoot = path.join(opts.dataDir, 'team-cache', createHash('sha256').update(describeDatabase(opts.database)).digest('hex').slice(0, 16));
   let me: Promise<StoreUser> | null = null;
+  /** The version of each case last shown to this reviewer (cases.open, or the answer to their change). */
+  const shown = new Map<string, number>();
   const queryTeamQueue = createTeamQueue();
 
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -237,9 +244,37 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     return r.rows[0];
   }
 
-  async function readCase(client: pg.ClientBase, caseId: string): Promise<CaseFile> {
+  async function readCase(client: pg.ClientBase, caseId: string, shownToReviewer = false): Promise<CaseFile> {
     const [row, position] = await Promise.all([readRow(client, caseId), readPosition(client, caseId)]);
+    if (shownToReviewer) shown.set(caseId, Number(row.version));
     return caseFromRow(row, position);
+  }
+
+  /**
+   * Refuses a change to something another login changed after the version this reviewer was
+   * shown: their change is named and the reviewer decides again (the screens show the case again).
+   * A change to other things goes through (re-applied on the newer version, nothing lost).
+   */
+  async function refuseIfChangedSinceShown(client: pg.ClientBase, caseId: string, current: number, things: string[]) {
+    const since = shown.get(caseId);
+    if (since === undefined || current <= since) return;
+    const mine = things.filter((t) => !NEVER_CONFLICTING.has(t));
+    if (mine.length === 0) return;
+    const r = await client.query<{ actor: string; things: string[]; at: Date }>(
+      `SELECT actor, things, at FROM case_changes
+       WHERE case_id = $1 AND version > $2 AND version <= $3 AND db_user <> current_user AND things && $4::text[]
+       ORDER BY version DESC LIMIT 1`,
+      [caseId, since, current, mine],
+    );
+    const theirs = r.rows[0];
+    if (!theirs) return;
+    const both = theirs.things.filter((t) => mine.includes(t));
+    // Told now: the same change sent again is their decision, made knowing the other one.
+    shown.set(caseId, current);
+    throw new WorkbenchError(
+      'conflict',
+      `${theirs.actor} changed ${both.map(thingInWords).join(', ')} at ${theirs.at.toISOString().slice(11, 16)} UTC, after you opened the case. Yours was not saved: look at their change, then decide again.`,
+    );
   }
 
   async function keyApplied(client: pg.ClientBase, caseId: string, key: string | undefined): Promise<boolean> {
@@ -303,6 +338,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
         const planned = await apply(current, row, u, client);
         if (!planned) return readCase(client, caseId);
         const { next, event: input, things } = planned;
+        await refuseIfChangedSinceShown(client, caseId, Number(row.version), things);
         const head: AuditHead = { seq: row.audit_seq, hash: row.audit_hash };
         const event = chainEvent(input, head);
         const version = Number(row.version) + 1;
@@ -328,7 +364,11 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
           throw e;
         });
         if (written === 'replayed') return readCase(client, caseId);
-        if (written) return next;
+        if (written) {
+          // The answer is the case after this change, which the reviewer now sees.
+          if (shown.has(caseId)) shown.set(caseId, version);
+          return next;
+        }
         // No row: either another change landed first (re-read, re-apply), or row-level security hid it.
         const now = await readRow(client, caseId);
         if (Number(now.version) === Number(row.version)) {
@@ -464,8 +504,8 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
       return withClient(async (client) => ((await client.query('SELECT 1 FROM cases WHERE id = $1', [caseId])).rowCount ?? 0) > 0);
     },
 
-    async getCase(caseId) {
-      return withClient((client) => readCase(client, caseId));
+    async getCase(caseId, opts) {
+      return withClient((client) => readCase(client, caseId, opts?.shown === true));
     },
 
     async createCase(caseFile, documents, record) {

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OpenCase, ReviewEvaluation } from '../../shared/api/contract';
 import type { FindingStatus, MarkAnchor } from '../../shared/case/schema';
-import { call, messageOf } from '../api/client';
+import { ApiCallError, call, messageOf } from '../api/client';
 
 export interface CaseReview {
   open: OpenCase | null;
@@ -46,6 +46,8 @@ export function useCaseReview(caseId: string): CaseReview {
         return true;
       } catch (e) {
         setNotice(messageOf(e));
+        // Another reviewer changed the same thing first: show the case as it is now, so the director sees their change and decides.
+        if (e instanceof ApiCallError && e.error.code === 'conflict') await reload().catch(() => undefined);
         return false;
       }
     },

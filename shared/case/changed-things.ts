@@ -36,3 +36,33 @@ export function changedThings(before: CaseFile, after: CaseFile): string[] {
   if (before.revisions.length !== after.revisions.length) out.push('signature');
   return [...new Set(out)].sort();
 }
+
+/** A thing as a sentence names it: "the finding for CMM-211.trial.psych-eval", "the determination for 63650". */
+export function thingInWords(thing: string): string {
+  const [kind, ...rest] = thing.split(':');
+  const id = rest.join(':');
+  switch (kind) {
+    case 'finding':
+      return `the finding for ${id}`;
+    case 'determination':
+      return `the determination for ${id}`;
+    case 'mark':
+      return 'an evidence mark';
+    case 'study':
+      return 'an imaging study';
+    case 'document':
+      return 'the records';
+    case 'check':
+      return `the answer to the check ${id}`;
+    case 'criterion':
+      return `the criterion ${id}`;
+    case 'request':
+      return 'the request';
+    case 'indication':
+      return 'the indication';
+    case 'signature':
+      return 'the signature';
+    default:
+      return thing;
+  }
+}

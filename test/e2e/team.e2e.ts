@@ -257,4 +257,31 @@ describe('team mode: two reviewers on one case', () => {
     expect(await rationale.inputValue()).toBe(typed);
     expect((await intake.store.readAudit('team-new-arrival')).chain.ok).toBe(true);
   }, 120_000);
+
+  it('where two reviewers set the same finding, the second is told whose came first, sees it, and decides again', async () => {
+    const criterion = 'CMM-211.trial.surgery-not-indicated';
+    const group = (r: Reviewer) => r.page.locator(`[role="group"][aria-label="Finding for ${criterion}"]`);
+    for (const r of [physician, nurse]) {
+      await r.page.goto(r.page.url().split('#')[0]!);
+      await r.page.locator('[data-case-id="team-new-arrival"]').click();
+      await r.page.getByTestId('tab-criteria').click();
+      await group(r).waitFor({ timeout: WAIT });
+    }
+    await group(physician).getByRole('button', { name: 'Not met' }).click();
+    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).findings[criterion]?.status, { timeout: WAIT }).toBe('not-met');
+    // The nurse's panel still shows the case as it was opened; the nurse marks the same criterion met.
+    await group(nurse).getByRole('button', { name: 'Met', exact: true }).click();
+    const notice = nurse.page.getByRole('alert').filter({ hasText: 'Yours was not saved' });
+    await notice.waitFor({ timeout: WAIT });
+    expect(await notice.innerText()).toMatch(new RegExp(`${physician.login}\\)? changed the finding for ${criterion.replace(/\./g, '\\.')}`));
+    // ...and the panel now shows the physician's finding.
+    await expect.poll(() => group(nurse).getByRole('button', { name: 'Not met' }).getAttribute('aria-pressed'), { timeout: WAIT }).toBe('true');
+    expect((await intake.store.getCase('team-new-arrival')).findings[criterion]?.status).toBe('not-met');
+    await nurse.page.waitForTimeout(400); // the notice's fade-in, for the screenshot
+    await nurse.page.screenshot({ path: path.join(shots, 'team-same-finding-1440.png') });
+    // Knowing it, the nurse decides again: met lands.
+    await group(nurse).getByRole('button', { name: 'Met', exact: true }).click();
+    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).findings[criterion]?.status, { timeout: WAIT }).toBe('met');
+    expect((await intake.store.readAudit('team-new-arrival')).chain.ok).toBe(true);
+  }, 120_000);
 });

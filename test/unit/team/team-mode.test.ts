@@ -158,6 +158,8 @@ describe('team mode: roles, assignment and signing', () => {
     const { assignment: a } = await supervisor.call('cases.reassign', { caseId, to: physician.login });
     expect(a?.holder).toBe(physician.login);
     await physician.call('settings.setProfile', { profile: PROFILE });
+    // As the Decision tab does: the physician is shown the draft the nurse prepared, then signs it.
+    await physician.call('decision.get', { caseId });
     const signed = await physician.call('decision.sign', { caseId });
     expect(signed.status).toBe('signed');
     expect(signed.revisions[0]!.determinations[0]!.outcome).toBe('cannot-establish');
@@ -231,4 +233,28 @@ describe('team mode: roles, assignment and signing', () => {
     expect(trail.chain).toEqual({ ok: true, count: before + 1 });
     expect((await physician.store.getCase(id!)).findings['CMM-211.trial.conservative-care']?.status).toBe('met');
   }, 60_000);
+
+  it('where two reviewers change the same thing, the second is told whose change came first and decides again; other things merge', async () => {
+    const [id] = await demoCopies(intake.store, 1, 'both');
+    const psych = 'CMM-211.trial.mental-health-evaluation';
+    const care = 'CMM-211.trial.conservative-care';
+    await nurse.call('cases.open', { caseId: id! });
+    // The physician, who opened it too, sets the psychological evaluation.
+    await physician.call('cases.open', { caseId: id! });
+    await physician.call('findings.set', { caseId: id!, criterionId: psych, status: 'met' });
+    // A change to something else goes through on the newer version, the physician's finding kept.
+    await nurse.call('findings.set', { caseId: id!, criterionId: care, status: 'met', facts: { conservativeCareMonths: 7 } });
+    expect((await intake.store.getCase(id!)).findings[psych]?.status).toBe('met');
+    // The physician changes it again; the nurse, not having seen that, changes the same finding.
+    await physician.call('findings.set', { caseId: id!, criterionId: psych, status: 'not-met' });
+    const refused = await nurse.refused('findings.set', { caseId: id!, criterionId: psych, status: 'met' });
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect(refused.message).toMatch(new RegExp(`${physician.login}\\)? changed the finding for ${psych.replace(/\./g, '\\.')} at \\d\\d:\\d\\d UTC, after you opened the case\\. Yours was not saved`));
+    expect((await intake.store.getCase(id!)).findings[psych]?.status).toBe('not-met');
+    // Told, the nurse decides again: the same change now lands, once, with its event.
+    const before = (await intake.store.readAudit(id!)).events.length;
+    await nurse.call('findings.set', { caseId: id!, criterionId: psych, status: 'met' });
+    expect((await intake.store.getCase(id!)).findings[psych]?.status).toBe('met');
+    expect((await intake.store.readAudit(id!)).chain).toEqual({ ok: true, count: before + 1 });
+  });
 });
