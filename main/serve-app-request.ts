@@ -7,7 +7,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/api/content-security-policy';
 import type { CaseStore } from './store/case-store';
-import { readLetterCopy } from './letters/letter-copy';
 
 export interface AppResponse {
   status: number;
@@ -64,7 +63,7 @@ export function createAppRequestServer(opts: { rendererDir: string; store: CaseS
     if (letter) {
       try {
         // The copy kept with the case (written by letter.preview), decrypted in memory like a record.
-        const bytes = await readLetterCopy(opts.store, letter[1]!, letter[2]!);
+        const bytes = await opts.store.readLetter(letter[1]!, letter[2]!);
         if (bytes) return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Cache-Control': 'no-store' }, body: bytes };
       } catch {
         // Same answer as a missing letter: nothing about the store leaks to the page.

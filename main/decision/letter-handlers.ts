@@ -17,7 +17,7 @@ import { recordLetterHash } from '../../shared/determination/sign-and-amend';
 import { buildLetterModel } from '../../shared/letter/letter-model';
 import { loadLetterOptions } from '../letters/load-letter-resources';
 import { renderDecisionLetter } from '../letters/render-decision-letter';
-import { letterUrl, readLetterCopy, writeLetterCopy } from '../letters/letter-copy';
+import { letterUrl } from '../letters/letter-copy';
 import { writeFileDurably } from '../store/durable-json-file';
 import type { CaseStore } from '../store/case-store';
 import { auditEvents, changeRecorder } from '../audit/audit-events';
@@ -66,12 +66,12 @@ export function createLetterHandlers(ctx: LetterContext): Pick<HandlersFor<typeo
   async function letterOf(caseId: string, revisionId: string): Promise<{ caseFile: CaseFile; revision: SignedRevision; pdf: Buffer; sha: string }> {
     const caseFile = await store.getCase(caseId);
     const revision = signedRevision(caseFile, revisionId);
-    const kept = await readLetterCopy(store, caseId, revisionId);
+    const kept = await store.readLetter(caseId, revisionId, revision.letterSha256);
     const keptSha = kept && sha256(kept);
     if (kept && revision.letterSha256 && keptSha === revision.letterSha256) return { caseFile, revision, pdf: kept, sha: revision.letterSha256 };
     const pdf = await renderDecisionLetter(buildLetterModel(caseFile, revision, await letterOptions()));
     const sha = sha256(pdf);
-    if (keptSha !== sha) await writeLetterCopy(store, caseId, revisionId, pdf);
+    if (keptSha !== sha) await store.keepLetter(caseId, revisionId, pdf);
     return { caseFile, revision, pdf, sha };
   }
 

@@ -21,7 +21,7 @@ import { computeDueAt, addSpan } from '../../shared/turnaround/turnaround-clock'
 import type { InformationRequestRule, TurnaroundTable } from '../../shared/turnaround/turnaround-table';
 import { LetterWording } from '../../shared/letter/letter-wording';
 import type { CaseStore } from '../store/case-store';
-import { letterUrl, writeLetterCopy } from '../letters/letter-copy';
+import { letterUrl } from '../letters/letter-copy';
 import { readReviewerProfile } from '../decision/reviewer-profile-file';
 import { renderInformationNotice } from './render-information-notice';
 import { auditEvents } from '../audit/audit-events';
@@ -111,7 +111,7 @@ export function createInformationRequestHandlers(ctx: InformationRequestContext)
         clock: clock.explanation ? `${clock.dueAt ? `The decision is now due by ${dateAndTime(clock.dueAt, c.request.receivedAt)}. ` : ''}${clock.explanation}.` : undefined,
       });
       const pdf = await renderInformationNotice(model, at);
-      await writeLetterCopy(store, caseId, request.id, pdf);
+      await store.keepLetter(caseId, request.id, pdf);
       request.noticeSha256 = createHash('sha256').update(pdf).digest('hex');
       const saved = await store.updateCase(caseId, (x) => pendCase(x, request), {
         idempotencyKey,

@@ -7,8 +7,7 @@ import { earlierRequestsOfCase, type EarlierRequest } from '../../shared/intake/
 import type { CaseStore } from '../store/case-store';
 
 export async function earlierRequestsOfMember(store: CaseStore, memberId: string): Promise<EarlierRequest[]> {
-  const wanted = memberId.trim().toUpperCase();
-  const same = (await store.listCases()).filter((s) => !s.damaged && s.memberId.trim().toUpperCase() === wanted);
+  const same = await store.listCasesOfMember(memberId);
   const out: EarlierRequest[] = [];
   for (const s of same) out.push(...earlierRequestsOfCase(await store.getCase(s.id)));
   const cases = new Set(out.filter((e) => e.origin === 'case').map((e) => e.caseId));

@@ -87,8 +87,8 @@ export function createIntakeHandlers(ctx: IntakeContext): HandlersFor<typeof int
 
   /** The case whose request a PASClaimUpdate names: among the member's cases, the one with that Claim identifier. */
   async function caseUpdatedBy(imp: PasImport): Promise<string | undefined> {
-    const memberId = String((imp.draft.member as { id?: string } | undefined)?.id ?? '').trim().toUpperCase();
-    const candidates = (await store.listCases()).filter((s) => !s.damaged && (!memberId || s.memberId.trim().toUpperCase() === memberId));
+    const memberId = String((imp.draft.member as { id?: string } | undefined)?.id ?? '').trim();
+    const candidates = memberId ? await store.listCasesOfMember(memberId) : (await store.listCases()).filter((s) => !s.damaged);
     for (const s of candidates) if (updateTargets(await store.getCase(s.id), imp)) return s.id;
     return undefined;
   }

@@ -42,6 +42,13 @@ import type { FileCipher } from '../crypto/file-cipher';
 import type { AuditVerification } from '../audit/audit-log';
 import type { CaseQuery, CaseQueryResult } from '../../shared/intake/query-cases';
 import type { QueueClock } from '../../shared/intake/queue-clock';
+import { revisionIdParam } from '../../shared/api/decision-api';
+import { WorkbenchError } from '../../shared/api/errors';
+
+/** A revision id as the stores take it (a letter is kept under it), checked as the API checks it. */
+export function checkRevisionId(revisionId: string): void {
+  if (!revisionIdParam.safeParse(revisionId).success) throw new WorkbenchError('invalid-request', 'A revision id is letters, digits, - and _.');
+}
 
 /** How many changes back a case remembers idempotency keys. */
 export const IDEMPOTENCY_WINDOW = 200;
@@ -86,6 +93,8 @@ export interface CaseStore {
   /** How this store's files are encrypted; services writing PHI beside the cases use it too. */
   readonly cipher: FileCipher;
   listCases(): Promise<CaseSummary[]>;
+  /** The summaries of one member's cases (member id compared trimmed, case-insensitively): the earlier requests read them on every evaluation. */
+  listCasesOfMember(memberId: string): Promise<CaseSummary[]>;
   /**
    * The queue's page for `query` at `now`, as shared/intake/query-cases.ts defines it over
    * listCases: the local store sorts in memory (main/store/memory-queue.ts), the team store in SQL
@@ -115,6 +124,13 @@ export interface CaseStore {
   addDocuments(caseId: string, documents: { sha256: string; bytes: Uint8Array }[], change: (c: CaseFile) => CaseFile | void, record: ChangeRecord): Promise<CaseFile>;
   /** The case's audit trail, checked; a trail left torn by a crash is repaired first. */
   readAudit(caseId: string): Promise<AuditTrail>;
+  /**
+   * Keeps the PDF of a revision's decision letter with the case (the local store: encrypted in the
+   * case folder; the team store: a row every reviewer reads, its SHA-256 checked by the database).
+   */
+  keepLetter(caseId: string, revisionId: string, pdf: Uint8Array): Promise<void>;
+  /** The kept letter of a revision (the one with `preferSha256` if several are kept), or null when none is. */
+  readLetter(caseId: string, revisionId: string, preferSha256?: string): Promise<Buffer | null>;
   /** A record PDF's bytes, decrypted in memory and checked against its SHA-256. */
   readDocument(caseId: string, sha256: string): Promise<Uint8Array>;
   caseDir(caseId: string): string;

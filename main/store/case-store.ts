@@ -25,9 +25,10 @@ import { migrateToEncrypted } from '../crypto/migrate-to-encrypted';
 import { makeDataFolderPrivate, makePrivateFolder, PRIVATE_FILE, syncFolder, writeFileDurably } from './durable-json-file';
 import { appendAuditLines, chainEvent, cutTrailAt, readTrail, verifyEvents } from '../audit/audit-log';
 import { CaseJournal, dropLegacyHead, EMPTY_JOURNAL, JOURNAL_KEY, recoverTrail } from './case-journal';
-import { IDEMPOTENCY_WINDOW, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
+import { checkRevisionId, IDEMPOTENCY_WINDOW, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
 import { silentLog, type Log } from '../log';
 import { createMemoryQueue } from './memory-queue';
+import { memberKey } from '../../shared/case/member-key';
 
 export type { AuditDraft, AuditTrail, CaseStore, ChangeRecord } from './case-store-contract';
 
@@ -293,6 +294,12 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
 
   const replayed = (entry: OpenCase, key: string | undefined) => key !== undefined && (entry.journal?.keys.includes(key) ?? false);
 
+  /** <caseDir>/letters/<revisionId>.pdf, encrypted like the records. */
+  function letterFile(caseId: string, revisionId: string): string {
+    checkRevisionId(revisionId);
+    return path.join(caseDir(caseId), 'letters', `${revisionId}.pdf`);
+  }
+
   const store: CaseStore = {
     dataDir,
     cipher,
@@ -329,6 +336,22 @@ export async function openCaseStore(dataDir: string, opts: CaseStoreOptions): Pr
     },
 
     queryQueue: createMemoryQueue(() => store.listCases()),
+
+    async keepLetter(caseId, revisionId, pdf) {
+      const file = letterFile(caseId, revisionId);
+      await makePrivateFolder(path.dirname(file));
+      await cipher.writeFile(file, pdf);
+    },
+
+    async readLetter(caseId, revisionId) {
+      // One copy per revision here: the one kept last (re-rendered only when it differs).
+      return cipher.readFile(letterFile(caseId, revisionId));
+    },
+
+    async listCasesOfMember(memberId) {
+      const wanted = memberKey(memberId);
+      return (await store.listCases()).filter((s) => !s.damaged && memberKey(s.memberId) === wanted);
+    },
 
     async listCases() {
       const onDisk = await rebuildIndex();

@@ -4,7 +4,7 @@
  * rows, the total, the counts per status, the overdue count and the guidelines come back in one
  * statement; only the page's summaries are read.
  *
- * The due dates are the clocks of resources/team-migrations/002-queue-clocks.sql. Before the query,
+ * The due dates are the clocks of resources/team-migrations/002-queue-and-letters.sql. Before the query,
  * every case whose clock is missing, or was computed from an older version, gets one (computed
  * here with the app's turnaround table): after a change elsewhere that is one case, on a database
  * no app version has queried yet it is all of them, once.

@@ -11,9 +11,9 @@
  * are never edited, an adverse determination is signed only by a physician reviewer, a case
  * someone has taken is read-only to others.
  *
- * Record PDFs are rows (every reviewer sees the same bytes, the database checks each hash). Text
- * and OCR caches, and the kept copies of exported letters (not yet in the database), stay on this
- * machine, encrypted with the local data key (`caseDir`).
+ * Record PDFs and the kept copies of decision letters are rows (every reviewer sees the same bytes,
+ * the database checks each hash). Text and OCR caches stay on this machine, encrypted with the
+ * local data key (`caseDir`).
  * A promise resolves only after COMMIT answered: when the database cannot be reached the call
  * fails with 'unavailable' and nothing is acknowledged that was not committed.
  */
@@ -29,8 +29,9 @@ import { DATABASE_ROLE, TEAM_ROLES, type CaseAssignment, type StoreUser, type Te
 import { chainEvent, verifyEvents, type AuditHead } from '../audit/audit-log';
 import type { FileCipher } from '../crypto/file-cipher';
 import { silentLog, type Log } from '../log';
-import type { AuditTrail, CaseStore, ChangeRecord } from './case-store-contract';
+import { checkRevisionId, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
 import { createTeamQueue } from './team-queue';
+import { memberKey } from '../../shared/case/member-key';
 import { describeDatabase, isUnreachable, poolConfig, toWorkbenchError, type TeamDatabase } from '../team/team-connection';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -495,6 +496,11 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
       });
     },
 
+    async listCasesOfMember(memberId) {
+      // upper(btrim(...)) as memberKey does, by the expression index of migration 002.
+      return withClient(async (client) => (await client.query<{ summary: CaseSummary }>('SELECT summary FROM cases WHERE upper(btrim(member_id)) = $1 ORDER BY received_at, id', [memberKey(memberId)])).rows.map((r) => r.summary));
+    },
+
     async queryQueue(query, now, clocks) {
       return withClient((client) => queryTeamQueue(client, query, now, clocks));
     },
@@ -601,6 +607,30 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
           chain,
           ...(unreadable.length ? { problem: `Event${unreadable.length > 1 ? 's' : ''} ${unreadable.join(', ')} of the trail cannot be read.` } : {}),
         };
+      });
+    },
+
+    async keepLetter(caseId, revisionId, pdf) {
+      checkCaseId(caseId);
+      checkRevisionId(revisionId);
+      const bytes = Buffer.from(pdf);
+      await withClient((client) =>
+        client.query('INSERT INTO case_letters (case_id, revision_id, sha256, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [caseId, revisionId, sha256Hex(bytes), bytes]),
+      );
+    },
+
+    async readLetter(caseId, revisionId, preferSha256) {
+      checkCaseId(caseId);
+      checkRevisionId(revisionId);
+      return withClient(async (client) => {
+        const r = await client.query<{ sha256: string; bytes: Buffer }>(
+          'SELECT sha256, bytes FROM case_letters WHERE case_id = $1 AND revision_id = $2 ORDER BY (sha256 = $3) DESC, kept_at DESC LIMIT 1',
+          [caseId, revisionId, preferSha256 ?? ''],
+        );
+        const row = r.rows[0];
+        if (!row) return null;
+        if (sha256Hex(row.bytes) !== row.sha256) throw new WorkbenchError('damaged', `A kept letter of case ${caseId} no longer matches its fingerprint; it has been kept as it is.`);
+        return row.bytes;
       });
     },
 

@@ -9,7 +9,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRequestServer } from '../../../main/serve-app-request';
-import { letterCopyPath } from '../../../main/letters/letter-copy';
 import type { CodeDetermination } from '../../../shared/determination/schema';
 import { openWorkbench, PROFILE, reviewDemo, ROOT, type Workbench } from './decision-fixture';
 import { testCreate } from '../../support/change-record';
@@ -94,7 +93,8 @@ describe('deciding and signing', () => {
     const revisionId = `${caseId}-r1`;
     const preview = await wb.call('letter.preview', { caseId, revisionId });
     expect(preview.url).toMatch(new RegExp(`^letters/${caseId}/${revisionId}\\.pdf\\?v=`));
-    const onDisk = await fs.readFile(letterCopyPath(wb.session.store, caseId, revisionId));
+    // The local store keeps it at <caseDir>/letters/<revisionId>.pdf, encrypted.
+    const onDisk = await fs.readFile(path.join(wb.session.store.caseDir(caseId), 'letters', `${revisionId}.pdf`));
     expect(onDisk.subarray(0, 5).toString()).not.toBe('%PDF-');
     const serve = createAppRequestServer({ rendererDir: path.join(ROOT, 'out', 'renderer'), store: wb.session.store });
     const res = await serve(`/${preview.url.split('?')[0]}`);

@@ -11,7 +11,6 @@ import { openWorkbench, type Workbench } from '../decision/decision-fixture';
 import { textPdf, tempDir } from '../text/pdf-fixtures';
 import { homeCareBundle, modificationBundle, surgicalBundle } from '../fhir/pas-scenarios';
 import { validateFhirBundle } from '../../../main/fhir/validate-fhir';
-import { letterCopyPath } from '../../../main/letters/letter-copy';
 
 // Hand-built FHIR JSON is read by path in these tests.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,8 +74,7 @@ describe('request for additional information', () => {
     expect(row.dueAt).toBeUndefined();
 
     // The notice to the provider, kept with the case as a PDF.
-    const noticeFile = letterCopyPath(wb.session.store, caseId, created.request.id);
-    const bytes = await wb.session.store.cipher.readFile(noticeFile);
+    const bytes = await wb.session.store.readLetter(caseId, created.request.id);
     const dir = tempDir('wb-rfi-');
     fs.writeFileSync(path.join(dir, 'notice.pdf'), bytes!);
     const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'notice.pdf'), '-'], { encoding: 'utf8' });

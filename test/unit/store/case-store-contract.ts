@@ -14,6 +14,7 @@ import type { CaseSummary } from '../../../shared/case/schema';
 import { CaseQuery, queryCases, type CaseQueryResult } from '../../../shared/intake/query-cases';
 import { dueAtOn, queueClockOf } from '../../../shared/intake/queue-clock';
 import { loadTurnaroundTable } from '../../../main/turnaround/load-turnaround-table';
+import { sha256Hex } from '../../../main/documents/hash-document';
 
 export interface StoreUnderTest {
   store: CaseStore;
@@ -167,6 +168,38 @@ export function describeCaseStoreContract(name: string, open: () => Promise<Stor
       const q = CaseQuery.parse({ status: ['in-review'] });
       expect((await store.queryQueue(q, at, clocks)).rows.map((r) => r.id)).toEqual(['queue-0']);
       expect(ids(await store.queryQueue(q, at, clocks))).toEqual(ids(await inMemory(q)));
+    });
+
+    it("lists one member's cases, the id compared case-insensitively", async () => {
+      const { store, caseId } = await open();
+      const demo = await store.getCase(caseId);
+      const now = new Date().toISOString();
+      const id = demo.request.member.id;
+      await store.createCase(
+        { ...demo, id: 'member-lower', documents: [], marks: [], findings: {}, createdAt: now, updatedAt: now, request: { ...demo.request, member: { ...demo.request.member, id: id.toLowerCase() } } },
+        [],
+        { actor: 'contract test', at: now, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } },
+      );
+      await store.createCase(
+        { ...demo, id: 'member-other', documents: [], marks: [], findings: {}, createdAt: now, updatedAt: now, request: { ...demo.request, member: { ...demo.request.member, id: `${id}9` } } },
+        [],
+        { actor: 'contract test', at: now, audit: { type: 'case-created', summary: 'case created with 0 record(s)' } },
+      );
+      expect((await store.listCasesOfMember(id.toUpperCase())).map((s) => s.id).sort()).toEqual([caseId, 'member-lower'].sort());
+      expect(await store.listCasesOfMember('NOBODY-AT-ALL')).toEqual([]);
+    });
+
+    it("keeps a revision's letter with the case and reads the one kept last, or the one asked for", async () => {
+      const { store, caseId, reopen } = await open();
+      const first = Buffer.from('%PDF-1.7 first rendering of the letter');
+      const second = Buffer.from('%PDF-1.7 second rendering of the letter');
+      expect(await store.readLetter(caseId, 'r1')).toBeNull();
+      await store.keepLetter(caseId, 'r1', first);
+      expect(await store.readLetter(caseId, 'r1')).toEqual(first);
+      await store.keepLetter(caseId, 'r1', second);
+      expect(await (await reopen()).readLetter(caseId, 'r1', sha256Hex(second))).toEqual(second);
+      expect(await store.readLetter(caseId, 'r1')).toEqual(second);
+      await expect(store.keepLetter(caseId, '../escape', first)).rejects.toMatchObject({ code: 'invalid-request' });
     });
   });
 }

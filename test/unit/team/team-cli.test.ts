@@ -56,7 +56,7 @@ describe('team CLI', () => {
     expect(before.out).toMatch(/TLS TLSv1\.[23], certificate verified/);
     const init = await cli('team', 'init', ...db());
     expect(init).toMatchObject({ code: 0 });
-    expect(init.out).toMatch(/Applied 1-team-schema, 2-queue-clocks\./);
+    expect(init.out).toMatch(/Applied 1-team-schema, 2-queue-and-letters\./);
     expect((await cli('team', 'init', ...db())).out).toMatch(/already up to date/);
     const after = await cli('team', 'status', ...db());
     expect(after.code).toBe(0);

@@ -6,7 +6,7 @@
  * reassigns it; the physician reviewer signs it; a claim lapses; every step is audited and the
  * chain verifies.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,6 +172,24 @@ describe('team mode: roles, assignment and signing', () => {
       expect.stringMatching(new RegExp(`reassigned to ${physician.login} from nurse2_.* by ${supervisor.login}`)),
     ]);
     expect(trail.events.at(-1)).toMatchObject({ type: 'signed', actor: expect.stringContaining(physician.login) });
+  });
+
+  it('keeps the letter in the database: another reviewer, on another machine, reads the same bytes', async () => {
+    const revisionId = (await physician.store.getCase(caseId)).revisions[0]!.id;
+    const preview = await physician.call('letter.preview', { caseId, revisionId });
+    const kept = await supervisor.store.readLetter(caseId, revisionId);
+    expect(kept).not.toBeNull();
+    expect(createHash('sha256').update(kept!).digest('hex')).toBe(preview.sha256);
+    expect(kept!.subarray(0, 5).toString()).toBe('%PDF-');
+    // Rows are added, never replaced: a reviewer's login cannot overwrite or remove the kept copy.
+    await expect(physician.store.withClient((c) => c.query("UPDATE case_letters SET bytes = '\\x00'"))).rejects.toMatchObject({ code: 'not-permitted' });
+    await expect(physician.store.withClient((c) => c.query('DELETE FROM case_letters'))).rejects.toMatchObject({ code: 'not-permitted' });
+    const raw = await adminClient(cluster, db.name);
+    try {
+      expect(Number((await raw.query('SELECT count(*) FROM case_letters WHERE case_id = $1', [caseId])).rows[0].count)).toBe(1);
+    } finally {
+      await raw.end();
+    }
   });
 
   it('a claim lapses after the set time without activity, and is released by its holder', async () => {
