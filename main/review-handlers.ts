@@ -74,7 +74,7 @@ export function createReviewHandlers(ctx: ReviewContext): HandlersFor<typeof rev
     'cases.list': async () => store.listCases(),
 
     'cases.open': async ({ caseId }) => {
-      const caseFile = await store.getCase(caseId, { shown: true });
+      const caseFile = await store.getCase(caseId, { shown: 'case' });
       return {
         caseFile,
         documents: caseFile.documents.map((d) => ({ sha256: d.sha256, name: d.name, pageCount: d.pageCount, url: documentUrl(caseId, d.sha256) })),

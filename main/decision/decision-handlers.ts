@@ -75,7 +75,7 @@ export function createDecisionHandlers(ctx: DecisionContext): Pick<HandlersFor<t
   return {
     'decision.get': async ({ caseId }) => {
       // What the Decision tab shows, and what Sign then signs: a later change by someone else is named before it is signed.
-      const [caseFile, rules] = await Promise.all([store.getCase(caseId, { shown: true }), ctx.rules()]);
+      const [caseFile, rules] = await Promise.all([store.getCase(caseId, { shown: 'decision' }), ctx.rules()]);
       return state(caseFile, rules);
     },
 

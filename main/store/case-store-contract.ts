@@ -42,6 +42,7 @@ import type { FileCipher } from '../crypto/file-cipher';
 import type { AuditVerification } from '../audit/audit-log';
 import type { CaseQuery, CaseQueryResult } from '../../shared/intake/query-cases';
 import type { QueueClock } from '../../shared/intake/queue-clock';
+import type { ShownView } from './shown-versions';
 import { revisionIdParam } from '../../shared/api/decision-api';
 import { WorkbenchError } from '../../shared/api/errors';
 
@@ -103,11 +104,12 @@ export interface CaseStore {
   queryQueue(query: CaseQuery, now: Date, clocks: QueueClocks): Promise<CaseQueryResult>;
   hasCase(caseId: string): Promise<boolean>;
   /**
-   * The case. `shown`: it is read to be shown to the reviewer (cases.open). The team store then
-   * refuses a later change of theirs to a thing another reviewer changed since (a 'conflict'
-   * naming that change), so the second one sees the first one's change and decides again.
+   * The case. `shown`: it is read to be shown to the reviewer in that view (cases.open: 'case';
+   * decision.get: 'decision'). The team store then refuses a later change of theirs to a thing
+   * another reviewer changed since (a 'conflict' naming that change), so the second one sees the
+   * first one's change and decides again (main/store/shown-versions.ts).
    */
-  getCase(caseId: string, opts?: { shown?: boolean }): Promise<CaseFile>;
+  getCase(caseId: string, opts?: { shown?: ShownView }): Promise<CaseFile>;
   /**
    * Writes a new case whole with its documents and its first audit event (`case-created`), or
    * nothing. With an idempotency key the case already applied, resolves with that case; a case

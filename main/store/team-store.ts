@@ -31,15 +31,11 @@ import type { FileCipher } from '../crypto/file-cipher';
 import { silentLog, type Log } from '../log';
 import { checkRevisionId, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
 import { createTeamQueue } from './team-queue';
+import { createShownVersions, type ShownView } from './shown-versions';
 import { memberKey } from '../../shared/case/member-key';
 import { describeDatabase, isUnreachable, poolConfig, toWorkbenchError, type TeamDatabase } from '../team/team-connection';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/**
- * Never a conflict by themselves: what moves as a consequence of other changes (a first finding
- * puts the case in review) and who holds the case (taking one is refused while another holds it).
- */
-const NEVER_CONFLICTING = new Set(['status', 'draft', 'assignment']);
 const SHA256 = /^[a-f0-9]{64}$/;
 /** Re-reads on version conflicts before giving up (each one means someone else's change landed). */
 const MAX_ATTEMPTS = 200;
@@ -194,8 +190,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
   pool.on('error', (e) => log.warn('team.connection-lost', { errorName: e.name }));
   const cacheRoot = path.join(opts.dataDir, 'team-cache', createHash('sha256').update(describeDatabase(opts.database)).digest('hex').slice(0, 16));
   let me: Promise<StoreUser> | null = null;
-  /** The version of each case last shown to this reviewer (cases.open, or the answer to their change). */
-  const shown = new Map<string, number>();
+  const shown = createShownVersions();
   const queryTeamQueue = createTeamQueue();
 
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -245,9 +240,9 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     return r.rows[0];
   }
 
-  async function readCase(client: pg.ClientBase, caseId: string, shownToReviewer = false): Promise<CaseFile> {
+  async function readCase(client: pg.ClientBase, caseId: string, view?: ShownView): Promise<CaseFile> {
     const [row, position] = await Promise.all([readRow(client, caseId), readPosition(client, caseId)]);
-    if (shownToReviewer) shown.set(caseId, Number(row.version));
+    if (view) shown.shownAt(caseId, view, Number(row.version));
     return caseFromRow(row, position);
   }
 
@@ -257,26 +252,26 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
    * A change to other things goes through (re-applied on the newer version, nothing lost).
    */
   async function refuseIfChangedSinceShown(client: pg.ClientBase, caseId: string, current: number, things: string[]) {
-    const since = shown.get(caseId);
-    if (since === undefined || current <= since) return;
-    const mine = things.filter((t) => !NEVER_CONFLICTING.has(t));
-    if (mine.length === 0) return;
-    const r = await client.query<{ actor: string; things: string[]; at: Date }>(
-      `SELECT actor, things, at FROM case_changes
-       WHERE case_id = $1 AND version > $2 AND version <= $3 AND db_user <> current_user AND things && $4::text[]
-       ORDER BY version DESC LIMIT 1`,
-      [caseId, since, current, mine],
-    );
-    const theirs = r.rows[0];
-    if (!theirs) return;
-    const both = theirs.things.filter((t) => mine.includes(t));
-    // Told now: the same change sent again is their decision, made knowing the other one.
-    shown.set(caseId, current);
-    throw new WorkbenchError(
-      'conflict',
-      `${theirs.actor} changed ${both.map(thingInWords).join(', ')} at ${theirs.at.toISOString().slice(11, 16)} UTC, after you opened the case. Yours was not saved: look at their change, then decide again.`,
-    );
+    for (const { since, things: mine } of shown.toCheck(caseId, things)) {
+      if (current <= since) continue;
+      const r = await client.query<{ actor: string; things: string[]; at: Date }>(
+        `SELECT actor, things, at FROM case_changes
+         WHERE case_id = $1 AND version > $2 AND version <= $3 AND db_user <> current_user AND things && $4::text[]
+         ORDER BY version DESC LIMIT 1`,
+        [caseId, since, current, mine],
+      );
+      const theirs = r.rows[0];
+      if (!theirs) continue;
+      const both = theirs.things.filter((t) => mine.includes(t));
+      // Told now: the same change sent again is their decision, made knowing the other one.
+      shown.told(caseId, both, current);
+      throw new WorkbenchError(
+        'conflict',
+        `${theirs.actor} changed ${both.map(thingInWords).join(', ')} at ${theirs.at.toISOString().slice(11, 16)} UTC, after you opened the case. Yours was not saved: look at their change, then decide again.`,
+      );
+    }
   }
+
 
   async function keyApplied(client: pg.ClientBase, caseId: string, key: string | undefined): Promise<boolean> {
     if (!key) return false;
@@ -366,8 +361,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
         });
         if (written === 'replayed') return readCase(client, caseId);
         if (written) {
-          // The answer is the case after this change, which the reviewer now sees.
-          if (shown.has(caseId)) shown.set(caseId, version);
+          shown.advanced(caseId, Number(row.version), version);
           return next;
         }
         // No row: either another change landed first (re-read, re-apply), or row-level security hid it.
@@ -511,7 +505,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     },
 
     async getCase(caseId, opts) {
-      return withClient((client) => readCase(client, caseId, opts?.shown === true));
+      return withClient((client) => readCase(client, caseId, opts?.shown));
     },
 
     async createCase(caseFile, documents, record) {

@@ -49,10 +49,33 @@ function keyFor(fingerprint: string, now: number): string {
 /** The answers after which main may have applied the change: 'internal', and in team mode 'unavailable' (the connection may have dropped during COMMIT). */
 const outcomeUnknown = (e: ApiError) => e.code === 'internal' || e.code === 'unavailable';
 
+/** Case-changing calls not answered yet, and who waits for none to be left (settledChanges). */
+let changesInFlight = 0;
+let onSettled: (() => void)[] = [];
+
+/** Resolves once every case-changing call sent so far has been answered: a re-read after it shows them. */
+export function settledChanges(): Promise<void> {
+  if (changesInFlight === 0) return Promise.resolve();
+  return new Promise((resolve) => onSettled.push(resolve));
+}
+
 export async function call<M extends ApiMethod>(method: M, request: RequestWithoutKey<M>): Promise<ApiResponse<M>> {
   const bridge = window.workbench;
   if (!bridge) throw new ApiCallError({ code: 'internal', message: 'The workbench bridge is missing: start the app with npm start.' });
   if (!isCaseChanging(method)) return settle((await bridge.invoke(method, request)) as ApiResult<ApiResponse<M>>);
+  changesInFlight++;
+  try {
+    return await callChanging(bridge, method, request);
+  } finally {
+    if (--changesInFlight === 0) {
+      const waiting = onSettled;
+      onSettled = [];
+      for (const w of waiting) w();
+    }
+  }
+}
+
+async function callChanging<M extends ApiMethod>(bridge: WorkbenchBridge, method: M, request: RequestWithoutKey<M>): Promise<ApiResponse<M>> {
   const fingerprint = `${method} ${JSON.stringify(request)}`;
   const idempotencyKey = keyFor(fingerprint, Date.now());
   let result: ApiResult<ApiResponse<M>>;

@@ -12,8 +12,11 @@ import { formatDateTime } from '../app/format-date';
 
 const onHeader = { color: 'inherit', borderColor: 'rgba(255,255,255,0.5)', textTransform: 'none', whiteSpace: 'nowrap' } as const;
 
-/** Who I am and who has the case, live; `act` takes or releases it. `takenByOther` makes the case read-only here. */
-export function useCaseClaim(caseId: string, version: string) {
+/**
+ * Who I am and who has the case, live; `act` takes or releases it. `takenByOther` makes the case
+ * read-only here. `onCaseChanged` runs when anyone commits a change to the case (team mode).
+ */
+export function useCaseClaim(caseId: string, version: string, onCaseChanged?: () => void) {
   const [me, setMe] = useState<StoreUser | null>(null);
   const [claim, setClaim] = useState<CaseAssignment | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,7 +40,10 @@ export function useCaseClaim(caseId: string, version: string) {
         try {
           const w = await call('team.waitForChange', { caseId, timeoutMs: 25_000 });
           if (!w.live) return;
-          if (w.changed && live) await refresh();
+          if (w.changed && live) {
+            await refresh();
+            onCaseChanged?.();
+          }
         } catch {
           // The database is away or the window locked: look again a little later.
           await new Promise((r) => setTimeout(r, 5_000));
@@ -47,7 +53,7 @@ export function useCaseClaim(caseId: string, version: string) {
     return () => {
       live = false;
     };
-  }, [me, caseId, version]);
+  }, [me, caseId, version, onCaseChanged]);
 
   const act = useCallback(
     async (method: 'cases.take' | 'cases.release') => {

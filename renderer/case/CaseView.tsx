@@ -19,7 +19,7 @@ import type { SelectionDraft } from '../viewer/selection-to-anchor';
 import { CriteriaPanel } from '../panel/CriteriaPanel';
 import { acceptFactProposal } from '../panel/accept-fact-proposal';
 import { colorForCriterion } from '../panel/status-style';
-import { call, messageOf } from '../api/client';
+import { call, messageOf, settledChanges } from '../api/client';
 import { CaseHeader } from './CaseHeader';
 import { useCaseClaim } from './CaseClaim';
 import { DocumentList } from './DocumentList';
@@ -49,10 +49,31 @@ function leaves(node: NodeResult): NodeResult[] {
   return node.kind === 'leaf' ? [node] : (node.children ?? []).flatMap(leaves);
 }
 
+/** Runs `reload` now, or, while a text field has the focus, after it loses it and the saves it sent were answered. */
+function useReloadWhenNotTyping(reload: () => Promise<void>): () => void {
+  const waiting = useRef(false);
+  return useCallback(() => {
+    if (waiting.current) return;
+    const el = document.activeElement;
+    const typing = el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['button', 'checkbox', 'radio'].includes(el.type)) || (el instanceof HTMLElement && el.isContentEditable);
+    const run = () => {
+      waiting.current = false;
+      // After the field's own save (sent on blur) has its answer, so the re-read shows it.
+      void settledChanges().then(() => reload().catch(() => undefined));
+    };
+    waiting.current = true;
+    if (!typing) return run();
+    el.addEventListener('blur', () => setTimeout(run, 0), { once: true });
+  }, [reload]);
+}
+
 export function CaseView({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const review = useCaseReview(caseId);
+  // Team mode: another reviewer's change is shown as it is committed, but never under the director's
+  // typing: the case is read again once they leave the field and what they typed was saved.
+  const reloadWhenNotTyping = useReloadWhenNotTyping(review.reload);
   // Team mode: while another reviewer has the case, it is theirs; here it reads only.
-  const claim = useCaseClaim(caseId, review.open?.caseFile.updatedAt ?? '');
+  const claim = useCaseClaim(caseId, review.open?.caseFile.updatedAt ?? '', reloadWhenNotTyping);
   const { open } = review;
   const [docSha, setDocSha] = useState<string | null>(null);
   const [draft, setDraft] = useState<SelectionDraft | null>(null);

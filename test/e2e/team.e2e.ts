@@ -258,7 +258,7 @@ describe('team mode: two reviewers on one case', () => {
     expect((await intake.store.readAudit('team-new-arrival')).chain.ok).toBe(true);
   }, 120_000);
 
-  it('where two reviewers set the same finding, the second is told whose came first, sees it, and decides again', async () => {
+  it("an open case shows another reviewer's finding as it is committed, without a reload", async () => {
     const criterion = 'CMM-211.trial.surgery-not-indicated';
     const group = (r: Reviewer) => r.page.locator(`[role="group"][aria-label="Finding for ${criterion}"]`);
     for (const r of [physician, nurse]) {
@@ -268,20 +268,31 @@ describe('team mode: two reviewers on one case', () => {
       await group(r).waitFor({ timeout: WAIT });
     }
     await group(physician).getByRole('button', { name: 'Not met' }).click();
-    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).findings[criterion]?.status, { timeout: WAIT }).toBe('not-met');
-    // The nurse's panel still shows the case as it was opened; the nurse marks the same criterion met.
-    await group(nurse).getByRole('button', { name: 'Met', exact: true }).click();
+    await expect.poll(() => group(nurse).getByRole('button', { name: 'Not met' }).getAttribute('aria-pressed'), { timeout: WAIT }).toBe('true');
+  }, 120_000);
+
+  it('where two reviewers change the same value, the second is told whose came first, sees it, and decides again', async () => {
+    const criterion = 'CMM-211.trial.conservative-care';
+    const months = nurse.page.getByTestId('fact-conservativeCareMonths').getByTestId('fact-input');
+    await months.waitFor({ timeout: WAIT });
+    // The nurse is typing the months (the open case is not re-read under the typing) when the physician records them.
+    await months.click();
+    await months.fill('8');
+    await physician.call('findings.set', { caseId: 'team-new-arrival', criterionId: criterion, status: 'not-met', facts: { conservativeCareMonths: 3 } });
+    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).findings[criterion]?.facts?.conservativeCareMonths, { timeout: WAIT }).toBe(3);
+    await months.press('Tab');
     const notice = nurse.page.getByRole('alert').filter({ hasText: 'Yours was not saved' });
     await notice.waitFor({ timeout: WAIT });
     expect(await notice.innerText()).toMatch(new RegExp(`${physician.login}\\)? changed the finding for ${criterion.replace(/\./g, '\\.')}`));
-    // ...and the panel now shows the physician's finding.
-    await expect.poll(() => group(nurse).getByRole('button', { name: 'Not met' }).getAttribute('aria-pressed'), { timeout: WAIT }).toBe('true');
-    expect((await intake.store.getCase('team-new-arrival')).findings[criterion]?.status).toBe('not-met');
+    // ...the field now shows the physician's value, and the database kept it.
+    await expect.poll(() => months.inputValue(), { timeout: WAIT }).toBe('3');
+    expect((await intake.store.getCase('team-new-arrival')).findings[criterion]?.facts?.conservativeCareMonths).toBe(3);
     await nurse.page.waitForTimeout(400); // the notice's fade-in, for the screenshot
-    await nurse.page.screenshot({ path: path.join(shots, 'team-same-finding-1440.png') });
-    // Knowing it, the nurse decides again: met lands.
-    await group(nurse).getByRole('button', { name: 'Met', exact: true }).click();
-    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).findings[criterion]?.status, { timeout: WAIT }).toBe('met');
+    await nurse.page.screenshot({ path: path.join(shots, 'team-same-value-1440.png') });
+    // Knowing it, the nurse decides again: 8 lands.
+    await months.fill('8');
+    await months.press('Tab');
+    await expect.poll(async () => (await intake.store.getCase('team-new-arrival')).findings[criterion]?.facts?.conservativeCareMonths, { timeout: WAIT }).toBe(8);
     expect((await intake.store.readAudit('team-new-arrival')).chain.ok).toBe(true);
   }, 120_000);
 });

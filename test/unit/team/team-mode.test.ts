@@ -275,4 +275,20 @@ describe('team mode: roles, assignment and signing', () => {
     expect((await intake.store.getCase(id!)).findings[psych]?.status).toBe('met');
     expect((await intake.store.readAudit(id!)).chain).toEqual({ ok: true, count: before + 1 });
   });
+
+  it("a determination changed by another reviewer after the Decision tab showed it is named before it is overwritten, though the case view was read again since", async () => {
+    const [id] = await demoCopies(intake.store, 1, 'decide');
+    await nurse.call('cases.open', { caseId: id! });
+    const shownToNurse = await nurse.call('decision.get', { caseId: id! });
+    await physician.call('decision.get', { caseId: id! });
+    const physicianDraft = adverse((await physician.call('decision.get', { caseId: id! })).draft!.determinations);
+    await physician.call('decision.edit', { caseId: id!, determinations: physicianDraft });
+    // The nurse's case view follows the change live (cases.open); the Decision tab still shows the old draft.
+    await nurse.call('cases.open', { caseId: id! });
+    const nurseDraft = shownToNurse.draft!.determinations.map((d) => ({ ...d, clinicalRationale: 'The records meet every criterion for this member.' }));
+    const refused = await nurse.refused('decision.edit', { caseId: id!, determinations: nurseDraft });
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(/changed the determination for 63650/);
+    expect((await intake.store.getCase(id!)).determination?.determinations[0]?.outcome).toBe('cannot-establish');
+  });
 });
