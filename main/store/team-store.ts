@@ -272,7 +272,6 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     }
   }
 
-
   async function keyApplied(client: pg.ClientBase, caseId: string, key: string | undefined): Promise<boolean> {
     if (!key) return false;
     const r = await client.query('SELECT 1 FROM case_changes WHERE case_id = $1 AND idempotency_key = $2', [caseId, key]);

@@ -15,26 +15,18 @@ export const ROW_HEIGHT = 48;
 const OVERSCAN = 10;
 
 type Column = { label: string; width: string; sort?: QueueSort };
-const COLUMNS: Column[] = [
-  { label: 'Member', width: '22%', sort: 'member' },
-  { label: 'Codes', width: '14%' },
-  { label: 'Guideline', width: '10%' },
-  { label: 'Urgency', width: '10%' },
-  { label: 'Time left', width: '15%', sort: 'due' },
-  { label: 'Received', width: '14%', sort: 'received' },
-  { label: 'Status', width: '15%', sort: 'status' },
+/** The widths alone and with team mode's "Taken by" column beside them. */
+const COLUMN_LIST: (Omit<Column, 'width'> & { width: [alone: string, withTakenBy: string] })[] = [
+  { label: 'Member', width: ['22%', '19%'], sort: 'member' },
+  { label: 'Codes', width: ['14%', '9%'] },
+  { label: 'Guideline', width: ['10%', '9%'] },
+  { label: 'Urgency', width: ['10%', '9%'] },
+  { label: 'Time left', width: ['15%', '12%'], sort: 'due' },
+  { label: 'Received', width: ['14%', '16%'], sort: 'received' },
+  { label: 'Status', width: ['15%', '13%'], sort: 'status' },
 ];
-/** Team mode: who has taken each case, narrower columns around it. */
-const TEAM_COLUMNS: Column[] = [
-  { label: 'Member', width: '19%', sort: 'member' },
-  { label: 'Codes', width: '9%' },
-  { label: 'Guideline', width: '9%' },
-  { label: 'Urgency', width: '9%' },
-  { label: 'Time left', width: '12%', sort: 'due' },
-  { label: 'Received', width: '16%', sort: 'received' },
-  { label: 'Status', width: '13%', sort: 'status' },
-  { label: 'Taken by', width: '13%' },
-];
+const COLUMNS: Column[] = COLUMN_LIST.map((c) => ({ ...c, width: c.width[0] }));
+const TEAM_COLUMNS: Column[] = [...COLUMN_LIST.map((c) => ({ ...c, width: c.width[1] })), { label: 'Taken by', width: '13%' }];
 
 const cell = { padding: '0 12px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' as const, borderBottom: '1px solid rgba(0,0,0,0.08)' };
 

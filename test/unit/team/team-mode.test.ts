@@ -81,11 +81,12 @@ beforeAll(async () => {
   supervisor = await reviewer('supervisor', ['supervisor']);
   caseId = await loadDemoCase(intake.store, path.join(REPO_ROOT, 'resources'), { actor: intake.login, at: new Date().toISOString() });
 }, 120_000);
+// Closing the stores and stopping the server can take longer than the default 10 s on a loaded 2-core run.
 afterAll(async () => {
   for (const s of stores) await s.close().catch(() => undefined);
   await cluster?.stop();
   for (const d of temps) await fs.rm(d, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('team mode: roles, assignment and signing', () => {
   it('names each login with its roles from the database', async () => {
