@@ -181,6 +181,8 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
   const watchers = new Set<(change: CaseChanged) => void>();
   let listener: pg.Client | null = null;
   let listening: Promise<void> | null = null;
+  /** Ends the listener's wait between reconnections at once (close() must not wait out a back-off). */
+  let wakeListener: (() => void) | null = null;
   let closed = false;
   /** The queue's summaries as last read, by case: reused while the case's version is unchanged (listCases). */
   const listed = new Map<string, { version: string; summary: CaseSummary; shown: CaseSummary & { assignedTo?: string; assignmentExpiresAt?: string } }>();
@@ -404,13 +406,14 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
       // Once started the connection stays until close(): the renderer's live loop subscribes again every few seconds.
       for (let delay = 500; !closed; delay = Math.min(delay * 2, 15_000)) {
         const client = new pg.Client(config);
+        // Set before connecting, so close() ends a connection attempt too instead of waiting for its timeout.
+        listener = client;
         try {
           const ended = new Promise<void>((resolve) => {
             client.once('error', () => resolve());
             client.once('end', () => resolve());
           });
           await client.connect();
-          listener = client;
           client.on('notification', (n) => {
             try {
               const change = JSON.parse(n.payload ?? '') as CaseChanged;
@@ -429,7 +432,16 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
           listener = null;
           await client.end().catch(() => undefined);
         }
-        if (!closed) await new Promise((res) => setTimeout(res, delay));
+        if (!closed) {
+          await new Promise<void>((res) => {
+            const timer = setTimeout(res, delay);
+            wakeListener = () => {
+              clearTimeout(timer);
+              res();
+            };
+          });
+          wakeListener = null;
+        }
       }
       listening = null;
     })();
@@ -724,6 +736,7 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     async close() {
       closed = true;
       watchers.clear();
+      wakeListener?.();
       await listener?.end().catch(() => undefined);
       await listening;
       await pool.end();

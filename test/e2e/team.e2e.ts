@@ -112,13 +112,12 @@ beforeAll(async () => {
   physician = await reviewer('physician', ['physician-reviewer'], { width: 1280, height: 720 });
   await fs.mkdir(shots, { recursive: true });
 }, 120_000);
-// Closing the stores and stopping the server can take longer than the default 10 s on a loaded 2-core run.
 afterAll(async () => {
   await browser?.close();
   for (const s of stores) await s.close().catch(() => undefined);
   await cluster?.stop();
   for (const d of temps) await fs.rm(d, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe('team mode: two reviewers on one case', () => {
   it('one takes the case, the other sees it taken; the nurse cannot sign the denial, the physician signs it', async () => {

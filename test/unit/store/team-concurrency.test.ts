@@ -18,12 +18,11 @@ beforeAll(async () => {
   cluster = await startPgCluster({ name: 'concurrency' });
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wb-team-conc-'));
 }, 120_000);
-// Closing the stores and stopping the server can take longer than the default 10 s on a loaded 2-core run.
 afterAll(async () => {
   for (const s of stores) await s.close().catch(() => undefined);
   await cluster?.stop();
   await fs.rm(dir, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe('team store: several reviewers changing the same cases at once', () => {
   it('loses no update: every change lands once with its event, and every chain verifies', async () => {

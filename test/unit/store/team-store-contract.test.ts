@@ -19,12 +19,11 @@ const temps: string[] = [];
 beforeAll(async () => {
   cluster = await startPgCluster({ name: 'contract' });
 }, 120_000);
-// Closing the stores and stopping the server can take longer than the default 10 s on a loaded 2-core run.
 afterAll(async () => {
   for (const s of stores) await s.close().catch(() => undefined);
   await cluster?.stop();
   for (const d of temps) await fs.rm(d, { recursive: true, force: true });
-}, 60_000);
+});
 
 describeCaseStoreContract('team PostgreSQL store', async () => {
   const db = await createTeamDatabase(cluster);

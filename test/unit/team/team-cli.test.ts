@@ -35,11 +35,10 @@ beforeAll(async () => {
   caseId = await loadDemoCase(local, path.join(REPO_ROOT, 'resources'));
   await local.updateCase(caseId, (c) => void (c.status = 'in-review'), { actor: 'dana (local)', at: new Date().toISOString(), audit: { type: 'finding-set', summary: 'reviewed locally' } });
 }, 120_000);
-// Closing the stores and stopping the server can take longer than the default 10 s on a loaded 2-core run.
 afterAll(async () => {
   await cluster?.stop();
   await fs.rm(dir, { recursive: true, force: true });
-}, 60_000);
+});
 
 async function cli(...args: string[]) {
   const out: string[] = [];

@@ -58,11 +58,10 @@ beforeAll(async () => {
     return r.value as never;
   };
 }, 120_000);
-// Closing the stores and stopping the server can take longer than the default 10 s on a loaded 2-core run.
 afterAll(async () => {
   await cluster?.stop();
   await fs.rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe('team settings: a director connects a workbench to the team database', () => {
   it('says what the local store is, and that nothing is saved yet', async () => {
