@@ -140,6 +140,8 @@ const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex'
 export interface CaseChanged {
   caseId: string;
   version: number;
+  /** The login that committed it; absent for '*' (the listener reconnected: anything may have changed). */
+  by?: string;
 }
 
 /** Take, release or (a supervisor) reassign a case. */
@@ -417,7 +419,9 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
           client.on('notification', (n) => {
             try {
               const change = JSON.parse(n.payload ?? '') as CaseChanged;
-              if (typeof change.caseId === 'string' && typeof change.version === 'number') for (const w of watchers) w({ caseId: change.caseId, version: change.version });
+              if (typeof change.caseId === 'string' && typeof change.version === 'number') {
+                for (const w of watchers) w({ caseId: change.caseId, version: change.version, ...(typeof change.by === 'string' ? { by: change.by } : {}) });
+              }
             } catch {
               // Not one of ours: ignored.
             }

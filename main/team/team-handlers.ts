@@ -60,6 +60,8 @@ export function createTeamHandlers(ctx: TeamContext): HandlersFor<typeof teamApi
     'team.waitForChange': async ({ caseId, timeoutMs }) => {
       const t = ctx.team;
       if (!t) return { changed: false, live: false };
+      // This window already shows its own changes (the answer to each): only the others' count.
+      const { login } = await t.whoAmI();
       return new Promise((resolve) => {
         const done = (changed: boolean) => {
           clearTimeout(timer);
@@ -68,6 +70,7 @@ export function createTeamHandlers(ctx: TeamContext): HandlersFor<typeof teamApi
         };
         const timer = setTimeout(() => done(false), timeoutMs);
         const stop = t.watch((c) => {
+          if (c.by === login) return;
           if (!caseId || c.caseId === caseId || c.caseId === '*') done(true);
         });
       });

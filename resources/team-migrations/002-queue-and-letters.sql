@@ -1,7 +1,7 @@
 -- The queue at a department's scale (100,000 cases): sorted and filtered by the database instead of
 -- on every desktop (main/store/team-queue.ts), a member's cases found by index, and the schema version
 -- readable by the team roles (the settings screen checks it as the reviewer's login), and the kept
--- copies of decision letters in the database.
+-- copies of decision letters in the database; changes are announced with the login that made them.
 -- The queue's decision clocks:
 -- A clock is derived data: the app computes it from a case version with the turnaround table of
 -- rules/turnaround.json (shared/intake/queue-clock.ts) and keeps it here under that table's hash,
@@ -49,3 +49,13 @@ CREATE TRIGGER case_letters_login BEFORE INSERT ON case_letters FOR EACH ROW EXE
 REVOKE ALL ON case_letters FROM PUBLIC;
 GRANT SELECT, INSERT ON case_letters
   TO workbench_intake, workbench_nurse_reviewer, workbench_physician_reviewer, workbench_supervisor;
+
+-- A change is announced with the login that committed it, so a workbench re-reads only for the
+-- others' changes (it already shows its own). Still no PHI in the payload.
+CREATE OR REPLACE FUNCTION workbench_announce() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp
+AS $$
+BEGIN
+  PERFORM pg_notify('workbench_changes', json_build_object('caseId', NEW.id, 'version', NEW.version, 'by', current_user)::text);
+  RETURN NULL;
+END $$;

@@ -48,7 +48,7 @@ export const teamApi = {
     response: z.object({ assignment: CaseAssignment.nullable() }),
   },
   /**
-   * Waits until someone commits a change (to `caseId`, or to any case) or `timeoutMs` passes: the
+   * Waits until another login commits a change (to `caseId`, or to any case) or `timeoutMs` passes: the
    * renderer calls it in a loop to refresh live (PostgreSQL LISTEN/NOTIFY behind it). `live` is
    * false with the local store, where nobody else changes anything: the loop stops.
    */

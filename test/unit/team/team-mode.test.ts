@@ -221,7 +221,7 @@ describe('team mode: roles, assignment and signing', () => {
     await expect(q('DELETE FROM case_documents WHERE case_id = $1', [id])).rejects.toMatchObject({ code: 'not-permitted' });
     expect((await nurse.store.readAudit(id!)).chain).toEqual({ ok: true, count: 1 });
   });
-  it('reports another reviewer\'s change as it is committed (LISTEN/NOTIFY), and nothing when nothing changes', async () => {
+  it('reports another reviewer\'s change as it is committed (LISTEN/NOTIFY), and nothing when nothing changes or the change is its own', async () => {
     const [id] = await demoCopies(intake.store, 1, 'live');
     const waiting = physician.call('team.waitForChange', { caseId: id!, timeoutMs: 20_000 });
     // The listener connects first; then the nurse's change is announced at its commit.
@@ -231,6 +231,11 @@ describe('team mode: roles, assignment and signing', () => {
     expect(await waiting).toEqual({ changed: true, live: true });
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(await physician.call('team.waitForChange', { caseId: id!, timeoutMs: 1000 })).toEqual({ changed: false, live: true });
+    // The nurse's own change is not news to the nurse's window (it shows the answer already).
+    const own = nurse.call('team.waitForChange', { caseId: id!, timeoutMs: 1500 });
+    await new Promise((r) => setTimeout(r, 300));
+    await nurse.call('cases.release', { caseId: id! });
+    expect(await own).toEqual({ changed: false, live: true });
   });
   it('says the database cannot be reached, saves nothing, and applies the retried change once when it is back', async () => {
     const [id] = await demoCopies(intake.store, 1, 'away');
