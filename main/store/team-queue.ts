@@ -14,6 +14,13 @@ import type { CaseQuery, CaseQueryResult, QueueRow, QueueSort } from '../../shar
 import type { CaseSummary } from '../../shared/case/schema';
 import type { QueueClocks } from './case-store-contract';
 
+/** The claim's lifetime as a CTE `ttl` (workbench_settings), for HOLDER_OF_C. */
+export const CLAIM_TTL = `ttl AS (SELECT make_interval(mins => (value #>> '{}')::int) AS ttl FROM workbench_settings WHERE key = 'claimExpiryMinutes')`;
+/** Who holds case `c` and until when, as the queue's row shows it (jsonb, empty when nobody or the claim lapsed). */
+export const HOLDER_OF_C = `CASE WHEN c.assigned_to IS NOT NULL AND c.last_activity_at >= now() - ttl.ttl
+  THEN jsonb_build_object('assignedTo', c.assigned_to, 'assignmentExpiresAt', to_char((c.last_activity_at + ttl.ttl) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+  ELSE '{}'::jsonb END`;
+
 /** Clocks written per statement while catching up. */
 const CLOCK_BATCH = 5_000;
 
@@ -105,7 +112,7 @@ export function createTeamQueue() {
     try {
       await client.query("SET LOCAL work_mem = '64MB'");
       const r = await client.query<{ total: string; rows: QueueRow[]; counts: { status: string; n: number; overdue: number }[] | null; guidelines: string[] }>(
-        `WITH ttl AS (SELECT make_interval(mins => (value #>> '{}')::int) AS ttl FROM workbench_settings WHERE key = 'claimExpiryMinutes'),
+        `WITH ${CLAIM_TTL},
          q AS MATERIALIZED (
            SELECT c.id, c.status, c.urgency, c.line_of_business, c.guideline_id, c.received_at, c.updated_at, c.member_name, c.member_id, c.codes,
              CASE WHEN k.stopped_until > $2::timestamptz THEN NULL ELSE k.due_at END AS due
@@ -117,9 +124,7 @@ export function createTeamQueue() {
            (SELECT count(*) FROM m) AS total,
            (SELECT coalesce(json_agg(c.summary
                 || CASE WHEN page.due IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('dueAt', to_char(page.due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END
-                || CASE WHEN c.assigned_to IS NOT NULL AND c.last_activity_at >= now() - ttl.ttl
-                     THEN jsonb_build_object('assignedTo', c.assigned_to, 'assignmentExpiresAt', to_char((c.last_activity_at + ttl.ttl) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-                     ELSE '{}'::jsonb END
+                || ${HOLDER_OF_C}
                 ORDER BY ${orderBy(q.sort, q.descending, 'page.')}), '[]')
             FROM page JOIN cases c ON c.id = page.id CROSS JOIN ttl) AS rows,
            (SELECT json_agg(s) FROM (SELECT status, count(*) AS n, count(*) FILTER (WHERE status <> 'signed' AND due < $2::timestamptz) AS overdue FROM q GROUP BY status) s) AS counts,

@@ -30,7 +30,7 @@ import { chainEvent, verifyEvents, type AuditHead } from '../audit/audit-log';
 import type { FileCipher } from '../crypto/file-cipher';
 import { silentLog, type Log } from '../log';
 import { checkRevisionId, type AuditTrail, type CaseStore, type ChangeRecord } from './case-store-contract';
-import { createTeamQueue } from './team-queue';
+import { CLAIM_TTL, createTeamQueue, HOLDER_OF_C } from './team-queue';
 import { createShownVersions, type ShownView } from './shown-versions';
 import { memberKey } from '../../shared/case/member-key';
 import { describeDatabase, isUnreachable, poolConfig, toWorkbenchError, type TeamDatabase } from '../team/team-connection';
@@ -186,8 +186,6 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
   /** Ends the listener's wait between reconnections at once (close() must not wait out a back-off). */
   let wakeListener: (() => void) | null = null;
   let closed = false;
-  /** The queue's summaries as last read, by case: reused while the case's version is unchanged (listCases). */
-  const listed = new Map<string, { version: string; summary: CaseSummary; shown: CaseSummary & { assignedTo?: string; assignmentExpiresAt?: string } }>();
   const config = await poolConfig(opts.database, opts.password, { max: opts.poolSize ?? 4 });
   const pool = new pg.Pool(config);
   // An idle connection the server dropped is not a crash of the app.
@@ -469,39 +467,12 @@ export async function openTeamStore(opts: TeamStoreOptions): Promise<TeamStore> 
     },
 
     async listCases(): Promise<CaseSummary[]> {
+      // Every summary with who holds the case: the CLI's list (the queue is queryQueue, in SQL).
       return withClient(async (client) => {
-        // Who holds what, and each case's version, for every case: small. The summaries only of
-        // cases not already known at that version, so a queue refreshed after one change moves one
-        // summary, and an unchanged case keeps its summary object (the queue caches its clock by it).
-        const r = await client.query<{ list: [string, string, string | null, string | null][] }>(
-          `WITH s AS (SELECT make_interval(mins => (value #>> '{}')::int) AS ttl FROM workbench_settings WHERE key = 'claimExpiryMinutes')
-           SELECT coalesce(json_agg(json_build_array(c.id, c.version::text,
-               CASE WHEN c.last_activity_at >= now() - s.ttl THEN c.assigned_to END,
-               CASE WHEN c.assigned_to IS NOT NULL AND c.last_activity_at >= now() - s.ttl
-                 THEN to_char((c.last_activity_at + s.ttl) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END)
-             ORDER BY c.received_at, c.id), '[]') AS list
-           FROM cases c CROSS JOIN s`,
+        const r = await client.query<{ list: CaseSummary[] }>(
+          `WITH ${CLAIM_TTL} SELECT coalesce(json_agg(c.summary || ${HOLDER_OF_C} ORDER BY c.received_at, c.id), '[]') AS list FROM cases c CROSS JOIN ttl`,
         );
-        const rows = r.rows[0]!.list;
-        const stale = rows.filter(([id, version]) => listed.get(id)?.version !== version).map(([id]) => id);
-        if (stale.length > 0) {
-          const all = stale.length === rows.length;
-          const fresh = await client.query<{ list: [string, string, CaseSummary][] }>(
-            `SELECT coalesce(json_agg(json_build_array(id, version::text, summary)), '[]') AS list FROM cases${all ? '' : ' WHERE id = ANY($1::text[])'}`,
-            all ? [] : [stale],
-          );
-          for (const [id, version, summary] of fresh.rows[0]!.list) listed.set(id, { version, summary, shown: summary });
-        }
-        return rows.map(([id, , holder, expiresAt]) => {
-          const known = listed.get(id);
-          if (!known) throw new WorkbenchError('internal', `Case ${id} changed while the queue was read; refresh the queue.`);
-          const { shown } = known;
-          if ((shown.assignedTo ?? null) !== holder || (shown.assignmentExpiresAt ?? null) !== expiresAt) {
-            const { assignedTo: _a, assignmentExpiresAt: _e, ...plain } = known.summary as CaseSummary & { assignedTo?: string; assignmentExpiresAt?: string };
-            known.shown = holder && expiresAt ? { ...plain, assignedTo: holder, assignmentExpiresAt: expiresAt } : plain;
-          }
-          return known.shown;
-        });
+        return r.rows[0]!.list;
       });
     },
 
