@@ -29,12 +29,13 @@ export async function readSavedConnection(dataDir: string): Promise<{ url: strin
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
-  let parsed: z.ZodSafeParseResult<{ url: string }>;
+  let value: unknown;
   try {
-    parsed = SavedConnection.safeParse(JSON.parse(text));
+    value = JSON.parse(text);
   } catch {
-    parsed = { success: false } as z.ZodSafeParseResult<{ url: string }>;
+    value = undefined; // not JSON: said below like any other damage
   }
+  const parsed = SavedConnection.safeParse(value);
   if (!parsed.success) throw new TeamConnectionError(`The saved team database settings in ${file} cannot be read: delete the file to use this machine's own store, or save the connection again.`);
   return parsed.data;
 }
