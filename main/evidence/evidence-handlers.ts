@@ -8,8 +8,7 @@ import type { evidenceApi, FactProposalInfo, ProposalBasisInfo, SuggestionInfo }
 import { WorkbenchError } from '../../shared/api/errors';
 import type { CaseFile, Mark, MarkAnchor } from '../../shared/case/schema';
 import type { RuleSet } from '../../shared/rules/rule-set';
-import { evaluateCase } from '../../shared/rules/evaluate-case';
-import { customRuleFile } from '../../shared/rules/criteria-for-case';
+import { criteriaForCase, customRuleFile } from '../../shared/rules/criteria-for-case';
 import { leavesOf, type CriterionLeaf } from '../../shared/rules/schema';
 import { rectsForRange } from '../../shared/anchoring/text-rects';
 import type { TextIndex } from '../../shared/search/find-in-documents';
@@ -27,11 +26,10 @@ export interface EvidenceHandlerContext {
   lexicon: () => Promise<EvidenceLexicon>;
 }
 
-/** The criterion in the rule version the case's evaluation uses. */
+/** The criterion in the rule version the case's evaluation uses (chosen as the evaluation chooses it, without evaluating). */
 function criterionOf(caseFile: CaseFile, rules: RuleSet, criterionId: string): CriterionLeaf {
-  for (const u of evaluateCase(caseFile, rules).rules) {
-    const file = rules.ruleFiles.find((r) => r.id === u.ruleId && r.version === u.version);
-    const leaf = file && leavesOf(file.criteria).find((l) => l.id === criterionId);
+  for (const { rule } of criteriaForCase(caseFile, rules).rules) {
+    const leaf = leavesOf(rule.criteria).find((l) => l.id === criterionId);
     if (leaf) return leaf;
   }
   // The reviewer's own criteria, as the evaluation reads them (one definition: shared/rules/criteria-for-case.ts).
